@@ -1,0 +1,60 @@
+"""The OCR text format: UTF-8 lines; a line starting with one space, or a form
+feed, starts a new page."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import InputUnreadableError
+from .lines import Line, Page, SourceDocument
+
+
+def split_pages(text: str) -> list[Page]:
+    pages: list[Page] = []
+    current: Page | None = None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.rstrip("\r")
+        new_page = False
+        if "\f" in raw:
+            new_page = True
+            raw = raw.replace("\f", "")
+        elif raw.startswith(" ") and not raw.startswith("  "):
+            new_page = True
+        if raw.startswith(" ") and not raw.startswith("  "):
+            raw = raw[1:]
+        if current is None or new_page:
+            current = Page(number=len(pages) + 1)
+            pages.append(current)
+        current.lines.append(Line(page=current.number, number=number, text=raw.rstrip()))
+    # a trailing newline, or a page break with nothing after it, is not a page
+    while pages and not any(line.text.strip() for line in pages[-1].lines):
+        pages.pop()
+    return pages
+
+
+def decode(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise InputUnreadableError(f"{name}: the file is empty")
+    if b"\x00" in data:
+        raise InputUnreadableError(f"{name}: not a text file (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputUnreadableError(
+            f"{name}: not valid UTF-8 text (byte {error.start}); give the plan as a UTF-8 .txt or a PDF"
+        ) from None
+    if not text.strip():
+        raise InputUnreadableError(f"{name}: the file is empty")
+    return text
+
+
+def read_text(path: Path) -> SourceDocument:
+    data = path.read_bytes()
+    text = decode(data, path.name)
+    return SourceDocument(
+        file=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind="text",
+        pages=split_pages(text),
+    )

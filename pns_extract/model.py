@@ -1,0 +1,276 @@
+"""The structured PNS document: pydantic models, ids and provenance.
+
+These models are the output contract. ``schemas/document.schema.json`` is
+generated from them (``make schemas``); every field carries a description that
+becomes the published schema's documentation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Actor = Literal["federal", "local", "other"]
+AttentionSection = Literal["transversal", "general", "strategic", "other"]
+NcsiDimension = Literal[
+    "personne",
+    "societale",
+    "economique",
+    "ecologique",
+    "espace_public",
+    "numerique",
+]
+LegalKind = Literal["law", "royal_decree", "article", "circular", "eu_act", "other"]
+ResidueKind = Literal["furniture", "noise", "unplaced"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+def slug(text: str) -> str:
+    """A readable ASCII id fragment: ``Violence intrafamiliale`` -> ``violence-intrafamiliale``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+# --- source and metadata -------------------------------------------------
+
+
+class Source(Model):
+    file: str = Field(description="Base name of the input file (never an absolute path).")
+    sha256: str = Field(description="SHA-256 of the input file's bytes.")
+    kind: Literal["text", "pdf"] = Field(description="Input kind: OCR text or PDF.")
+    pages: int = Field(description="Number of physical pages read.")
+    ocr_pages: list[int] = Field(
+        default_factory=list, description="Physical pages whose text came from OCR (1-based)."
+    )
+    page_labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="Printed page number by physical page, where a running footer shows it.",
+    )
+
+
+class Period(Model):
+    start: int = Field(description="First year the plan covers.")
+    end: int = Field(description="Last year the plan covers.")
+
+
+class Signatory(Model):
+    name: str = Field(description="Name as printed, e.g. 'Bernard QUINTIN'.")
+    role: str | None = Field(description="Role as printed under the name, or null.")
+
+
+class DocumentInfo(Model):
+    title: str | None = Field(description="Title of the plan, e.g. 'Plan national de sécurité 2026-2029'.")
+    period: Period | None = Field(description="Years the plan covers.")
+    language: str = Field(description="ISO 639-1 language code of the text.")
+    preamble: list[str] = Field(default_factory=list, description="Paragraphs of the preamble.")
+    preamble_page: int | None = Field(default=None, description="Page the preamble starts on.")
+    signatories: list[Signatory] = Field(
+        default_factory=list, description="Signatories of the preamble, in printed order."
+    )
+
+
+# --- chapters ------------------------------------------------------------
+
+
+class Section(Model):
+    id: str = Field(description="Stable id, e.g. 'chapter_3__section_1'.")
+    number: str = Field(description="Section number as printed, e.g. '1'.")
+    title: str | None = Field(description="Section title as printed, or null.")
+    page: int = Field(description="Page the section starts on.")
+    paragraphs: list[str] = Field(default_factory=list, description="Body paragraphs and list items.")
+
+
+class Chapter(Model):
+    id: str = Field(description="Stable id, e.g. 'chapter_2'.")
+    number: int = Field(description="Chapter number (1-4 in the PNS).")
+    title: str | None = Field(description="Chapter title as printed; null when the text has none.")
+    page: int = Field(description="Page the chapter starts on.")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="Introductory paragraphs before the first section or theme."
+    )
+    sections: list[Section] = Field(default_factory=list, description="Numbered sections.")
+
+
+# --- themes --------------------------------------------------------------
+
+
+class ObjectiveGroup(Model):
+    actor: Actor = Field(description="Who the group's objectives belong to.")
+    label: str | None = Field(
+        description="The group's label as printed ('Pour la Police Fédérale', 'Violence sexuelle'), or null."
+    )
+    intro: str | None = Field(
+        default=None, description="Sentence that introduces the group when it names the actor, or null."
+    )
+    page: int = Field(description="Page the group starts on.")
+
+
+class Objective(Model):
+    id: str = Field(description="Stable id, e.g. 'theme_1.1__obj_federal_2'.")
+    actor: Actor = Field(description="'federal', 'local', or 'other' (group named by subject).")
+    group: str | None = Field(description="Label of the group as printed, or null.")
+    number: int = Field(description="Position in its group, 1..n, even where the OCR lost the number.")
+    title: str | None = Field(description="Short title (label before ' : ' or on its own line), or null.")
+    text: str = Field(description="Text of the objective, without its title.")
+    items: list[str] = Field(default_factory=list, description="Sub-items, in order.")
+    page: int = Field(description="Page the objective starts on.")
+
+
+class AttentionPoint(Model):
+    id: str = Field(description="Stable id, e.g. 'theme_1__ap_transversal_2'.")
+    section: AttentionSection = Field(
+        description="Section it is listed under: transversaux, généraux, stratégiques, or other."
+    )
+    label: str | None = Field(description="Label before ' : ', or null.")
+    text: str = Field(description="Text of the point, without its label.")
+    page: int = Field(description="Page the point starts on.")
+
+
+class ActionPlanRef(Model):
+    id: str = Field(description="Stable id, e.g. 'theme_1__plan_3'.")
+    title: str = Field(description="Reference as printed, wrapped lines joined.")
+    page: int = Field(description="Page the reference is on.")
+    index_id: str | None = Field(
+        default=None, description="Id of the canonical entry in action_plan_index, when enriched."
+    )
+    duplicate: bool = Field(
+        default=False, description="True when the same plan is already cited earlier in this theme."
+    )
+
+
+class Footnote(Model):
+    number: int = Field(description="Footnote number in document order (OCR misnumbering corrected).")
+    printed_number: str | None = Field(
+        default=None, description="The number as the source printed it, when it differs."
+    )
+    text: str = Field(description="Text of the footnote.")
+    page: int = Field(description="Page the footnote is on.")
+
+
+class NcsiTie(Model):
+    dimension: NcsiDimension = Field(description="One of the six NCSI dimensions.")
+    evidence: list[str] = Field(description="Passages (references or sentences) that tie the theme to it.")
+
+
+class EntityCount(Model):
+    text: str = Field(description="Normalised name of the organisation or body.")
+    label: str = Field(description="Entity label, e.g. 'ORG'.")
+    count: int = Field(description="Occurrences in the theme.")
+
+
+class Theme(Model):
+    id: str = Field(description="Stable id, e.g. 'theme_1.1'.")
+    number: str = Field(description="Theme number as printed or implied, e.g. '1.1', '8.4'.")
+    parent: str | None = Field(description="Number of the parent theme, or null for a top-level theme.")
+    title: str | None = Field(description="Theme title as printed.")
+    page: int = Field(description="Page the theme starts on.")
+    description: list[str] = Field(default_factory=list, description="Description paragraphs.")
+    missions: list[str] = Field(default_factory=list, description="Items of the missions list, if any.")
+    objective_groups: list[ObjectiveGroup] = Field(
+        default_factory=list, description="Groups of strategic objectives, in order."
+    )
+    objectives: list[Objective] = Field(default_factory=list, description="Strategic objectives.")
+    attention_points: list[AttentionPoint] = Field(default_factory=list, description="Attention points.")
+    action_plans: list[ActionPlanRef] = Field(
+        default_factory=list,
+        description="References under 'Plans d'action et cadres politiques pertinents'.",
+    )
+    footnotes: list[Footnote] = Field(default_factory=list, description="Footnotes printed in the theme.")
+    ncsi_dimensions: list[NcsiTie] = Field(
+        default_factory=list, description="NCSI dimensions the theme is tied to (enrichment)."
+    )
+    entities: list[EntityCount] = Field(
+        default_factory=list, description="Organisations and bodies named in the theme (enrichment)."
+    )
+
+
+# --- back matter and enrichment -------------------------------------------
+
+
+class Mention(Model):
+    theme: str = Field(description="Theme number, or 'preamble' / 'chapter_N' outside themes.")
+    count: int = Field(description="Occurrences there.")
+
+
+class GlossaryEntry(Model):
+    acronym: str = Field(description="Acronym as printed.")
+    expansion: str = Field(description="Expansion as printed.")
+    page: int = Field(description="Page of the glossary entry.")
+    mentions: list[Mention] = Field(
+        default_factory=list, description="Where the acronym occurs in the text (enrichment)."
+    )
+
+
+class UndefinedAcronym(Model):
+    acronym: str = Field(description="All-caps token used in the text but absent from the glossary.")
+    mentions: list[Mention] = Field(description="Where it occurs.")
+
+
+class ActionPlanIndexEntry(Model):
+    id: str = Field(description="Stable id of the canonical plan, e.g. 'plan_plan-grandes-villes'.")
+    title: str = Field(description="Canonical title.")
+    qualifier: str | None = Field(
+        default=None, description="Qualifier such as an NCSI dimension, when the citation carries one."
+    )
+    variants: list[str] = Field(description="Distinct spellings cited.")
+    cited_by: list[str] = Field(description="Theme numbers citing it, in document order.")
+
+
+class LegalReference(Model):
+    kind: LegalKind = Field(description="law, royal_decree, article, circular, eu_act or other.")
+    text: str = Field(description="The reference as printed.")
+    theme: str | None = Field(description="Theme number where it occurs, or null outside themes.")
+    page: int = Field(description="Page where it occurs.")
+
+
+class Figure(Model):
+    kind: Literal["amount", "staff", "percentage", "ratio", "count", "date"] = Field(
+        description="What the figure measures."
+    )
+    value: str = Field(description="The figure as printed, e.g. '2,84 milliards d'euros'.")
+    sentence: str = Field(description="The sentence it comes from.")
+    page: int = Field(description="Page where it occurs.")
+
+
+class Residue(Model):
+    page: int = Field(description="Page of the line.")
+    line: int = Field(description="Line number in the source (1-based).")
+    text: str = Field(description="The line as read.")
+    kind: ResidueKind = Field(description="furniture (running header/footer), noise (icons), unplaced.")
+
+
+class Coverage(Model):
+    lines: int = Field(description="Non-empty source lines.")
+    placed: int = Field(description="Lines placed in an element of the document.")
+    residue: int = Field(description="Lines kept in residue.")
+
+
+class Document(Model):
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
+    tool_version: str = Field(description="pns-extract version that produced the document.")
+    source: Source = Field(description="Where the document comes from.")
+    document: DocumentInfo = Field(description="Document metadata.")
+    chapters: list[Chapter] = Field(default_factory=list, description="Chapters in order.")
+    themes: list[Theme] = Field(default_factory=list, description="Themes of chapter 2, flat, in order.")
+    glossary: list[GlossaryEntry] = Field(default_factory=list, description="Abbreviation list.")
+    undefined_acronyms: list[UndefinedAcronym] = Field(
+        default_factory=list, description="Acronyms used but not in the glossary (enrichment)."
+    )
+    action_plan_index: list[ActionPlanIndexEntry] = Field(
+        default_factory=list, description="Canonical action plans and who cites them (enrichment)."
+    )
+    legal_references: list[LegalReference] = Field(
+        default_factory=list, description="Laws, decrees, articles, circulars, EU acts (enrichment)."
+    )
+    figures: list[Figure] = Field(default_factory=list, description="Figures of chapter 3 (enrichment).")
+    residue: list[Residue] = Field(default_factory=list, description="Lines no element could use.")
+    coverage: Coverage = Field(description="How much of the input was accounted for.")
+    warnings: list[str] = Field(default_factory=list, description="Non-fatal problems met.")
