@@ -1,0 +1,66 @@
+"""Serialisation of documents for the library and the CLI: JSON, YAML, and
+atomic writes (temporary file in the target folder, then rename)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+
+from .errors import OutputError
+
+Format = Literal["json", "yaml"]
+
+
+def to_data(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+def dump_json(model: BaseModel) -> str:
+    return json.dumps(to_data(model), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump_yaml(model: BaseModel) -> str:
+    return yaml.safe_dump(to_data(model), allow_unicode=True, sort_keys=False, width=100)
+
+
+def dump(model: BaseModel, fmt: Format) -> str:
+    return dump_json(model) if fmt == "json" else dump_yaml(model)
+
+
+def format_for(path: Path, explicit: str | None = None) -> Format:
+    """The output format: ``explicit`` if given, else from the extension (default JSON)."""
+    choice = (explicit or path.suffix.lstrip(".") or "json").lower()
+    if choice in {"yaml", "yml"}:
+        return "yaml"
+    if choice == "json":
+        return "json"
+    raise OutputError(f"{path}: unknown output format {choice!r} (use .json, .yaml or .yml, or --format)")
+
+
+def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, so a
+    reader never sees half a file. ``protect`` lists files (the inputs) never to overwrite."""
+    target = path.resolve()
+    for guarded in protect:
+        if guarded.exists() and target.exists() and os.path.samefile(guarded, target):
+            raise OutputError(f"{path}: refusing to overwrite the input file")
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write there ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp_name, target)
+    except OSError as error:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({error.strerror})") from None
