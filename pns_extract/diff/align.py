@@ -1,0 +1,258 @@
+"""Alignment of two editions: themes first (title, content, position), then the
+elements inside matched themes (text similarity), then leftovers across themes.
+
+Numbers are never trusted on their own: themes are renumbered between editions and
+objective or footnote numbers are positions that shift whenever something is inserted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Document, Theme
+from .model import ElementKind, Snapshot
+from .normalize import bag_similarity, key, similarity
+
+# Element matching thresholds (word similarity, 0..1). Inside a matched theme a
+# reworded element still shares at least half its words; across themes we ask for
+# more evidence before calling it "moved".
+MATCH_THRESHOLD = 0.5
+MOVE_THRESHOLD = 0.75
+# Theme matching: a renamed theme keeps its content, a renumbered one keeps its title.
+THEME_TITLE_THRESHOLD = 0.7
+THEME_CONTENT_THRESHOLD = 0.6
+
+
+@dataclass
+class Item:
+    """An element of one edition, ready for matching."""
+
+    element: ElementKind
+    theme: int  # index of the theme holding it in its edition
+    position: int  # order inside its theme and kind
+    compared: str  # the text whose similarity decides matching and modification
+    snapshot: Snapshot
+    container: str = ""  # actor/group or section: a change there is a move
+    index_id: str | None = None
+
+
+@dataclass
+class ThemeMatch:
+    old: int
+    new: int
+    title_similarity: float
+    content_similarity: float
+
+
+@dataclass
+class Pair:
+    old: Item
+    new: Item
+    similarity: float
+
+
+@dataclass
+class ElementAlignment:
+    pairs: list[Pair] = field(default_factory=list)  # same theme pair
+    moved: list[Pair] = field(default_factory=list)  # across themes
+    removed: list[Item] = field(default_factory=list)
+    added: list[Item] = field(default_factory=list)
+
+
+# --- themes ------------------------------------------------------------------
+
+
+def theme_content(theme: Theme) -> str:
+    parts = [*theme.description, *theme.missions]
+    parts += [f"{o.title or ''} {o.text} {' '.join(o.items)}" for o in theme.objectives]
+    parts += [f"{p.label or ''} {p.text}" for p in theme.attention_points]
+    parts += [p.title for p in theme.action_plans]
+    return " ".join(parts)
+
+
+def align_themes(old: Sequence[Theme], new: Sequence[Theme]) -> list[ThemeMatch]:
+    """One-to-one theme matches, best first: title or content must agree; the number
+    and the relative position only break ties."""
+    old_content = [theme_content(t) for t in old]
+    new_content = [theme_content(t) for t in new]
+    candidates: list[tuple[float, int, int, float, float]] = []
+    for i, o in enumerate(old):
+        for j, n in enumerate(new):
+            title_sim = similarity(o.title, n.title) if (o.title or n.title) else 0.0
+            content_sim = bag_similarity(old_content[i], new_content[j])
+            if title_sim < THEME_TITLE_THRESHOLD and content_sim < THEME_CONTENT_THRESHOLD:
+                continue
+            relative = abs(i / max(len(old), 1) - j / max(len(new), 1))
+            score = 0.5 * title_sim + 0.5 * content_sim
+            score += 0.05 * (o.number == n.number) + 0.05 * (1 - relative)
+            candidates.append((score, i, j, title_sim, content_sim))
+    candidates.sort(key=lambda c: (-c[0], abs(c[1] - c[2]), c[1], c[2]))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    matches: list[ThemeMatch] = []
+    for _score, i, j, title_sim, content_sim in candidates:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        matches.append(ThemeMatch(i, j, title_sim, content_sim))
+    matches.sort(key=lambda m: m.new)
+    return matches
+
+
+def renumbered_with_parent(old_theme: Theme, new_theme: Theme, old_by_number: dict[str, str]) -> bool:
+    """True when a theme's new number only follows its parent's renumbering
+    (old ``1.3`` under ``1`` -> new ``2.3`` under ``2``, where old ``1`` became ``2``)."""
+    if not old_theme.parent or not new_theme.parent:
+        return False
+    if old_by_number.get(old_theme.parent) != new_theme.parent:
+        return False
+    old_suffix = old_theme.number[len(old_theme.parent) :]
+    new_suffix = new_theme.number[len(new_theme.parent) :]
+    return old_theme.number.startswith(old_theme.parent) and old_suffix == new_suffix
+
+
+# --- elements ----------------------------------------------------------------
+
+
+def _objective_text(title: str | None, text: str, items: Sequence[str]) -> str:
+    return " ".join(part for part in (title, text, *items) if part)
+
+
+def theme_items(doc: Document, element: ElementKind) -> list[list[Item]]:
+    """Per theme, the elements of one kind with their snapshots."""
+    result: list[list[Item]] = []
+    for t_index, theme in enumerate(doc.themes):
+        items: list[Item] = []
+        if element == "objective":
+            for pos, o in enumerate(theme.objectives):
+                items.append(
+                    Item(
+                        element,
+                        t_index,
+                        pos,
+                        _objective_text(o.title, o.text, o.items),
+                        Snapshot(
+                            number=str(o.number),
+                            title=o.title,
+                            text=" ".join([o.text, *o.items]).strip(),
+                            theme=theme.number,
+                            actor=o.actor,
+                            group=o.group,
+                            page=o.page,
+                        ),
+                        container=o.actor if o.actor != "other" else f"other:{key(o.group)}",
+                    )
+                )
+        elif element == "attention_point":
+            for pos, a in enumerate(theme.attention_points):
+                items.append(
+                    Item(
+                        element,
+                        t_index,
+                        pos,
+                        f"{a.label or ''} {a.text}",
+                        Snapshot(
+                            number=str(pos + 1),
+                            title=a.label,
+                            text=a.text,
+                            theme=theme.number,
+                            section=a.section,
+                            page=a.page,
+                        ),
+                        container=a.section,
+                    )
+                )
+        elif element == "action_plan":
+            for pos, p in enumerate(theme.action_plans):
+                items.append(
+                    Item(
+                        element,
+                        t_index,
+                        pos,
+                        p.title,
+                        Snapshot(
+                            number=str(pos + 1),
+                            title=p.title,
+                            text=p.title,
+                            theme=theme.number,
+                            index_id=p.index_id,
+                            page=p.page,
+                        ),
+                        index_id=p.index_id,
+                    )
+                )
+        elif element == "footnote":
+            for pos, f in enumerate(theme.footnotes):
+                items.append(
+                    Item(
+                        element,
+                        t_index,
+                        pos,
+                        f.text,
+                        Snapshot(number=str(f.number), text=f.text, theme=theme.number, page=f.page),
+                    )
+                )
+        result.append(items)
+    return result
+
+
+def _greedy(
+    olds: Sequence[Item],
+    news: Sequence[Item],
+    threshold: float,
+    scorer: Callable[[Item, Item], float],
+) -> tuple[list[Pair], list[Item], list[Item]]:
+    """One-to-one matching, best similarity first; ties go to the closest positions."""
+    candidates: list[tuple[float, int, int, float]] = []
+    for i, o in enumerate(olds):
+        for j, n in enumerate(news):
+            if o.index_id and o.index_id == n.index_id:
+                sim = max(similarity(o.compared, n.compared), threshold)
+                candidates.append((2.0 + sim, i, j, sim))
+                continue
+            sim = scorer(o, n)
+            if sim >= threshold:
+                candidates.append((sim + 0.02 * (o.container == n.container), i, j, sim))
+    candidates.sort(key=lambda c: (-c[0], abs(olds[c[1]].position - news[c[2]].position), c[1], c[2]))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs: list[Pair] = []
+    for _score, i, j, sim in candidates:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs.append(Pair(olds[i], news[j], sim))
+    removed = [o for i, o in enumerate(olds) if i not in used_old]
+    added = [n for j, n in enumerate(news) if j not in used_new]
+    return pairs, removed, added
+
+
+def _text_similarity(o: Item, n: Item) -> float:
+    return similarity(o.compared, n.compared)
+
+
+def align_elements(
+    old_items: Sequence[Sequence[Item]],
+    new_items: Sequence[Sequence[Item]],
+    theme_matches: Sequence[ThemeMatch],
+) -> ElementAlignment:
+    """Match elements inside each matched theme pair, then leftovers across matched
+    themes (moves). Elements of unmatched themes are left out: their theme is reported whole."""
+    result = ElementAlignment()
+    leftover_old: list[Item] = []
+    leftover_new: list[Item] = []
+    for match in theme_matches:
+        pairs, removed, added = _greedy(
+            old_items[match.old], new_items[match.new], MATCH_THRESHOLD, _text_similarity
+        )
+        result.pairs.extend(pairs)
+        leftover_old.extend(removed)
+        leftover_new.extend(added)
+    moved, removed, added = _greedy(leftover_old, leftover_new, MOVE_THRESHOLD, _text_similarity)
+    result.moved = moved
+    result.removed = removed
+    result.added = added
+    return result

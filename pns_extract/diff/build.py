@@ -1,0 +1,361 @@
+"""Turn an alignment into the list of change records and their summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Document, GlossaryEntry, Theme
+from .align import (
+    ElementAlignment,
+    Pair,
+    ThemeMatch,
+    align_elements,
+    align_themes,
+    renumbered_with_parent,
+    theme_items,
+)
+from .model import (
+    CHANGE_KINDS,
+    ELEMENT_KINDS,
+    Change,
+    Counts,
+    DiffSummary,
+    DocumentDiff,
+    EditionInfo,
+    ElementKind,
+    Snapshot,
+)
+from .normalize import compare, key, similarity
+
+# A theme description is long running text whose paragraphing depends on the input
+# path; a rewording is reported once at least this many words differ.
+DESCRIPTION_MIN_CHANGED_WORDS = 3
+_ELEMENT_ORDER = {kind: rank for rank, kind in enumerate(ELEMENT_KINDS)}
+_KIND_ORDER = {"renumbered": 0, "modified": 1, "moved": 2, "removed": 3, "added": 4}
+
+
+def _theme_snapshot(theme: Theme) -> Snapshot:
+    return Snapshot(
+        number=theme.number,
+        title=theme.title,
+        text=" ".join([*theme.description, *theme.missions]) or None,
+        theme=theme.number,
+        page=theme.page,
+    )
+
+
+def _theme_note(theme: Theme) -> str | None:
+    parts = [
+        (len(theme.objectives), "objective"),
+        (len(theme.attention_points), "attention point"),
+        (len(theme.action_plans), "action plan"),
+        (len(theme.footnotes), "footnote"),
+    ]
+    listed = [f"{n} {label}{'s' if n > 1 else ''}" for n, label in parts if n]
+    return "with " + ", ".join(listed) if listed else None
+
+
+class _Collector:
+    """Change records with a sort key that follows NEW's document order."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[tuple[float, int, int, int], Change]] = []
+
+    def add(self, order: float, position: int, change: Change) -> None:
+        sort_key = (order, _ELEMENT_ORDER[change.element], _KIND_ORDER[change.kind], position)
+        self.rows.append((sort_key, change))
+
+    def changes(self) -> list[Change]:
+        return [change for _key, change in sorted(self.rows, key=lambda row: row[0])]
+
+
+def _old_theme_order(old_count: int, matches: Sequence[ThemeMatch]) -> list[float]:
+    """A place in NEW's order for every OLD theme: matched ones at their partner,
+    unmatched ones just after the partner of the closest matched theme before them."""
+    partner = {m.old: m.new for m in matches}
+    orders: list[float] = []
+    last = -1.0
+    for i in range(old_count):
+        if i in partner:
+            last = float(partner[i])
+            orders.append(last)
+        else:
+            orders.append(last + 0.5 + i / (1000 * max(old_count, 1)))
+    return orders
+
+
+def _themes(old: Document, new: Document, matches: Sequence[ThemeMatch], out: _Collector) -> None:
+    old_by_number = {old.themes[m.old].number: new.themes[m.new].number for m in matches}
+    implied: dict[str, list[str]] = {}
+    for m in matches:
+        o, n = old.themes[m.old], new.themes[m.new]
+        if o.number != n.number and renumbered_with_parent(o, n, old_by_number):
+            implied.setdefault(o.parent or "", []).append(f"{o.number} → {n.number}")
+    for m in matches:
+        o, n = old.themes[m.old], new.themes[m.new]
+        if o.number != n.number and not renumbered_with_parent(o, n, old_by_number):
+            note = None
+            if implied.get(o.number):
+                note = "sub-themes renumbered with it: " + ", ".join(implied[o.number])
+            change = Change(
+                kind="renumbered",
+                element="theme",
+                theme=n.number,
+                old=_theme_snapshot(o),
+                new=_theme_snapshot(n),
+                fields=["number"],
+                note=note,
+            )
+            out.add(m.new, 0, change)
+        fields = []
+        title_diff = compare(o.title, n.title)
+        if not title_diff.same:
+            fields.append("title")
+        old_text = " ".join([*o.description, *o.missions])
+        new_text = " ".join([*n.description, *n.missions])
+        text_diff = compare(old_text, new_text)
+        if text_diff.changed_words >= DESCRIPTION_MIN_CHANGED_WORDS:
+            fields.append("text")
+        if fields:
+            out.add(
+                m.new,
+                0,
+                Change(
+                    kind="modified",
+                    element="theme",
+                    theme=n.number,
+                    old=_theme_snapshot(o),
+                    new=_theme_snapshot(n),
+                    fields=fields,
+                    similarity=round(title_diff.similarity if "title" in fields else text_diff.similarity, 3),
+                ),
+            )
+    matched_old = {m.old for m in matches}
+    matched_new = {m.new for m in matches}
+    old_order = _old_theme_order(len(old.themes), matches)
+    for i, theme in enumerate(old.themes):
+        if i not in matched_old:
+            out.add(
+                old_order[i],
+                0,
+                Change(
+                    kind="removed",
+                    element="theme",
+                    theme=theme.number,
+                    old=_theme_snapshot(theme),
+                    new=None,
+                    note=_theme_note(theme),
+                ),
+            )
+    for j, theme in enumerate(new.themes):
+        if j not in matched_new:
+            out.add(
+                j,
+                0,
+                Change(
+                    kind="added",
+                    element="theme",
+                    theme=theme.number,
+                    old=None,
+                    new=_theme_snapshot(theme),
+                    note=_theme_note(theme),
+                ),
+            )
+
+
+def _changed_fields(pair: Pair) -> list[str]:
+    o, n = pair.old.snapshot, pair.new.snapshot
+    fields = []
+    if pair.old.container != pair.new.container:
+        fields.append("section" if pair.old.element == "attention_point" else "actor")
+    if not compare(o.title, n.title).same:
+        fields.append("title")
+    if not compare(o.text, n.text).same:
+        fields.append("text")
+    return fields
+
+
+def _elements(
+    alignment: ElementAlignment,
+    new: Document,
+    old_order: Sequence[float],
+    new_to_order: dict[int, float],
+    out: _Collector,
+) -> None:
+    for pair in alignment.pairs:
+        fields = _changed_fields(pair)
+        if not fields:
+            continue
+        moved = pair.old.container != pair.new.container
+        out.add(
+            new_to_order[pair.new.theme],
+            pair.new.position,
+            Change(
+                kind="moved" if moved else "modified",
+                element=pair.new.element,
+                theme=new.themes[pair.new.theme].number,
+                old=pair.old.snapshot,
+                new=pair.new.snapshot,
+                fields=fields,
+                similarity=round(pair.similarity, 3),
+            ),
+        )
+    for pair in alignment.moved:
+        fields = ["theme", *_changed_fields(pair)]
+        out.add(
+            new_to_order[pair.new.theme],
+            pair.new.position,
+            Change(
+                kind="moved",
+                element=pair.new.element,
+                theme=new.themes[pair.new.theme].number,
+                old=pair.old.snapshot,
+                new=pair.new.snapshot,
+                fields=fields,
+                similarity=round(pair.similarity, 3),
+            ),
+        )
+    for item in alignment.removed:
+        out.add(
+            old_order[item.theme],
+            item.position,
+            Change(
+                kind="removed",
+                element=item.element,
+                theme=item.snapshot.theme,
+                old=item.snapshot,
+                new=None,
+            ),
+        )
+    for item in alignment.added:
+        out.add(
+            new_to_order[item.theme],
+            item.position,
+            Change(
+                kind="added", element=item.element, theme=item.snapshot.theme, old=None, new=item.snapshot
+            ),
+        )
+
+
+def _acronym_key(acronym: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", key(acronym).upper().replace(" ", ""))
+
+
+def _glossary_snapshot(entry: GlossaryEntry) -> Snapshot:
+    return Snapshot(number=entry.acronym, text=entry.expansion, page=entry.page)
+
+
+def _glossary(old: Sequence[GlossaryEntry], new: Sequence[GlossaryEntry], out: _Collector) -> None:
+    """Entries match by acronym, then (for a misread or changed acronym) by expansion."""
+    order = 1e9  # after every theme
+    new_by_key: dict[str, list[int]] = {}
+    for j, entry in enumerate(new):
+        new_by_key.setdefault(_acronym_key(entry.acronym), []).append(j)
+    used_new: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    left_old: list[int] = []
+    for i, entry in enumerate(old):
+        options = [j for j in new_by_key.get(_acronym_key(entry.acronym), []) if j not in used_new]
+        if options:
+            best = max(options, key=lambda j: (similarity(entry.expansion, new[j].expansion), -j))
+            used_new.add(best)
+            pairs.append((i, best))
+        else:
+            left_old.append(i)
+    left_new = [j for j in range(len(new)) if j not in used_new]
+    candidates = sorted(
+        ((-similarity(old[i].expansion, new[j].expansion), i, j) for i in left_old for j in left_new),
+    )
+    taken_old: set[int] = set()
+    for neg_sim, i, j in candidates:
+        if -neg_sim < 0.75 or i in taken_old or j in used_new:
+            continue
+        taken_old.add(i)
+        used_new.add(j)
+        pairs.append((i, j))
+    for i, j in pairs:
+        o, n = old[i], new[j]
+        fields = []
+        if _acronym_key(o.acronym) != _acronym_key(n.acronym):
+            fields.append("number")
+        diff = compare(o.expansion, n.expansion)
+        if not diff.same:
+            fields.append("text")
+        if fields:
+            out.add(
+                order,
+                j,
+                Change(
+                    kind="modified",
+                    element="glossary",
+                    theme=None,
+                    old=_glossary_snapshot(o),
+                    new=_glossary_snapshot(n),
+                    fields=fields,
+                    similarity=round(diff.similarity, 3),
+                ),
+            )
+    for i in left_old:
+        if i not in taken_old:
+            out.add(
+                order,
+                i,
+                Change(
+                    kind="removed", element="glossary", theme=None, old=_glossary_snapshot(old[i]), new=None
+                ),
+            )
+    for j in range(len(new)):
+        if j not in used_new:
+            out.add(
+                order,
+                j,
+                Change(
+                    kind="added", element="glossary", theme=None, old=None, new=_glossary_snapshot(new[j])
+                ),
+            )
+
+
+def _edition(doc: Document) -> EditionInfo:
+    period = doc.document.period
+    return EditionInfo(
+        file=doc.source.file,
+        title=doc.document.title,
+        period=f"{period.start}-{period.end}" if period else None,
+        themes=len(doc.themes),
+    )
+
+
+def summarize(changes: Sequence[Change], old: Document, new: Document, themes_matched: int) -> DiffSummary:
+    by_kind = Counts()
+    by_element = {element: Counts() for element in ELEMENT_KINDS}
+    for change in changes:
+        setattr(by_kind, change.kind, getattr(by_kind, change.kind) + 1)
+        counts = by_element[change.element]
+        setattr(counts, change.kind, getattr(counts, change.kind) + 1)
+    assert set(CHANGE_KINDS) == set(Counts.model_fields)
+    return DiffSummary(
+        identical=not changes,
+        total=len(changes),
+        by_kind=by_kind,
+        by_element=by_element,
+        themes_matched=themes_matched,
+        old=_edition(old),
+        new=_edition(new),
+    )
+
+
+def diff_documents(old: Document, new: Document) -> DocumentDiff:
+    """Compare two editions (OLD first, NEW second) and list what changed."""
+    matches = align_themes(old.themes, new.themes)
+    out = _Collector()
+    _themes(old, new, matches, out)
+    old_order = _old_theme_order(len(old.themes), matches)
+    new_to_order = {j: float(j) for j in range(len(new.themes))}
+    element: ElementKind
+    for element in ("objective", "attention_point", "action_plan", "footnote"):
+        alignment = align_elements(theme_items(old, element), theme_items(new, element), matches)
+        _elements(alignment, new, old_order, new_to_order, out)
+    _glossary(old.glossary, new.glossary, out)
+    changes = out.changes()
+    return DocumentDiff(changes=changes, summary=summarize(changes, old, new, len(matches)))

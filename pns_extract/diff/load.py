@@ -1,0 +1,69 @@
+"""Read one side of a diff: our JSON/YAML output, or a source document extracted on the fly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import ExitCode, PnsExtractError
+from ..model import Document
+
+SOURCE_SUFFIXES = {".txt", ".pdf"}
+DATA_SUFFIXES = {".json", ".yaml", ".yml"}
+
+
+class DiffInputError(PnsExtractError):
+    """A side of the diff could not be read; ``diff`` exits with 2 like diff(1)."""
+
+    exit_code = ExitCode.TROUBLE
+
+
+def _read_data(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DiffInputError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise DiffInputError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        raise DiffInputError(f"{path}: not valid {path.suffix.lstrip('.').upper()} ({error})") from None
+
+
+def load_document(path: Path) -> Document:
+    """An edition to compare: a pns-extract JSON/YAML output (validated against the
+    model), or a .txt/.pdf source run through the extraction pipeline."""
+    path = Path(path)
+    if not path.exists():
+        raise DiffInputError(f"{path}: no such file")
+    if path.is_dir():
+        raise DiffInputError(f"{path}: is a folder, not a file")
+    suffix = path.suffix.lower()
+    if suffix in SOURCE_SUFFIXES:
+        from ..pipeline import extract  # lazy: spaCy and PDF readers are heavy
+
+        try:
+            return extract(path).document
+        except PnsExtractError as error:
+            raise DiffInputError(f"{path}: {error.message}") from error
+    if suffix not in DATA_SUFFIXES:
+        raise DiffInputError(f"{path}: expected a .json/.yaml output of pns-extract or a .txt/.pdf source")
+    data = _read_data(path)
+    if not isinstance(data, dict):
+        raise DiffInputError(f"{path}: not a pns-extract document (top level is not an object)")
+    try:
+        return Document.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise DiffInputError(
+            f"{path}: not a valid pns-extract document ({error.error_count()} problem(s); "
+            f"first at {where or 'top level'}: {first['msg']})"
+        ) from None

@@ -1,0 +1,313 @@
+"""Unit tests of the edition diff on small hand-made documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from pns_extract.diff import DiffInputError, diff_documents, load_document, render, render_rich
+from pns_extract.diff.model import DocumentDiff
+from pns_extract.diff.normalize import compare, key, words
+from pns_extract.diff.render import word_diff
+from pns_extract.model import (
+    ActionPlanRef,
+    AttentionPoint,
+    Coverage,
+    Document,
+    DocumentInfo,
+    Footnote,
+    GlossaryEntry,
+    Objective,
+    Period,
+    Source,
+    Theme,
+)
+
+
+def theme(
+    number: str, title: str, description: str, objectives=(), points=(), plans=(), footnotes=()
+) -> Theme:
+    parent = number.rsplit(".", 1)[0] if "." in number else None
+    tid = f"theme_{number}"
+    return Theme(
+        id=tid,
+        number=number,
+        parent=parent,
+        title=title,
+        page=1,
+        description=[description],
+        objectives=[
+            Objective(
+                id=f"{tid}__obj_{actor}_{n}",
+                actor=actor,
+                group=None,
+                number=n,
+                title=None,
+                text=text,
+                page=1,
+            )
+            for n, (actor, text) in enumerate(objectives, start=1)
+        ],
+        attention_points=[
+            AttentionPoint(id=f"{tid}__ap_{n}", section="transversal", label=lab, text=text, page=1)
+            for n, (lab, text) in enumerate(points, start=1)
+        ],
+        action_plans=[
+            ActionPlanRef(id=f"{tid}__plan_{n}", title=title, page=1)
+            for n, title in enumerate(plans, start=1)
+        ],
+        footnotes=[Footnote(number=n, text=text, page=1) for n, text in enumerate(footnotes, start=1)],
+    )
+
+
+def document(themes: list[Theme], glossary: dict[str, str] | None = None, name: str = "x.txt") -> Document:
+    return Document(
+        tool_version="test",
+        source=Source(file=name, sha256="0" * 64, kind="text", pages=1),
+        document=DocumentInfo(
+            title="Plan national de sécurité", period=Period(start=2026, end=2029), language="fr"
+        ),
+        themes=[t.model_copy(deep=True) for t in themes],
+        glossary=[GlossaryEntry(acronym=a, expansion=e, page=1) for a, e in (glossary or {}).items()],
+        coverage=Coverage(lines=1, placed=1, residue=0),
+    )
+
+
+DRUGS = theme(
+    "1.1",
+    "Trafic de drogue",
+    "Le phénomène de la drogue en Belgique constitue un défi complexe et évolutif pour la sécurité publique.",
+    objectives=[
+        ("federal", "Élaborer une image intégrée et dynamique du phénomène de la drogue en Belgique."),
+        ("federal", "Renforcer l'expertise, la capacité et les méthodes innovantes au sein de la police."),
+        ("local", "Détecter les points de deal dans les quartiers et transmettre les informations."),
+    ],
+    points=[("Mineurs", "empêcher que les jeunes ne soient recrutés dans des réseaux criminels.")],
+    plans=["Plan national drogues", "Plan Grandes villes", "Maas-Kempenplan"],
+    footnotes=["L'article 77bis de la loi du 15 décembre 1980 sanctionne les auteurs."],
+)
+VIOLENCE = theme(
+    "1.2",
+    "Violence liée à la drogue",
+    "La violence liée à la drogue en Belgique constitue un défi croissant qui met sous pression la cohésion.",
+    objectives=[
+        ("federal", "Exécution d'enquêtes spécialisées sur les réseaux violents (Violence as a service).")
+    ],
+    plans=["Plan national drogues", "EMPACT CCH et SYD/NPS (2026-2027)"],
+)
+WEAPONS = theme(
+    "1.3",
+    "Trafic d'armes",
+    "Le trafic d'armes est un phénomène complexe qui viole le droit national et international.",
+    objectives=[
+        ("federal", "Développer et maintenir une image du trafic d'armes à l'échelle opérationnelle.")
+    ],
+    plans=["EMPACT Firearms", "Projets européens FSI"],
+)
+CYBER = theme(
+    "2",
+    "Cybercriminalité",
+    "La cybercriminalité constitue une menace croissante pour l'économie, les citoyens et l'État.",
+    objectives=[("federal", "Renforcer l'approche guidée par l'intelligence de la cybercriminalité.")],
+    plans=["Cyberstratégie 3.0"],
+)
+GLOSSARY = {"CNDC": "Commissariat national aux drogues", "PZS": "Plan zonal de sécurité"}
+
+
+def base() -> Document:
+    return document([DRUGS, VIOLENCE, WEAPONS, CYBER], GLOSSARY)
+
+
+def records(diff: DocumentDiff) -> list[tuple[str, str, str | None]]:
+    return [(c.kind, c.element, c.theme) for c in diff.changes]
+
+
+# --- normalisation ---------------------------------------------------------------
+
+
+def test_keys_ignore_accents_apostrophes_dashes_and_l_confusions() -> None:
+    assert key("I'extrémisme — Note- cadre « Sûr »") == key('l’extremisme - Note-cadre "Sur"')
+    assert key("'ensemble") == key("l'ensemble") == key("|'ensemble")
+    assert words("e Plan » national") == ("plan", "national")
+
+
+def test_compare_forgives_ocr_slips_but_not_real_words() -> None:
+    assert compare("Uneimage optimalisée de la criminalité", "Une image optimalisee de la criminalite").same
+    assert compare("une société slre et vivable", "une société sûre et vivable").same
+    reworded = compare("coopération avec quatre partenaires", "coopération avec cinq partenaires")
+    assert reworded.changed_words == 1 and not reworded.same
+    assert not compare("période 2026-2029", "période 2026-2030").same  # numbers must match exactly
+
+
+# --- alignment -----------------------------------------------------------------------
+
+
+def test_identical_documents_have_no_change() -> None:
+    diff = diff_documents(base(), base())
+    assert diff.changes == []
+    assert diff.summary.identical and diff.summary.themes_matched == 4
+
+
+def test_ocr_noise_is_not_a_change() -> None:
+    noisy = base()
+    noisy.themes[0].title = "Traﬁc de drogue"
+    noisy.themes[0].objectives[
+        1
+    ].text = "Renforcer I'expertise, la capacite et les méthodes inno- vantes au sein de la police."
+    noisy.themes[2].title = "Trafic d’armes"
+    noisy.glossary[0].expansion = "Commissariat national aux drogues"
+    assert diff_documents(base(), noisy).changes == []
+
+
+def test_removed_theme_renumbers_followers_without_removed_added_pair() -> None:
+    old = base()
+    new = document([DRUGS, WEAPONS.model_copy(update={"number": "1.2"}), CYBER], GLOSSARY)
+    diff = diff_documents(old, new)
+    assert records(diff) == [("removed", "theme", "1.2"), ("renumbered", "theme", "1.2")]
+    renumbered = diff.changes[1]
+    assert (renumbered.old.number, renumbered.new.number) == ("1.3", "1.2")
+    assert diff.changes[0].note == "with 1 objective, 2 action plans"  # children not listed one by one
+
+
+def test_renamed_theme_is_modified_and_parent_renumbering_does_not_flood() -> None:
+    old = document(
+        [theme("1", "Criminalité organisée", "La criminalité organisée évolue rapidement.")]
+        + [t.model_copy(update={"number": t.number}) for t in (DRUGS, VIOLENCE)]
+    )
+    shifted = [
+        theme("2", "Criminalité organisée", "La criminalité organisée évolue rapidement."),
+        DRUGS.model_copy(update={"number": "2.1", "parent": "2"}),
+        VIOLENCE.model_copy(
+            update={"number": "2.2", "parent": "2", "title": "Violences liées aux stupéfiants"}
+        ),
+    ]
+    diff = diff_documents(old, document(shifted))
+    assert records(diff) == [("renumbered", "theme", "2"), ("modified", "theme", "2.2")]
+    assert diff.changes[0].note == "sub-themes renumbered with it: 1.1 → 2.1, 1.2 → 2.2"
+    assert diff.changes[1].fields == ["title"]
+
+
+def test_element_changes_inside_matched_themes() -> None:
+    old = base()
+    new = base()
+    drugs = new.themes[0]
+    drugs.objectives[
+        0
+    ].text = "Élaborer une image intégrée, partagée et dynamique du phénomène de la drogue en Belgique."
+    del drugs.objectives[1]  # removed; the local objective keeps its place
+    drugs.objectives.append(
+        Objective(
+            id="x",
+            actor="federal",
+            group=None,
+            number=3,
+            title=None,
+            text="Saisir les avoirs criminels.",
+            page=2,
+        )
+    )
+    drugs.action_plans = [p for p in drugs.action_plans if p.title != "Maas-Kempenplan"]
+    drugs.action_plans.append(ActionPlanRef(id="y", title="Plan d'action opérationnel Hazeldonk", page=2))
+    new.glossary.append(GlossaryEntry(acronym="VR", expansion="Virtual Reality", page=9))
+    diff = diff_documents(old, new)
+    assert records(diff) == [
+        ("modified", "objective", "1.1"),
+        ("removed", "objective", "1.1"),
+        ("added", "objective", "1.1"),
+        ("removed", "action_plan", "1.1"),
+        ("added", "action_plan", "1.1"),
+        ("added", "glossary", None),
+    ]
+    modified = diff.changes[0]
+    assert modified.fields == ["text"] and 0.8 < modified.similarity < 1
+    assert ("insert", "partagée") in [
+        (tag, text) for tag, text in word_diff(modified.old.text, modified.new.text)
+    ]
+
+
+def test_element_moved_across_themes_and_between_actors() -> None:
+    old = base()
+    new = base()
+    plan = new.themes[0].action_plans.pop(2)  # Maas-Kempenplan goes to 1.2
+    new.themes[1].action_plans.append(plan)
+    new.themes[0].objectives[2].actor = "federal"
+    diff = diff_documents(old, new)
+    assert records(diff) == [("moved", "objective", "1.1"), ("moved", "action_plan", "1.2")]
+    assert diff.changes[0].fields == ["actor"]
+    assert diff.changes[1].fields == ["theme"] and diff.changes[1].old.theme == "1.1"
+
+
+def test_glossary_matches_by_acronym_then_expansion() -> None:
+    new = base()
+    new.glossary[1].acronym = "A"  # OCR lost the acronym: a modified entry, not removed + added
+    new.glossary[0].expansion = "Commissariat national drogues et addictions"
+    diff = diff_documents(base(), new)
+    assert [(c.kind, c.element, c.fields) for c in diff.changes] == [
+        ("modified", "glossary", ["text"]),
+        ("modified", "glossary", ["number"]),
+    ]
+
+
+def test_action_plans_match_through_canonical_index() -> None:
+    old, new = base(), base()
+    old.themes[0].action_plans[0].index_id = "plan_plan-national-drogues"
+    new.themes[0].action_plans[0].index_id = "plan_plan-national-drogues"
+    new.themes[0].action_plans[0].title = "PND (Commissariat national drogue)"
+    diff = diff_documents(old, new)
+    assert records(diff) == [("modified", "action_plan", "1.1")]
+
+
+# --- rendering and loading ---------------------------------------------------------------
+
+
+def sample_diff() -> DocumentDiff:
+    new = base()
+    new.themes[0].objectives[0].text += " Recourir à l'analyse des données."
+    del new.themes[2]
+    return diff_documents(base(), new)
+
+
+def test_json_output_follows_the_contract() -> None:
+    data = json.loads(render(sample_diff(), "json"))
+    assert set(data) == {"schema_version", "changes", "summary"}
+    first = data["changes"][0]
+    assert {"kind", "element", "theme", "old", "new"} <= set(first)
+    assert {"number", "title", "text"} <= set(first["old"])
+    assert data["summary"]["by_kind"]["modified"] == 1 and data["summary"]["by_kind"]["removed"] == 1
+    DocumentDiff.model_validate(data)
+
+
+def test_markdown_html_and_rich_show_word_highlights() -> None:
+    diff = sample_diff()
+    markdown = render(diff, "markdown")
+    assert "**Recourir à l'analyse des données.**" in markdown and "## Removed (1)" in markdown
+    page = render(diff, "html")
+    assert page.startswith("<!DOCTYPE html>") and "<ins>Recourir à l&#x27;analyse des données.</ins>" in page
+    assert "<script" not in page and "http" not in page  # self-contained
+    console = Console(record=True, width=140, color_system=None)
+    render_rich(diff, console)
+    text = console.export_text()
+    assert "modified (1)" in text and "removed (1)" in text and "Trafic d'armes" in text
+    assert "No change" in render(diff_documents(base(), base()), "rich")
+    with pytest.raises(ValueError):
+        render(diff, "pdf")
+
+
+def test_load_document_round_trip_and_trouble(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(base().model_dump_json(), encoding="utf-8")
+    assert load_document(path) == base()
+    yaml_path = tmp_path / "old.yaml"
+    import yaml
+
+    yaml_path.write_text(yaml.safe_dump(base().model_dump(mode="json")), encoding="utf-8")
+    assert load_document(yaml_path) == base()
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"themes": 3}', encoding="utf-8")
+    for bad in (broken, tmp_path / "missing.json", tmp_path, tmp_path / "notes.docx"):
+        with pytest.raises(DiffInputError) as error:
+            load_document(bad)
+        assert error.value.exit_code == 2
