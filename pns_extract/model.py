@@ -97,6 +97,9 @@ class Chapter(Model):
         default_factory=list, description="Introductory paragraphs before the first section or theme."
     )
     sections: list[Section] = Field(default_factory=list, description="Numbered sections.")
+    footnotes: list[Footnote] = Field(
+        default_factory=list, description="Footnotes printed in the chapter outside any theme."
+    )
 
 
 # --- themes --------------------------------------------------------------

@@ -1,0 +1,379 @@
+"""The structural pass: body lines -> units -> preamble, chapters, themes.
+
+It reads line by line, opening a unit (paragraph or list item) and deciding at
+each line whether it continues the unit, starts a new one, or is a heading.
+Closed units are filed by the part of the plan they stand in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .. import __version__
+from ..ingest.lines import Line, SourceDocument
+from ..model import (
+    Chapter,
+    Coverage,
+    Document,
+    DocumentInfo,
+    Footnote,
+    Period,
+    Residue,
+    Section,
+    Signatory,
+    Source,
+    Theme,
+)
+from .furniture import Prepared, RawFootnote, prepare, running_title
+from .outline import Outline, find_outline, signature_names, split_roles, standalone
+from .patterns import (
+    NumberedHeading,
+    chapter_marker,
+    group_heading,
+    list_marker,
+    lone_number,
+    numbered_heading,
+    section_heading,
+    starts_uppercase,
+)
+from .themes import ThemeBuilder
+from .units import Unit, continues
+
+Zone = Literal["front", "preamble", "chapter", "themes"]
+THEMES_CHAPTER = 2
+
+
+@dataclass(slots=True)
+class Walker:
+    body: list[Line]
+    outline: Outline
+    line_width: int
+    zone: Zone = "front"
+    info: DocumentInfo = field(default_factory=lambda: DocumentInfo(title=None, period=None, language="fr"))
+    chapters: list[Chapter] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    theme_starts: list[tuple[int, Theme]] = field(default_factory=list)  # (line number, theme)
+    chapter_starts: list[tuple[int, Chapter]] = field(default_factory=list)
+    builder: ThemeBuilder | None = None
+    sub_style: Literal["dotted", "plain"] | None = None
+    last_sub: int = 0
+    unit: Unit | None = None
+    gap: bool = False
+    pending: tuple[int, int] | None = None  # (number, line number) of a lone list number
+    placed: set[int] = field(default_factory=set)
+    unplaced: list[Residue] = field(default_factory=list)
+    roles_for: list[int] = field(default_factory=list)  # signatory indexes waiting for their roles
+
+    # --- main loop ----------------------------------------------------------
+
+    def run(self) -> None:
+        implicit = {
+            index: number for number, (index, _, marked) in self.outline.chapters.items() if not marked
+        }
+        previous_page = None
+        for i, line in enumerate(self.body):
+            if i in implicit:
+                self.close()
+                self.start_chapter(implicit[i], None, line)
+            text = line.text.strip()
+            if line.page != previous_page:
+                self.gap = True
+                previous_page = line.page
+            if not text:
+                self.gap = True
+                continue
+            if self.heading(i, line, text):
+                self.placed.add(line.number)
+                self.gap = True
+                continue
+            if (number := lone_number(text)) is not None:
+                self.pending = (number, line.number)
+                continue
+            self.add_line(line, text)
+        self.close()
+        if self.builder is not None:
+            self.builder.finish()
+
+    def add_line(self, line: Line, text: str) -> None:
+        marker = list_marker(text)
+        unit = self.unit
+        if marker is None and unit is not None:
+            if not self.gap:
+                if not self.splits(unit, text):
+                    unit.lines.append(line)
+                    return
+            elif continues(unit, text):
+                unit.lines.append(line)
+                self.gap = False
+                return
+        self.close()
+        self.unit = Unit(lines=[line], marker=marker)
+        if marker is not None and marker.kind == "number":
+            self.unit.number = int(marker.glyph)
+        if self.pending is not None:
+            self.unit.number = self.unit.number or self.pending[0]
+            self.unit.consumed.append(self.pending[1])
+            self.pending = None
+        self.gap = False
+
+    def splits(self, unit: Unit, text: str) -> bool:
+        """Inside one block, does this line start a new item? In reference lists every line
+        does; in lists an item ending with ';' is followed by a new one."""
+        part = self.builder.part if self.builder is not None and self.zone == "themes" else None
+        if part == "plans":
+            return not continues(unit, text)
+        if part in {"objectives", "attention", "missions"} and starts_uppercase(text):
+            last = unit.last_text
+            if last.endswith(";"):
+                return True
+            return unit.marker is not None and unit.marker.kind == "bullet" and last.endswith(".")
+        return False
+
+    def close(self) -> None:
+        unit, self.unit = self.unit, None
+        if unit is None:
+            return
+        self.placed.update(unit.line_numbers)
+        if self.zone == "themes" and self.builder is not None:
+            self.builder.add(unit)
+        elif self.zone == "themes" or self.zone == "chapter":
+            chapter = self.chapters[-1]
+            target = chapter.sections[-1].paragraphs if chapter.sections else chapter.paragraphs
+            target.append(unit.text)
+        elif self.zone == "preamble":
+            self.info.preamble.append(unit.text)
+        else:
+            self.placed.difference_update(unit.line_numbers)
+            for line in unit.lines:
+                self.unplaced.append(
+                    Residue(page=line.page, line=line.number, text=line.text.strip(), kind="unplaced")
+                )
+
+    # --- headings -----------------------------------------------------------
+
+    def heading(self, i: int, line: Line, text: str) -> bool:
+        if i == self.outline.preamble:
+            self.close()
+            self.zone = "preamble"
+            self.info.preamble_page = line.page
+            return True
+        marker = chapter_marker(text)
+        if marker and self.outline.chapters.get(marker[0], (None,))[0] == i:
+            self.close()
+            self.start_chapter(marker[0], marker[1], line)
+            return True
+        if i == self.outline.signatures:
+            self.close()
+            names = signature_names(text)
+            self.roles_for = list(range(len(self.info.signatories), len(self.info.signatories) + len(names)))
+            self.info.signatories.extend(Signatory(name=name, role=None) for name in names)
+            return True
+        if self.roles_for:
+            roles = split_roles(text, len(self.roles_for))
+            for index, role in zip(self.roles_for, roles, strict=True):
+                self.info.signatories[index].role = role
+            self.roles_for = []
+            return True
+        if self.zone == "themes":
+            return self.theme_heading(i, line, text)
+        if self.zone == "chapter":
+            return self.section_heading(i, line, text)
+        return False
+
+    def theme_heading(self, i: int, line: Line, text: str) -> bool:
+        heading = numbered_heading(text)
+        if heading is not None and (number := self.theme_number(i, heading)) is not None:
+            self.close()
+            self.start_theme(number, heading, line)
+            return True
+        builder = self.builder
+        if builder is None:
+            return False
+        if (section := section_heading(text)) is not None:
+            self.close()
+            builder.start_part(section[0], section[1])
+            return True
+        if builder.part == "objectives" and (group := group_heading(text)) and self.after_break(i):
+            self.close()
+            builder.start_group(group[0], group[1], line.page)
+            return True
+        return False
+
+    def after_break(self, i: int) -> bool:
+        return self.unit is None or self.gap or self.unit.last_text.rstrip().endswith((".", ";", ":"))
+
+    def theme_number(self, i: int, heading: NumberedHeading) -> str | None:
+        """Whether a numbered line is the next theme, and which number it gets. Themes are
+        numbered 1, 2…; sub-themes 1.1, 1.2… or, under a theme made of numbered points
+        (8. Conditions et points d'attention), 1., 2…, read as 8.1, 8.2…"""
+        if not standalone(self.body, i):
+            return None
+        top = int(self.themes[-1].number.split(".")[0]) if self.themes else None
+        if heading.minor is not None:
+            if top == heading.major and self.sub_style != "plain" and 0 < heading.minor - self.last_sub <= 2:
+                return f"{heading.major}.{heading.minor}"
+            return None
+        if top is None:
+            return str(heading.major) if heading.major == 1 else None
+        part = self.builder.part if self.builder is not None else "description"
+        sub_ok = (
+            self.sub_style != "dotted"
+            and heading.major == self.last_sub + 1
+            and (self.sub_style == "plain" or part == "description")
+        )
+        top_ok = top < heading.major <= top + 2 and (
+            part != "objectives" or self.at_page_top(i) or self.body[i].hint == "heading"
+        )
+        if sub_ok and (self.sub_style == "plain" or not top_ok):
+            return f"{top}.{heading.major}"
+        if top_ok:
+            return str(heading.major)
+        return None
+
+    def at_page_top(self, i: int) -> bool:
+        page = self.body[i].page
+        return all(not line.text.strip() for line in self.body[:i] if line.page == page)
+
+    def section_heading(self, i: int, line: Line, text: str) -> bool:
+        heading = numbered_heading(text)
+        chapter = self.chapters[-1] if self.chapters else None
+        if chapter is None or heading is None or heading.minor is not None or not standalone(self.body, i):
+            return False
+        if heading.major != len(chapter.sections) + 1:
+            return False
+        self.close()
+        chapter.sections.append(
+            Section(
+                id=f"{chapter.id}__section_{heading.major}",
+                number=str(heading.major),
+                title=heading.title,
+                page=line.page,
+            )
+        )
+        return True
+
+    # --- starting parts ---------------------------------------------------
+
+    def start_chapter(self, number: int, title: str | None, line: Line) -> None:
+        if self.builder is not None:
+            self.builder.finish()
+            self.builder = None
+        chapter = Chapter(id=f"chapter_{number}", number=number, title=title, page=line.page)
+        self.chapters.append(chapter)
+        self.chapter_starts.append((line.number, chapter))
+        self.zone = "themes" if number == THEMES_CHAPTER else "chapter"
+
+    def start_theme(self, number: str, heading: NumberedHeading, line: Line) -> None:
+        if self.builder is not None:
+            self.builder.finish()
+        parent = number.rsplit(".", 1)[0] if "." in number else None
+        if parent is None:
+            self.sub_style = None
+            self.last_sub = 0
+        else:
+            self.sub_style = "dotted" if heading.minor is not None else "plain"
+            self.last_sub = int(number.rsplit(".", 1)[1])
+        theme = Theme(id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page)
+        self.themes.append(theme)
+        self.theme_starts.append((line.number, theme))
+        self.builder = ThemeBuilder(theme=theme, line_width=self.line_width)
+
+
+def typical_width(lines: list[Line]) -> int:
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+def attach_footnotes(walker: Walker, raw: list[RawFootnote]) -> list[str]:
+    """Number footnotes in document order (the OCR misreads some numbers) and file each with
+    the theme it is printed in."""
+    warnings: list[str] = []
+    expected = 1
+    for note in sorted(raw, key=lambda n: n.line):
+        printed = int(note.printed)
+        number = printed if printed >= expected else expected
+        if number != printed:
+            warnings.append(f"page {note.page}: footnote printed as {printed}, numbered {number} in sequence")
+        expected = number + 1
+        footnote = Footnote(
+            number=number,
+            printed_number=note.printed if number != printed else None,
+            text=note.text,
+            page=note.page,
+        )
+        owner = _owner(walker, note.line)
+        if isinstance(owner, (Theme, Chapter)):
+            owner.footnotes.append(footnote)
+        else:
+            walker.info.preamble.append(f"{note.printed} {note.text}")
+    return warnings
+
+
+def _owner(walker: Walker, line_number: int) -> Theme | Chapter | None:
+    chapter = None
+    for start, candidate in walker.chapter_starts:
+        if start <= line_number:
+            chapter = candidate
+    if chapter is not None and chapter.number == THEMES_CHAPTER:
+        theme = None
+        for start, candidate in walker.theme_starts:
+            if start <= line_number:
+                theme = candidate
+        return theme or chapter
+    return chapter
+
+
+def document_title(lines: list[Line]) -> tuple[str | None, Period | None]:
+    years = running_title(lines)
+    if years is None:
+        return None, None
+    start, end = (int(year) for year in years.split("-"))
+    return f"Plan national de sécurité {start}-{end}", Period(start=start, end=end)
+
+
+def parse_document(source: SourceDocument) -> Document:
+    """Structure a source document. Never raises on odd text: what cannot be placed goes
+    to ``residue`` and ``warnings``."""
+    lines = source.lines()
+    prepared, warnings = prepare(lines)
+    outline = find_outline(prepared.body)
+    walker = Walker(body=prepared.body, outline=outline, line_width=typical_width(prepared.body))
+    walker.run()
+    warnings = [*source.warnings, *warnings, *attach_footnotes(walker, prepared.footnotes)]
+    if walker.pending is not None:
+        walker.placed.add(walker.pending[1])
+    title, period = document_title(lines)
+    walker.info.title = title
+    walker.info.period = period
+    residue = sorted([*prepared.residue, *walker.unplaced], key=lambda r: r.line)
+    return Document(
+        tool_version=__version__,
+        source=Source(
+            file=source.file,
+            sha256=source.sha256,
+            kind=source.kind,
+            pages=len(source.pages),
+            ocr_pages=source.ocr_pages,
+            page_labels=_labels(source, prepared),
+        ),
+        document=walker.info,
+        chapters=walker.chapters,
+        themes=walker.themes,
+        glossary=prepared.glossary,
+        residue=residue,
+        coverage=_coverage(lines, prepared, walker, residue),
+        warnings=warnings,
+    )
+
+
+def _labels(source: SourceDocument, prepared: Prepared) -> dict[str, str]:
+    labels = {str(page.number): page.label for page in source.pages if page.label}
+    labels.update(prepared.page_labels)
+    return dict(sorted(labels.items(), key=lambda item: int(item[0])))
+
+
+def _coverage(lines: list[Line], prepared: Prepared, walker: Walker, residue: list[Residue]) -> Coverage:
+    content = {line.number for line in lines if line.text.strip()}
+    placed = (walker.placed | prepared.placed) & content
+    return Coverage(lines=len(content), placed=len(placed), residue=len({r.line for r in residue} & content))

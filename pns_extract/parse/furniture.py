@@ -1,0 +1,220 @@
+"""First pass over the lines: what is not body text.
+
+Running footers and page numbers, pictogram noise, footnotes at page bottoms
+and the abbreviation list are taken out here, so the structural pass sees only
+the body. Nothing is dropped: furniture and noise go to ``residue``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..ingest.lines import Line
+from ..model import GlossaryEntry, Residue
+from .patterns import clean_spaces, fold, glossary_heading, is_noise, list_marker
+
+_TITLE = re.compile(r"plan national de securite\s*(\d{4})\s*[-–—]+\s*(\d{4})")
+_FOOTER = re.compile(r"^(?P<title>.{6,}?)\s*[-–—|]\s*(?P<page>\d{1,3})$")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,3})(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^(?P<number>\d{1,2})\s*(?P<text>[^\d\s.)].*|\d[A-Za-zÀ-ÿ].*)$")
+_GLOSSARY_LINE = re.compile(r"^(?P<acronym>[A-Za-z][\w&/.\-]{0,11})\s*(?:[:–—]\s*|\s+)(?P<expansion>\S.*)$")
+
+
+@dataclass(slots=True)
+class RawFootnote:
+    printed: str
+    text: str
+    page: int
+    line: int
+
+
+@dataclass(slots=True)
+class Prepared:
+    body: list[Line]  # body lines in reading order; "" marks a paragraph break
+    residue: list[Residue] = field(default_factory=list)
+    footnotes: list[RawFootnote] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    glossary_start: int | None = None  # line number where the abbreviation list begins
+    page_labels: dict[str, str] = field(default_factory=dict)
+    placed: set[int] = field(default_factory=set)  # line numbers placed in an element here
+    footer_lines: set[int] = field(default_factory=set)
+
+
+def running_title(lines: list[Line]) -> str | None:
+    counts = Counter(
+        f"{match.group(1)}-{match.group(2)}" for line in lines if (match := _TITLE.search(fold(line.text)))
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _footer_key(text: str) -> str | None:
+    match = _FOOTER.match(fold(text))
+    return re.sub(r"\d", "#", match.group("title")) if match else None
+
+
+def find_furniture(lines: list[Line]) -> set[int]:
+    """Running footers/headers: a line of the document's title with a page number, a line that
+    repeats on several pages once digits are masked, or a bare page number at a page's edge."""
+    furniture = {line.number for line in lines if line.hint == "furniture"}
+    keys = Counter(key for line in lines if (key := _footer_key(line.text)))
+    for line in lines:
+        key = _footer_key(line.text)
+        if key and (keys[key] >= 2 or _TITLE.search(key.replace("#", "0"))):
+            furniture.add(line.number)
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.text.strip():
+            by_page.setdefault(line.page, []).append(line)
+    for page_lines in by_page.values():
+        for edge in (page_lines[0], page_lines[-1]):
+            if _PAGE_NUMBER.match(edge.text.strip()) and not edge.text.strip().endswith("."):
+                furniture.add(edge.number)
+    return furniture
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+def _footnote_start(line: Line) -> bool:
+    if line.hint == "footnote":
+        return True
+    text = line.text.strip()
+    return bool(_FOOTNOTE.match(text)) and not re.match(r"^\d{1,2}[.)]", text)
+
+
+def find_footnotes(segment: list[Line]) -> list[list[Line]]:
+    """Footnotes are the blocks at the very bottom of a page that start with a bare number.
+    A run of such blocks continuing a numbered list of the page body is a list, not notes."""
+    blocks = _blocks(segment)
+    notes: list[list[Line]] = []
+    for block in reversed(blocks):
+        if not _footnote_start(block[0]):
+            break
+        notes.insert(0, block)
+    if notes and len(notes) < len(blocks):
+        previous = blocks[len(blocks) - len(notes) - 1]
+        first_number = int(re.match(r"\d+", notes[0][0].text.strip()).group())
+        marker = list_marker(previous[0].text.strip())
+        if (
+            notes[0][0].hint != "footnote"
+            and marker
+            and marker.glyph.isdigit()
+            and (int(marker.glyph) == first_number - 1)
+        ):
+            return []
+    if len(notes) == len(blocks):
+        return []  # a page of nothing but numbered blocks is a list
+    return notes
+
+
+def glossary_line(text: str) -> tuple[str, str] | None:
+    match = _GLOSSARY_LINE.match(text.strip())
+    if not match:
+        return None
+    acronym = match.group("acronym")
+    if sum(ch.isupper() for ch in acronym) < 2 or not match.group("expansion")[0].isupper():
+        return None
+    return acronym, clean_spaces(match.group("expansion"))
+
+
+def find_glossary(lines: list[Line]) -> int | None:
+    """Index (into ``lines``) where the abbreviation list starts: after a 'Glossaire' heading, or
+    the longest run of 'ACRONYM Expansion' lines that reaches the end of the document."""
+    texts = [(i, line) for i, line in enumerate(lines) if line.text.strip()]
+    for i, line in texts:
+        if glossary_heading(line.text):
+            return i
+    start = None
+    misses = 0
+    shaped = 0
+    for i, line in reversed(texts):
+        if glossary_line(line.text):
+            shaped += 1
+            start = i
+            misses = 0
+        else:
+            misses += 1
+            if misses > 2:
+                break
+    if start is None or shaped < 5:
+        return None
+    return start
+
+
+def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[str]]:
+    entries: list[GlossaryEntry] = []
+    warnings: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text or glossary_heading(text):
+            continue
+        if parsed := glossary_line(text):
+            entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
+        elif entries and text[0].islower():
+            entries[-1].expansion = clean_spaces(f"{entries[-1].expansion} {text}")
+        else:
+            acronym, _, expansion = text.partition(" ")
+            entries.append(GlossaryEntry(acronym=acronym, expansion=clean_spaces(expansion), page=line.page))
+            warnings.append(
+                f"page {line.page}, line {line.number}: glossary entry {text!r} has a doubtful acronym"
+            )
+    return entries, warnings
+
+
+def prepare(lines: list[Line]) -> tuple[Prepared, list[str]]:
+    warnings: list[str] = []
+    furniture = find_furniture(lines)
+    prepared = Prepared(body=[])
+    title = running_title(lines)
+    if title:
+        for line in lines:
+            if line.number in furniture and (match := _FOOTER.match(fold(line.text))):
+                prepared.page_labels[str(line.page)] = match.group("page")
+    kept: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if line.number in furniture:
+            prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="furniture"))
+            prepared.footer_lines.add(line.number)
+            kept.append(Line(page=line.page, number=line.number, text="", method=line.method))
+        elif text and is_noise(text):
+            prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="noise"))
+        else:
+            kept.append(line)
+
+    glossary_at = find_glossary(kept)
+    body_lines = kept if glossary_at is None else kept[:glossary_at]
+    if glossary_at is not None:
+        prepared.glossary_start = kept[glossary_at].number
+        prepared.glossary, glossary_warnings = parse_glossary(kept[glossary_at:])
+        warnings.extend(glossary_warnings)
+        prepared.placed.update(line.number for line in kept[glossary_at:] if line.text.strip())
+
+    # Page bottoms: the end of a physical page, or a running footer inside an OCR'd page.
+    segments: list[list[Line]] = [[]]
+    for i, line in enumerate(body_lines):
+        if i and line.page != body_lines[i - 1].page:
+            segments.append([])
+        segments[-1].append(line)
+        if line.number in prepared.footer_lines:
+            segments.append([])
+    note_lines: set[int] = set()
+    for segment in segments:
+        for block in find_footnotes(segment):
+            match = re.match(r"^(\d{1,2})\s*(.*)$", block[0].text.strip())
+            printed, first = match.group(1), match.group(2)
+            text = clean_spaces(" ".join([first, *(line.text for line in block[1:])]))
+            prepared.footnotes.append(RawFootnote(printed, text, block[0].page, block[0].number))
+            note_lines.update(line.number for line in block)
+    prepared.placed.update(note_lines)
+    prepared.body = [line for line in body_lines if line.number not in note_lines]
+    return prepared, warnings

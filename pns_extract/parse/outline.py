@@ -1,0 +1,128 @@
+"""Where the parts of the plan begin: preamble, chapters (marked or not), the
+first theme, the signatories. Chapter titles and the markers of chapters 1-2
+can be missing altogether; the plan's conventions still place them:
+chapters start on a new page, the preamble ends with its signatures, and the
+themes chapter opens with the page that introduces it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..ingest.lines import Line
+from .patterns import chapter_marker, ends_terminal, fold, numbered_heading, preamble_heading
+
+_NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[- ][A-ZÀ-Ý][a-zà-ÿ]+)*\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*"
+_NAMES_LINE = re.compile(rf"^\s*({_NAME})(\s+{_NAME})*\s*$")
+_ROLE_START = re.compile(
+    r"\b(Vice-Premi[eè]re?|Premi[eè]re?|Ministre|Secr[ée]taire|Pr[ée]sident|Commissaire)"
+)
+
+
+@dataclass(slots=True)
+class Outline:
+    preamble: int | None = None  # index of the preamble heading
+    signatures: int | None = None  # index of the names line
+    chapters: dict[int, tuple[int, str | None, bool]] = field(
+        default_factory=dict
+    )  # n -> (index, title, marked)
+    first_theme: int | None = None
+
+
+def page_starts(body: list[Line]) -> list[int]:
+    return [i for i, line in enumerate(body) if i == 0 or line.page != body[i - 1].page]
+
+
+def standalone(body: list[Line], i: int) -> bool:
+    """A line set apart as a heading: it ends a sentence's context above and has a break below."""
+    line = body[i]
+    if line.hint == "heading":
+        return True
+    before_ok = (
+        i == 0
+        or not body[i - 1].text.strip()
+        or body[i - 1].page != line.page
+        or ends_terminal(body[i - 1].text)
+    )
+    after_ok = i + 1 == len(body) or not body[i + 1].text.strip() or body[i + 1].page != line.page
+    return before_ok and after_ok
+
+
+def signature_names(text: str) -> list[str]:
+    if not _NAMES_LINE.match(text):
+        return []
+    return [match.group(0).strip() for match in re.finditer(_NAME, text)]
+
+
+def split_roles(text: str, count: int) -> list[str | None]:
+    """Roles printed side by side under the names: split where each role's first word starts."""
+    if count == 1:
+        return [text.strip()]
+    starts = [m.start() for m in _ROLE_START.finditer(text)]
+    starts = [s for s in starts if s == 0 or text[s - 1] == " "]
+    # keep only starts that begin a role, not words inside one ("Vice-Premier Ministre")
+    picked: list[int] = []
+    for start in starts:
+        if not picked or text[picked[-1] : start].strip().count(" ") >= 1:
+            picked.append(start)
+    if len(picked) == count:
+        bounds = [*picked, len(text)]
+        return [text[bounds[k] : bounds[k + 1]].strip() for k in range(count)]
+    return [text.strip(), *([None] * (count - 1))]
+
+
+def find_outline(body: list[Line]) -> Outline:
+    outline = Outline()
+    starts = page_starts(body)
+    for i, line in enumerate(body):
+        text = line.text.strip()
+        if not text:
+            continue
+        if outline.preamble is None and outline.first_theme is None and preamble_heading(text):
+            outline.preamble = i
+        elif (marker := chapter_marker(text)) and standalone_marker(body, i):
+            outline.chapters.setdefault(marker[0], (i, marker[1], True))
+        elif outline.signatures is None and outline.first_theme is None and signature_names(text):
+            if len(signature_names(text)) >= 1 and outline.preamble is not None:
+                outline.signatures = i
+        elif (
+            outline.first_theme is None
+            and (heading := numbered_heading(text))
+            and (heading.major, heading.minor) == (1, None)
+            and standalone(body, i)
+        ):
+            outline.first_theme = i
+
+    if 1 not in outline.chapters:
+        after = outline.signatures if outline.signatures is not None else outline.preamble
+        if after is None:
+            first = 0
+        else:
+            later = [s for s in starts if s > after]
+            first = later[0] if later else None
+        if first is not None and (outline.first_theme is None or first <= outline.first_theme):
+            outline.chapters[1] = (first, None, False)
+    if 2 not in outline.chapters and outline.first_theme is not None:
+        ch1 = outline.chapters.get(1, (0, None, False))[0]
+        candidates = [s for s in starts if ch1 < s < outline.first_theme]
+        announcing = [s for s in candidates if _announces_chapter(body, s, starts)]
+        if announcing:
+            outline.chapters[2] = (announcing[-1], None, False)
+        elif candidates:
+            outline.chapters[2] = (candidates[-1], None, False)
+        else:
+            outline.chapters[2] = (outline.first_theme, None, False)
+    return outline
+
+
+def standalone_marker(body: list[Line], i: int) -> bool:
+    """'Chapitre 3' as a title, not the words 'chapitre 3' inside a sentence."""
+    text = body[i].text.strip()
+    return len(text.split()) <= 12 and not ends_terminal(text)
+
+
+def _announces_chapter(body: list[Line], start: int, starts: list[int]) -> bool:
+    later = [s for s in starts if s > start]
+    end = later[0] if later else len(body)
+    text = fold(" ".join(line.text for line in body[start:end]))
+    return bool(re.search(r"\b(ce|du present) chapitre\b", text))

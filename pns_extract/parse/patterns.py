@@ -1,0 +1,292 @@
+"""Recognisers for the PNS's typographic conventions, written for French text
+as OCR delivers it: accents may be lost, apostrophes vary, pictograms in front
+of section titles come out as stray signs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model import Actor, AttentionSection
+
+APOSTROPHES = "'’‘`´"
+TERMINAL = ".;:!?"
+# Words after which a French sentence cannot stop: a line ending on one continues.
+FUNCTION_WORDS = frozenset(
+    "de du des la le les l d et ou à a en par pour avec sur dans au aux que qui un une "
+    "son sa ses leur leurs ce cette ces entre vers sous sans contre dont".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, accent-free, one kind of apostrophe, single spaces: for matching, never for output."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(f"[{APOSTROPHES}]", "'", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def ends_terminal(text: str) -> bool:
+    stripped = text.rstrip(" »\"')”")
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def last_word(text: str) -> str:
+    words = re.findall(r"[\w'’]+", fold(text))
+    return words[-1] if words else ""
+
+
+def unbalanced(text: str) -> bool:
+    return (
+        text.count("(") > text.count(")")
+        or text.count("«") > text.count("»")
+        or (text.count("[") > text.count("]"))
+    )
+
+
+def starts_lowercase(text: str) -> bool:
+    """True when the line starts like the middle of a sentence. ``I'`` and ``|'`` before a
+    lowercase letter are OCR for ``l'``."""
+    stripped = text.lstrip(' «"“(')
+    if not stripped:
+        return False
+    if re.match(rf"^[I|][{APOSTROPHES}]?[{APOSTROPHES}]\s?[a-zà-ÿ]", stripped):
+        return True
+    first = stripped[0]
+    return first.isalpha() and first.islower()
+
+
+def starts_uppercase(text: str) -> bool:
+    stripped = text.lstrip(' «"“(')
+    return bool(stripped) and stripped[0].isalpha() and stripped[0].isupper() and not starts_lowercase(text)
+
+
+# --- line-level markers ----------------------------------------------------
+
+BULLET_GLYPHS = "e¢*=•●▪■◦o»·-–—"
+_BULLET = re.compile(r"^([e¢*=•●▪■◦o»·]|[-–—])\s+(?=\S)")
+_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*(?=\S)")
+_NUMBER_NO_DOT = re.compile(r"^(\d{1,2})\s+(?=[A-ZÀ-ÖØ-Ý«])")
+_LONE_NUMBER = re.compile(r"^(\d{1,2})[.)]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    kind: Literal["bullet", "number"]
+    glyph: str  # the bullet as read, or the number's digits
+    rest: str  # the line without its marker
+
+
+def list_marker(text: str) -> Marker | None:
+    if match := _NUMBER.match(text):
+        return Marker("number", match.group(1), text[match.end() :])
+    if match := _NUMBER_NO_DOT.match(text):
+        return Marker("number", match.group(1), text[match.end() :])
+    if match := _BULLET.match(text):
+        return Marker("bullet", match.group(1), text[match.end() :])
+    return None
+
+
+def lone_number(text: str) -> int | None:
+    match = _LONE_NUMBER.match(text.strip())
+    return int(match.group(1)) if match else None
+
+
+def is_noise(text: str) -> bool:
+    """Pictograms read as text: a few signs or letters with no word in them."""
+    stripped = text.strip()
+    if not stripped or lone_number(stripped) is not None:
+        return False
+    if not re.search(r"[A-Za-zÀ-ÿ0-9]", stripped):
+        return True
+    return len(stripped.replace(" ", "")) <= 3 and not re.fullmatch(r"\d{1,3}", stripped)
+
+
+# --- headings --------------------------------------------------------------
+
+_THEME_HEADING = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.?)?\s*(?=[A-ZÀ-ÖØ-Ýa-z«])(.+)$")
+_CHAPTER = re.compile(r"^chapitre\s+(\d{1,2}|[ivx]{1,4})\b\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_PICTOGRAM_PREFIX = re.compile(r"^[^A-Za-zÀ-ÿ]*(?:[A-Za-z¥]{1,2}\s+(?=[A-ZÀ-Ý]))?[^A-Za-zÀ-ÿ]*")
+HEADING_MAX_CHARS = 95
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedHeading:
+    major: int
+    minor: int | None
+    title: str
+
+
+def numbered_heading(text: str) -> NumberedHeading | None:
+    """``1. Criminalité organisée``, ``1.2Violence liée…``, ``6.1 Fraude sociale``: shape only;
+    whether it is a heading depends on where it stands (see structure.py)."""
+    match = _THEME_HEADING.match(text.strip())
+    if not match:
+        return None
+    title = clean_spaces(match.group(3))
+    if len(title) > HEADING_MAX_CHARS or title[-1] in ".;,:" or not title[0].isupper():
+        return None
+    return NumberedHeading(int(match.group(1)), int(match.group(2)) if match.group(2) else None, title)
+
+
+def chapter_marker(text: str) -> tuple[int, str | None] | None:
+    match = _CHAPTER.match(text.strip())
+    if not match:
+        return None
+    raw = match.group(1).lower()
+    number = int(raw) if raw.isdigit() else _ROMAN.get(raw)
+    if number is None:
+        return None
+    title = clean_spaces(match.group(2)) or None
+    return number, title
+
+
+def strip_pictogram(text: str) -> str:
+    return _PICTOGRAM_PREFIX.sub("", text.strip())
+
+
+SectionKind = Literal["objectives", "attention", "plans"]
+
+
+def section_heading(text: str) -> tuple[SectionKind, AttentionSection | None] | None:
+    """The theme's section titles, with or without the pictogram OCR puts in front."""
+    folded = fold(strip_pictogram(text)).rstrip(" :")
+    if len(folded.split()) > 7:
+        return None
+    if re.fullmatch(r"objectifs?( strategiques?)?", folded):
+        return "objectives", None
+    if match := re.fullmatch(r"points? d'? ?attention ?(\w*)", folded):
+        return "attention", attention_section(match.group(1))
+    if re.fullmatch(r"plans? d'? ?action( et cadres? politiques?( pertinents?)?)?", folded):
+        return "plans", None
+    if re.fullmatch(r"cadres? politiques?( pertinents?)?", folded):
+        return "plans", None
+    return None
+
+
+def attention_section(qualifier: str) -> AttentionSection:
+    folded = fold(qualifier)
+    if folded.startswith("transvers"):
+        return "transversal"
+    if folded.startswith("genera"):
+        return "general"
+    if folded.startswith("strateg"):
+        return "strategic"
+    return "other"
+
+
+def preamble_heading(text: str) -> bool:
+    return fold(strip_pictogram(text)).rstrip(" :") in {"preambule", "avant-propos", "avant propos"}
+
+
+def glossary_heading(text: str) -> bool:
+    folded = fold(strip_pictogram(text)).rstrip(" :")
+    return bool(re.fullmatch(r"(glossaire|(liste des )?(abreviations|acronymes)( et [a-z ]+)?)", folded))
+
+
+# --- objectives ------------------------------------------------------------
+
+_ACTOR_GROUP = re.compile(r"^pour la police (federale|locale|integree)\s*:?$")
+
+
+def actor_of(folded: str) -> Actor:
+    if "federale" in folded:
+        return "federal"
+    if "locale" in folded:
+        return "local"
+    return "other"
+
+
+def group_heading(text: str) -> tuple[Actor, str] | None:
+    """``Pour la Police Fédérale :`` (actor), or a short subject label ending in a colon
+    (``Violence sexuelle :``)."""
+    stripped = strip_pictogram(text).strip()
+    folded = fold(stripped)
+    label = clean_spaces(stripped.rstrip(" :"))
+    if match := _ACTOR_GROUP.match(folded):
+        return actor_of(match.group(1)), label
+    words = label.split()
+    if (
+        folded.endswith(":")
+        and 1 <= len(words) <= 5
+        and starts_uppercase(label)
+        and list_marker(text) is None
+    ):
+        return "other", label
+    return None
+
+
+def actor_mentioned(text: str) -> Actor | None:
+    """The actor a sentence names first (``…la Police Fédérale se fixe les objectifs suivants :``)."""
+    folded = fold(text)
+    positions = {
+        actor: folded.find(f"police {word}")
+        for actor, word in (("federal", "federale"), ("local", "locale"))
+        if f"police {word}" in folded
+    }
+    if not positions:
+        return None
+    return min(positions, key=lambda actor: positions[actor])
+
+
+def introduces_list(text: str) -> bool:
+    return text.rstrip().endswith(":")
+
+
+def group_intro(text: str) -> Actor | None:
+    """A sentence that introduces a group of objectives by naming the actor."""
+    if not introduces_list(text):
+        return None
+    folded = fold(text)
+    if not re.search(r"objectif|suivant|element|par le biais|retenons", folded):
+        return None
+    return actor_mentioned(text)
+
+
+_MISSION_CUE = re.compile(r"mission|concretis|mene a bien|menee a bien|en vue de\s*:?$")
+
+
+def introduces_missions(text: str) -> bool:
+    return introduces_list(text) and bool(_MISSION_CUE.search(fold(text)))
+
+
+def introduces_attention_points(text: str) -> AttentionSection | None:
+    if not introduces_list(text):
+        return None
+    match = re.search(r"points? d'? ?attention ?(\w*)", fold(text))
+    return attention_section(match.group(1)) if match else None
+
+
+_LABEL = re.compile(r"^(?P<label>[^:;.]{2,90}?)\s?:\s+(?P<rest>\S.*)$", re.DOTALL)
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """``Capacité spécialisée : renforcer…`` -> (``Capacité spécialisée``, ``renforcer…``)."""
+    match = _LABEL.match(text)
+    if not match:
+        return None, text
+    label = match.group("label").strip()
+    if len(label.split()) > 14 or not starts_uppercase(label) or unbalanced(label):
+        return None, text
+    return label, match.group("rest").strip()
+
+
+def leading_form(text: str) -> Literal["infinitive", "participle", "other"]:
+    """The grammatical form a list item starts with; parallel items share it. French
+    infinitives end in -er/-ir/-re/-oir, present participles in -ant."""
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", text)
+    if not words:
+        return "other"
+    word = fold(words[0])
+    if len(word) > 4 and word.endswith("ant"):
+        return "participle"
+    if len(word) > 3 and word.endswith(("er", "ir", "re", "oir")):
+        return "infinitive"
+    return "other"

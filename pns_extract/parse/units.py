@@ -1,0 +1,91 @@
+"""Units: the paragraphs and list items the body is made of, each with the lines
+it came from, and the rules that decide when a line continues the one before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..ingest.lines import Line
+from .patterns import (
+    FUNCTION_WORDS,
+    Marker,
+    clean_spaces,
+    ends_terminal,
+    last_word,
+    list_marker,
+    starts_lowercase,
+    unbalanced,
+)
+
+
+@dataclass(slots=True)
+class Unit:
+    lines: list[Line]
+    marker: Marker | None = None
+    number: int | None = None  # printed number, or a lone number read just before
+    consumed: list[int] = field(default_factory=list)  # extra lines (lone numbers) it accounts for
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def line_numbers(self) -> list[int]:
+        return [line.number for line in self.lines] + self.consumed
+
+    def raw_lines(self) -> list[str]:
+        texts = [line.text.strip() for line in self.lines]
+        if self.marker is not None:
+            texts[0] = self.marker.rest.strip()
+        return texts
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.raw_lines())
+
+    @property
+    def last_text(self) -> str:
+        return self.lines[-1].text.strip()
+
+
+@cache
+def _known_word(word: str) -> bool:
+    from wordfreq import zipf_frequency  # loaded only when a line ends in a hyphen
+
+    return zipf_frequency(word, "fr") > 1.5
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join wrapped lines. A hyphen at a line end is kept for compounds (``Royaume-Uni``) and
+    dropped where it only split a word the French lexicon knows whole."""
+    out = ""
+    for text in texts:
+        if not out:
+            out = text
+        elif out.endswith("-") and not out.endswith(" -") and text[:1].islower():
+            head = out.rsplit(" ", 1)[-1][:-1]
+            tail = text.split(" ", 1)[0]
+            joined = head + tail.rstrip(".,;:)»")
+            out = (
+                out[:-1] + text
+                if _known_word(joined.lower()) and not _known_word(head.lower())
+                else out + text
+            )
+        else:
+            out = f"{out} {text}"
+    return clean_spaces(out)
+
+
+def continues(previous: Unit, text: str) -> bool:
+    """After a paragraph break or a page break: does ``text`` carry on ``previous``?"""
+    if list_marker(text) is not None:
+        return False
+    tail = previous.text
+    if unbalanced(tail):
+        return True
+    if tail.endswith((":", ";")):  # a list item or the sentence announcing a list ends here
+        return False
+    if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")):
+        return True
+    return not ends_terminal(tail) and last_word(tail) in FUNCTION_WORDS
