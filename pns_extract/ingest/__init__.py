@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,7 +27,10 @@ class IngestOptions:
     ocr_timeout: float = 120.0  # seconds per page
 
 
-def load_source(path: Path, options: IngestOptions | None = None) -> SourceDocument:
+def load_source(
+    path: Path, options: IngestOptions | None = None, progress: Callable[[int, int], None] | None = None
+) -> SourceDocument:
+    """Read ``path`` (PDF or OCR text). ``progress(done, total)`` is called per page for PDFs."""
     options = options or IngestOptions()
     if not path.exists():
         raise InputNotFoundError(f"{path}: no such file")
@@ -39,5 +43,5 @@ def load_source(path: Path, options: IngestOptions | None = None) -> SourceDocum
     if head.lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         from .pdf import read_pdf  # pdfplumber is imported only for PDFs
 
-        return read_pdf(path, options)
+        return read_pdf(path, options, progress=progress)
     return read_text(path)

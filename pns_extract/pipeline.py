@@ -1,0 +1,91 @@
+"""The extraction driver: one named value per stage, top to bottom.
+
+    path -> SourceDocument (ingest) -> SourceDocument (repair) -> Document (parse)
+         -> Document (enrich) -> validated Document
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from .errors import NotAPnsError
+from .ingest import IngestOptions, load_source
+from .model import Document
+from .parse import parse_document
+
+if TYPE_CHECKING:
+    from .repair import RepairResult
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    repair: bool = True
+    enrich: bool = True
+    allow_partial: bool = False
+
+
+@dataclass
+class ExtractionResult:
+    document: Document
+    status: Literal["ok", "partial"]
+    repair: RepairResult | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def extract(path: Path, options: ExtractOptions | None = None, progress: Progress | None = None) -> ExtractionResult:
+    """Extract the structured plan from a PDF or an OCR text file.
+
+    Raises a ``PnsExtractError`` subclass (each carries its exit code) on bad input, and
+    ``NotAPnsError`` when no theme is found unless ``allow_partial`` is set."""
+    options = options or ExtractOptions()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    source = load_source(path, options.ingest, progress=progress)
+    timings["ingest"], clock = time.perf_counter() - clock, time.perf_counter()
+
+    repair_result = None
+    if options.repair:
+        from .repair import repair_source  # loads the lexicon and spaCy only when repairing
+
+        repair_result = repair_source(source)
+        source = repair_result.source
+        timings["repair"], clock = time.perf_counter() - clock, time.perf_counter()
+
+    document = parse_document(source)
+    timings["parse"], clock = time.perf_counter() - clock, time.perf_counter()
+
+    status: Literal["ok", "partial"] = "ok"
+    if not document.themes:
+        if not options.allow_partial:
+            raise NotAPnsError(
+                f"{path.name}: no PNS structure found (no numbered themes); "
+                "use --allow-partial to write what was found"
+            )
+        status = "partial"
+        document.warnings.append("no PNS structure found: no numbered themes")
+    if source.warnings and any("failed" in warning for warning in source.warnings):
+        status = "partial"
+
+    if options.enrich:
+        from .enrich import enrich  # spaCy is loaded only for enrichment
+
+        document = enrich(document)
+        timings["enrich"], clock = time.perf_counter() - clock, time.perf_counter()
+
+    # Validate the assembled tree against the model before anyone writes it.
+    document = Document.model_validate(document.model_dump())
+    timings["validate"] = time.perf_counter() - clock
+    return ExtractionResult(document=document, status=status, repair=repair_result, timings=timings)
+
+
+def without_nlp(options: ExtractOptions) -> ExtractOptions:
+    """The same options with the spaCy stages off (structure only)."""
+    return replace(options, repair=False, enrich=False)
