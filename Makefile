@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS := corpus/pns-2026-2029.ocr.txt
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps run test lint schemas dataset dataset-check bench eval clean
+.PHONY: setup system-deps run test lint schemas dataset dataset-check report-check bench eval clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,21 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check pns_extract tests corpus
+
+# The published dataset: schemas/ and outputs/ regenerated from corpus/*.txt (docs/dataset.md).
+schemas: setup
+	$(BIN)/python scripts/dataset.py schemas
+
+dataset: setup
+	$(BIN)/python scripts/dataset.py build
+
+# Fails (exit 12) when schemas/ or outputs/ differ from a fresh regeneration.
+dataset-check: setup
+	$(BIN)/python scripts/dataset.py check
+
+# Renders the committed HTML report(s) in headless Chromium (installed with apt-get when missing).
+report-check: setup
+	$(BIN)/python scripts/report_check.py outputs/report/*.html
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

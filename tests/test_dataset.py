@@ -1,0 +1,229 @@
+"""The dataset: CSV tables, the data package descriptor, build and staleness check."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from fixtures_dataset import fake_dataset_extract, sample_document
+
+from pns_extract.dataset import build_dataset, check_dataset, corpus_documents, dataset_files
+from pns_extract.datapackage import descriptor
+from pns_extract.errors import NotAPnsError
+from pns_extract.tables import TABLE_SPECS, TABLES, document_tables, table_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+# --- tables ---------------------------------------------------------------------
+
+
+def test_every_table_has_its_declared_header_and_unix_line_ends() -> None:
+    tables = document_tables([("sample", sample_document())])
+    assert list(tables) == [spec.name for spec in TABLE_SPECS]
+    for spec in TABLE_SPECS:
+        text = tables[spec.name]
+        assert text.splitlines()[0] == ",".join(spec.column_names)
+        assert "\r" not in text
+        assert text.endswith("\n")
+        assert spec.column_names[0] == "document"
+
+
+def test_cells_round_trip_through_a_csv_reader() -> None:
+    doc = sample_document()
+    tables = document_tables([("sample", doc)])
+    objectives = _read(tables["objectives"])
+    assert [row["objective_id"] for row in objectives] == [o.id for t in doc.themes for o in t.objectives]
+    second = objectives[1]
+    assert second["text"] == 'Renforcer les partenariats "structurels"'
+    assert second["items"] == "Au niveau national\nAu niveau européen"
+    assert objectives[0]["text"] == "Réaliser une image stratégique ; tactique, et opérationnelle."
+    assert objectives[3]["actor"] == "other" and objectives[3]["group"] == "Violence sexuelle"
+    assert objectives[4]["text"] == "Accueillir les victimes.\nDeuxième ligne."
+
+
+def test_theme_counts_split_by_actor_and_nulls_are_empty() -> None:
+    themes = {row["theme_id"]: row for row in _read(document_tables([("s", sample_document())])["themes"])}
+    assert themes["theme_1"]["objectives"] == "3"
+    assert (themes["theme_1"]["objectives_federal"], themes["theme_1"]["objectives_local"]) == ("2", "1")
+    assert themes["theme_2.1"]["objectives_other"] == "1"
+    assert themes["theme_1"]["parent"] == "" and themes["theme_2.1"]["parent"] == "2"
+    assert themes["theme_1"]["ncsi_dimensions"] == "societale"
+
+
+def test_child_rows_point_at_existing_themes_and_plans() -> None:
+    tables = document_tables([("s", sample_document())])
+    theme_ids = {row["theme_id"] for row in _read(tables["themes"])}
+    index_ids = {row["index_id"] for row in _read(tables["action_plan_index"])}
+    for table in ("objectives", "attention_points", "action_plans"):
+        assert {row["theme_id"] for row in _read(tables[table])} <= theme_ids
+    plans = _read(tables["action_plans"])
+    assert {row["index_id"] for row in plans if row["index_id"]} <= index_ids
+    assert [row["duplicate"] for row in plans] == ["false", "true", "false", "false"]
+
+
+def test_legal_references_get_ids_by_order_and_glossary_sums_mentions() -> None:
+    doc = sample_document()
+    legal = table_rows("legal_references", "s", doc)
+    assert [row["legal_reference_id"] for row in legal] == ["legal_1", "legal_2"]
+    assert legal[1]["theme_number"] is None
+    glossary = table_rows("glossary", "s", doc)
+    assert glossary[0]["mentions"] == 3 and glossary[0]["mentioned_in"] == "1; preamble"
+
+
+def test_tables_of_two_documents_are_concatenated_in_order() -> None:
+    tables = document_tables([("b", sample_document()), ("a", sample_document())])
+    rows = _read(tables["themes"])
+    assert [row["document"] for row in rows] == ["b"] * 3 + ["a"] * 3
+
+
+# --- data package -----------------------------------------------------------------
+
+
+def test_descriptor_fields_match_the_csv_headers_and_hashes() -> None:
+    tables = document_tables([("s", sample_document())])
+    package = descriptor(tables)
+    resources = {r["path"]: r for r in package["resources"]}
+    for spec in TABLE_SPECS:
+        resource = resources[f"tables/{spec.name}.csv"]
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == spec.column_names
+        assert all(f["description"] and f["type"] in {"string", "integer", "boolean"} for f in fields)
+        data = tables[spec.name].encode("utf-8")
+        assert resource["bytes"] == len(data)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        for key in resource["schema"].get("primaryKey", []):
+            assert key in spec.column_names
+    names = {r["name"] for r in package["resources"]}
+    for resource in package["resources"]:
+        for fk in resource.get("schema", {}).get("foreignKeys", []):
+            assert fk["reference"]["resource"] in names
+
+
+def test_integer_columns_hold_integers() -> None:
+    tables = document_tables([("s", sample_document())])
+    for spec in TABLE_SPECS:
+        integer_columns = [c.name for c in spec.columns if c.type == "integer"]
+        for row in _read(tables[spec.name]):
+            for column in integer_columns:
+                assert row[column].isdigit(), (spec.name, column, row[column])
+            for column in spec.columns:
+                if column.required:
+                    assert row[column.name] != "", (spec.name, column.name)
+
+
+# --- build and check ----------------------------------------------------------------
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "plan-a.ocr.txt").write_text("Plan A\n", encoding="utf-8")
+    (folder / "plan-b.txt").write_text("Plan B\n", encoding="utf-8")
+    (folder / "plan-a.pdf").write_bytes(b"%PDF-1.4 not read by default")
+    (folder / "notes.md").write_text("ignored", encoding="utf-8")
+    return folder
+
+
+def test_dataset_layout(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = build_dataset(corpus, out, fake_dataset_extract)
+    assert result.documents == ["plan-a", "plan-b"]
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    expected = {
+        "datapackage.json",
+        "plan-a.json",
+        "plan-a.yaml",
+        "plan-b.json",
+        "plan-b.yaml",
+        "report/plan-a.md",
+        "report/plan-a.html",
+        "report/plan-a.objectives.svg",
+        "report/plan-b.md",
+        "report/plan-b.html",
+        "report/plan-b.objectives.svg",
+        *(f"tables/{name}.csv" for name in TABLES),
+    }
+    assert set(files) == expected
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} == expected - {"datapackage.json"} - {
+        f for f in expected if f.startswith("report/")
+    }
+
+
+def test_two_builds_are_byte_identical_and_hold_no_machine_detail(corpus: Path, tmp_path: Path) -> None:
+    first = dataset_files(corpus, fake_dataset_extract).files
+    second = dataset_files(corpus, fake_dataset_extract).files
+    assert first == second
+    for relative, text in first.items():
+        assert str(tmp_path) not in text, relative
+        assert "\r" not in text, relative
+
+
+def test_check_reports_stale_missing_and_extra_files(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_dataset(corpus, out, fake_dataset_extract)
+    assert check_dataset(corpus, out, fake_dataset_extract) == []
+    (out / "tables" / "themes.csv").write_text("document\n", encoding="utf-8")
+    (out / "plan-b.yaml").unlink()
+    (out / "old-plan.json").write_text("{}", encoding="utf-8")
+    (out / ".gitkeep").write_text("", encoding="utf-8")
+    problems = check_dataset(corpus, out, fake_dataset_extract)
+    assert problems == [
+        f"missing: {(out / 'plan-b.yaml').as_posix()}",
+        f"stale: {(out / 'tables/themes.csv').as_posix()}",
+        f"extra: {(out / 'old-plan.json').as_posix()}",
+    ]
+    rebuilt = build_dataset(corpus, out, fake_dataset_extract)
+    assert set(rebuilt.written) == {"plan-b.yaml", "tables/themes.csv"}
+    assert rebuilt.removed == ["old-plan.json"]
+    assert (out / ".gitkeep").exists()
+    assert check_dataset(corpus, out, fake_dataset_extract) == []
+
+
+def test_a_changed_corpus_makes_the_outputs_stale(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_dataset(corpus, out, fake_dataset_extract)
+    (corpus / "plan-b.txt").write_text("Plan B, second edition\n", encoding="utf-8")
+    problems = check_dataset(corpus, out, fake_dataset_extract)
+    assert f"stale: {(out / 'plan-b.json').as_posix()}" in problems
+    assert f"stale: {(out / 'datapackage.json').as_posix()}" in problems
+
+
+def test_pdfs_are_left_out_unless_asked_and_scans_are_skipped(corpus: Path) -> None:
+    assert [p.name for p in corpus_documents(corpus)] == ["plan-a.ocr.txt", "plan-b.txt"]
+
+    def extract(path: Path):  # a PDF without a text layer cannot be read with OCR off
+        if path.suffix == ".pdf":
+            raise NotAPnsError(f"{path.name}: no text")
+        return fake_dataset_extract(path)
+
+    files = dataset_files(corpus, extract, include_pdf=True)
+    assert files.skipped == [("plan-a.pdf", "no usable text layer without OCR: plan-a.pdf: no text")]
+    # With a PDF in the set, plan-a.ocr.txt and plan-a.pdf would share a name: both keep theirs.
+    assert files.documents == ["plan-a-ocr-txt", "plan-b"]
+
+
+def test_a_failing_text_document_fails_the_build(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "plan-c.txt").write_text("FAIL\n", encoding="utf-8")
+    with pytest.raises(NotAPnsError):
+        build_dataset(corpus, tmp_path / "out", fake_dataset_extract)
+
+
+# --- the committed dataset ------------------------------------------------------------
+
+
+@pytest.mark.integration
+def test_committed_outputs_match_a_fresh_regeneration() -> None:
+    pytest.importorskip("pns_extract.pipeline")
+    problems = check_dataset(ROOT / "corpus", ROOT / "outputs")
+    assert problems == [], "outputs/ is stale, run `make dataset`:\n" + "\n".join(problems)
