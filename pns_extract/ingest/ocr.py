@@ -1,0 +1,172 @@
+"""OCR engines: a small interface, and Tesseract behind it.
+
+The engine receives a page image (encoded bytes, as stored in the PDF or
+rendered) and returns positioned words in pixels. Tesseract runs with one
+thread (``OMP_THREAD_LIMIT=1``); parallelism comes from one process per core,
+which on small machines is several times faster than Tesseract's own threads.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..errors import OcrFailedError, OcrUnavailableError
+from .layout import TextLine, Word, finish_line
+
+# Debian/Ubuntu package names; other systems: see docs/ingestion.md
+INSTALL_HINT = "sudo apt-get install tesseract-ocr tesseract-ocr-{lang}"
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    line: tuple[int, int, int]  # (block, paragraph, line) as numbered by the engine
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    width: int  # pixels
+    height: int
+    words: tuple[OcrWord, ...]
+
+
+class OcrEngine(Protocol):
+    """What the PDF reader needs from an OCR engine."""
+
+    lang: str
+
+    def check(self) -> None:
+        """Raise ``OcrUnavailableError`` when the engine or its language data is missing."""
+
+    def settings_key(self) -> str:
+        """Everything but the image that changes the output (version, language, settings)."""
+
+    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+        """OCR one page image (encoded bytes, e.g. ``.jpg`` or ``.png``)."""
+
+
+class TesseractEngine:
+    """Tesseract through pytesseract's ``image_to_data`` (TSV), one thread per process."""
+
+    def __init__(self, lang: str = "fra", timeout: float = 120.0, psm: int = 3) -> None:
+        self.lang = lang
+        self.timeout = timeout
+        self.psm = psm
+        self._version: str | None = None
+
+    def check(self) -> None:
+        import pytesseract
+
+        if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+            raise OcrUnavailableError(
+                "this PDF needs OCR but Tesseract is not installed; install it with: "
+                + INSTALL_HINT.format(lang=self.lang.split("+")[0])
+            )
+        try:
+            languages = set(pytesseract.get_languages(config=""))
+        except Exception as error:  # a broken install: report it like a missing one
+            raise OcrUnavailableError(
+                f"Tesseract does not run ({error}); reinstall it with: " + INSTALL_HINT.format(lang=self.lang)
+            ) from None
+        for lang in self.lang.split("+"):
+            if lang not in languages:
+                raise OcrUnavailableError(
+                    f"Tesseract has no '{lang}' language data; install it with: "
+                    f"sudo apt-get install tesseract-ocr-{lang}"
+                )
+
+    def version(self) -> str:
+        if self._version is None:
+            import pytesseract
+
+            self._version = str(pytesseract.get_tesseract_version())
+        return self._version
+
+    def settings_key(self) -> str:
+        return f"tesseract={self.version()};lang={self.lang};psm={self.psm};oem=default"
+
+    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+        import pytesseract
+
+        os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by the tesseract child process
+        # the image goes to Tesseract as the bytes we have (no re-encoding): pytesseract reads a path as is
+        with tempfile.NamedTemporaryFile(suffix=suffix, prefix="pns-ocr-") as handle:
+            handle.write(image)
+            handle.flush()
+            try:
+                tsv = pytesseract.image_to_data(
+                    handle.name,
+                    lang=self.lang,
+                    config=f"--psm {self.psm} --dpi {dpi}",
+                    timeout=self.timeout,
+                )
+            except RuntimeError as error:  # pytesseract's timeout
+                raise OcrFailedError(f"OCR timed out after {self.timeout:.0f} s ({error})") from None
+            except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as error:
+                raise OcrFailedError(f"Tesseract failed: {str(error).strip().splitlines()[-1:]}") from None
+        return parse_tsv(tsv, size)
+
+
+def parse_tsv(tsv: str, size: tuple[int, int]) -> OcrPage:
+    """Tesseract's TSV (level, page, block, par, line, word, left, top, width, height, conf, text)."""
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5":
+            continue
+        text = cells[11].strip()
+        if not text:
+            continue
+        left, top, width, height = (int(c) for c in cells[6:10])
+        words.append(OcrWord(text, left, top, width, height, (int(cells[2]), int(cells[3]), int(cells[4]))))
+    return OcrPage(width=size[0], height=size[1], words=tuple(words))
+
+
+# Heights of a word's box relative to the font's em, by which letter shapes it contains.
+_ASCENDERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜbdfhklt0123456789àâäçéèêëîïôöùûüœ'’«»?!()[]/%&")
+_DESCENDERS = set("gjpqyç,;()[]/")
+
+
+def _em_height(word: OcrWord) -> float:
+    chars = set(word.text)
+    up = bool(chars & _ASCENDERS)
+    down = bool(chars & _DESCENDERS)
+    factor = 0.95 if up and down else 0.72 if up else 0.68 if down else 0.5
+    return word.height / factor
+
+
+def ocr_lines(page: OcrPage, scale: float) -> list[TextLine]:
+    """Engine words -> lines in the engine's reading order; ``scale`` turns pixels into points."""
+    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    for word in page.words:
+        em = _em_height(word) * scale
+        grouped.setdefault(word.line, []).append(
+            Word(
+                text=word.text,
+                x0=word.left * scale,
+                x1=(word.left + word.width) * scale,
+                top=word.top * scale,
+                bottom=(word.top + word.height) * scale,
+                size=em,
+                bold=None,
+            )
+        )
+    lines = []
+    for words in grouped.values():
+        line = TextLine(words=words, top=min(w.top for w in words), bottom=max(w.bottom for w in words))
+        finish_line(line)
+        # a line's size: the median em of its words (finish_line weights by characters)
+        lines.append(line)
+    # Tesseract orders blocks, not always top to bottom on single-column pages; page furniture and
+    # footnotes are separate blocks, so sort by position within the column structure it found.
+    lines.sort(key=lambda line: line.top)
+    return lines

@@ -1,0 +1,382 @@
+"""PDF ingestion: text-layer pages through pdfplumber, scanned pages through OCR, page by page.
+
+Pages are processed in a pool of worker processes (one per core): each worker
+opens the PDF once and returns only the positioned lines of each page, so no
+page image or character list outlives its page and memory stays flat as
+documents grow. Document-wide analysis (body size, line spacing, running
+headers and footers) runs afterwards on those lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import (
+    EncryptedPdfError,
+    InputUnreadableError,
+    LimitExceededError,
+    OcrFailedError,
+    PnsExtractError,
+)
+from . import layout
+from .cache import OcrCache, page_key
+from .layout import PageLayout, Word
+from .lines import Line, Page, SourceDocument
+from .ocr import OcrEngine, OcrPage, TesseractEngine, ocr_lines
+
+Progress = Callable[[int, int], None]
+
+RENDER_DPI = 300
+MIN_TEXT_CHARS = 30  # fewer printable characters than this on an inked page: it is a scan
+SCAN_IMAGE_COVERAGE = 0.6  # a page mostly covered by images with little text is a scan, too
+SCAN_MAX_TEXT_CHARS = 200
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    password: str | None
+    ocr: str
+    max_image_pixels: int
+    engine: OcrEngine
+    cache_dir: str | None  # None: no cache
+
+
+def read_pdf(
+    path: Path,
+    options: Any,
+    progress: Progress | None = None,
+    *,
+    engine: OcrEngine | None = None,
+) -> SourceDocument:
+    """Read a PDF into pages of lines. ``options`` is an ``IngestOptions``; ``engine`` replaces Tesseract
+    (tests use a fake one). ``progress(done, total)`` is called after each page."""
+    sha256 = _sha256(path)
+    page_count = _open_check(path, options.password)
+    if page_count > options.max_pages:
+        raise LimitExceededError(
+            f"{path.name}: {page_count} pages, more than the limit of {options.max_pages} (see --max-pages)"
+        )
+    engine = engine or TesseractEngine(options.lang, options.ocr_timeout)
+    job = _Job(
+        path=str(path),
+        password=options.password,
+        ocr=options.ocr,
+        max_image_pixels=options.max_image_pixels,
+        engine=engine,
+        cache_dir=str(OcrCache().directory) if options.use_cache else None,
+    )
+    jobs = options.jobs or os.cpu_count() or 1
+    layouts: list[PageLayout] = []
+    for done, page in enumerate(_pages(job, page_count, jobs), start=1):
+        layouts.append(page)
+        if progress is not None:
+            progress(done, page_count)
+    return _assemble(path, sha256, layouts)
+
+
+# ------------------------------------------------------------------ opening
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _open_check(path: Path, password: str | None) -> int:
+    """Validate the file with PDFium (fast, strict about damage) and return its page count."""
+    import pypdfium2 as pdfium
+
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if not head.strip():
+        raise InputUnreadableError(f"{path.name}: the file is empty")
+    if b"%PDF" not in head:
+        kind = _sniff(head)
+        raise InputUnreadableError(f"{path.name}: not a PDF{kind}; give the plan as a PDF or a UTF-8 .txt")
+    try:
+        document = pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            if password:
+                raise EncryptedPdfError(f"{path.name}: wrong password for this encrypted PDF") from None
+            raise EncryptedPdfError(
+                f"{path.name}: the PDF is encrypted; give its password with --password"
+            ) from None
+        raise InputUnreadableError(f"{path.name}: damaged or truncated PDF ({error})") from None
+    try:
+        count = len(document)
+    finally:
+        document.close()
+    if count == 0:
+        raise InputUnreadableError(f"{path.name}: the PDF has no pages")
+    return count
+
+
+def _sniff(head: bytes) -> str:
+    signatures = {
+        b"\x89PNG": "PNG image",
+        b"\xff\xd8\xff": "JPEG image",
+        b"II*\x00": "TIFF image",
+        b"MM\x00*": "TIFF image",
+        b"GIF8": "GIF image",
+        b"PK\x03\x04": "ZIP archive (a Word or OpenDocument file?)",
+    }
+    for magic, name in signatures.items():
+        if head.startswith(magic):
+            return f" (it is a {name})"
+    return ""
+
+
+# ------------------------------------------------------------------ workers
+
+
+def _pages(job: _Job, count: int, jobs: int) -> Iterator[PageLayout]:
+    workers = min(jobs, count)
+    if workers <= 1:
+        _init_worker(job)
+        try:
+            for index in range(count):
+                yield _page_task(index)
+        finally:
+            _close_worker()
+        return
+    # fork: workers inherit the imported modules, so they start in milliseconds
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
+        yield from pool.imap(_page_task, range(count), chunksize=1)
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(job: _Job) -> None:
+    _STATE.clear()
+    _STATE["job"] = job
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process, one process per core
+
+
+def _close_worker() -> None:
+    for key in ("plumber", "pdfium"):
+        document = _STATE.pop(key, None)
+        if document is not None:
+            document.close()
+    _STATE.clear()
+
+
+def _plumber() -> Any:
+    if "plumber" not in _STATE:
+        import pdfplumber
+
+        job: _Job = _STATE["job"]
+        _STATE["plumber"] = pdfplumber.open(job.path, password=job.password or "")
+    return _STATE["plumber"]
+
+
+def _pdfium() -> Any:
+    if "pdfium" not in _STATE:
+        import pypdfium2 as pdfium
+
+        job: _Job = _STATE["job"]
+        _STATE["pdfium"] = pdfium.PdfDocument(job.path, password=job.password)
+    return _STATE["pdfium"]
+
+
+def _page_task(index: int) -> PageLayout:
+    job: _Job = _STATE["job"]
+    name = Path(job.path).name
+    try:
+        page = _plumber().pages[index]
+        width, height = float(page.width), float(page.height)
+        if _needs_ocr(page, job.ocr):
+            result = PageLayout(number=index + 1, width=width, height=height, method="ocr")
+            result.lines = _ocr_page(index, width, height, job)
+        else:
+            result = PageLayout(number=index + 1, width=width, height=height, method="pdf")
+            result.lines = layout.group_words(_words(page))
+        page.close()  # pdfplumber keeps every parsed object until asked to drop them
+        return result
+    except PnsExtractError as error:
+        raise type(error)(f"{name}: page {index + 1}: {error.message}") from None
+    except Exception as error:  # pdfminer/pdfium on a damaged page
+        kind = type(error).__name__
+        raise InputUnreadableError(f"{name}: page {index + 1} cannot be read ({kind})") from None
+
+
+def _needs_ocr(page: Any, mode: str) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never":
+        return False
+    printable = sum(1 for char in page.chars if not char["text"].isspace())
+    if printable >= SCAN_MAX_TEXT_CHARS:
+        return False
+    area = max(float(page.width) * float(page.height), 1.0)
+    covered = sum(
+        max(0.0, float(im["x1"]) - float(im["x0"])) * max(0.0, float(im["bottom"]) - float(im["top"]))
+        for im in page.images
+    )
+    coverage = min(covered / area, 1.0)
+    if printable < MIN_TEXT_CHARS:
+        # blank pages need no OCR; pages drawn with many vector shapes may be outlined text
+        return coverage > 0.05 or len(page.curves) > 50
+    return coverage >= SCAN_IMAGE_COVERAGE
+
+
+def _words(page: Any) -> list[Word]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+    return [
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]),
+            x1=float(w["x1"]),
+            top=float(w["top"]),
+            bottom=float(w["bottom"]),
+            size=float(w["size"]),
+            bold=layout.is_bold_font(w["fontname"]),
+        )
+        for w in words
+    ]
+
+
+# ---------------------------------------------------------------------- OCR
+
+
+def _ocr_page(index: int, width: float, height: float, job: _Job) -> list[layout.TextLine]:
+    image, suffix, dpi, size = _page_image(index, width, height, job.max_image_pixels)
+    engine = job.engine
+    if not _STATE.get("checked"):
+        engine.check()  # raises OcrUnavailableError with the install command
+        _STATE["checked"] = True
+    cache = OcrCache(Path(job.cache_dir)) if job.cache_dir else None
+    key = page_key(image, engine.settings_key()) if cache else ""
+    result: OcrPage | None = cache.get(key) if cache else None
+    if result is None:
+        result = engine.recognize(image, suffix, dpi, size)
+        if cache:
+            cache.put(key, result)
+    del image
+    return ocr_lines(result, 72.0 / dpi)
+
+
+PageImage = tuple[bytes, str, int, tuple[int, int]]  # encoded bytes, file suffix, dpi, pixel size
+
+
+def _page_image(index: int, width: float, height: float, limit: int) -> PageImage:
+    """The page's own image when the page is one full-page image (a scan), else a 300 dpi rendering.
+
+    Returns encoded bytes, their file suffix, the resolution and the pixel size."""
+    import pypdfium2 as pdfium
+
+    page = _pdfium()[index]
+    try:
+        if page.get_rotation() == 0:
+            native = _native_image(page, width, height, limit)
+            if native is not None:
+                return native
+        pixels = int(width * RENDER_DPI / 72) * int(height * RENDER_DPI / 72)
+        if pixels > limit:
+            raise LimitExceededError(
+                f"rendering at {RENDER_DPI} dpi needs {pixels} pixels, more than the limit of {limit}"
+            )
+        bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True)
+        image = bitmap.to_pil().convert("L")
+        return _encode_pnm(image), ".pgm", RENDER_DPI, image.size
+    except pdfium.PdfiumError as error:
+        raise OcrFailedError(f"the page image cannot be extracted ({error})") from None
+    finally:
+        page.close()
+
+
+def _native_image(page: Any, width: float, height: float, limit: int) -> PageImage | None:
+    import pypdfium2 as pdfium
+
+    images = list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    if len(images) != 1:
+        return None
+    image = images[0]
+    left, bottom, right, top = image.get_bounds()
+    if (right - left) < 0.9 * width or (top - bottom) < 0.9 * height:
+        return None
+    matrix = image.get_matrix()
+    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+        return None  # rotated or mirrored in placement: render instead
+    px_width, px_height = image.get_px_size()
+    if px_width * px_height > limit:
+        raise LimitExceededError(
+            f"the page image has {px_width * px_height} pixels, more than the limit of {limit}"
+        )
+    dpi = max(72, round(px_width / ((right - left) / 72)))
+    if image.get_filters() == ["DCTDecode"] and image.get_metadata().colorspace in (1, 2):  # gray, RGB
+        return bytes(image.get_data(decode_simple=False)), ".jpg", dpi, (px_width, px_height)
+    bitmap = image.get_bitmap(render=False)
+    pil = bitmap.to_pil()
+    if pil.mode not in ("1", "L", "RGB"):
+        pil = pil.convert("RGB")
+    return _encode_pnm(pil), ".pnm" if pil.mode != "L" else ".pgm", dpi, pil.size
+
+
+def _encode_pnm(image: Any) -> bytes:
+    """Uncompressed: the fastest format for Tesseract to read and for us to write and hash."""
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PPM")
+    return buffer.getvalue()
+
+
+# ----------------------------------------------------------------- assembly
+
+
+def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocument:
+    layout.mark_furniture(layouts)
+    warnings: list[str] = []
+    parts: dict[int, list[tuple[str, layout.TextLine | None]]] = {}
+    for method in ("pdf", "ocr"):
+        group = [page for page in layouts if page.method == method]
+        if not group:
+            continue
+        body = layout.body_size(group)
+        pitch = layout.line_pitch(group, body)
+        for page in group:
+            layout.mark_page(page, body, 0.87 if method == "pdf" else 0.8)
+            layout.dehyphenate(page.lines)
+            parts[page.number] = layout.paragraph_lines(page, body, pitch)
+    pages: list[Page] = []
+    number = 0
+    for page_layout in layouts:
+        method = "ocr" if page_layout.method == "ocr" else "pdf"
+        page = Page(number=page_layout.number, method=method, label=page_layout.label)
+        for text, line in parts[page_layout.number]:
+            number += 1
+            page.lines.append(
+                Line(
+                    page=page.number,
+                    number=number,
+                    text=text,
+                    method=method,
+                    hint=line.hint if line is not None else None,
+                    bold=line.bold if line is not None else None,
+                    font_size=round(line.size, 1) if line is not None and line.size else None,
+                )
+            )
+        if not any(line.text for line in page.lines):
+            warnings.append(f"page {page.number}: no text found")
+        pages.append(page)
+    return SourceDocument(
+        file=path.name,
+        sha256=sha256,
+        kind="pdf",
+        pages=pages,
+        ocr_pages=[page.number for page in pages if page.method == "ocr"],
+        warnings=warnings,
+    )
