@@ -250,6 +250,16 @@ class Residue(Model):
     kind: ResidueKind = Field(description="furniture (running header/footer), noise (icons), unplaced.")
 
 
+class PrintedHeading(Model):
+    page: int = Field(description="Page of the heading.")
+    line: int = Field(description="Line number in the source (1-based).")
+    text: str = Field(description="The heading as printed (pictogram noise included).")
+    role: Literal["preamble", "chapter", "section", "theme", "part", "group", "signatures"] = Field(
+        description="What it opens: preamble, chapter, chapter section, theme, part of a theme "
+        "(objectives, attention points, plans), objective group, or the signatures."
+    )
+
+
 class Coverage(Model):
     lines: int = Field(description="Non-empty source lines.")
     placed: int = Field(description="Lines placed in an element of the document.")
@@ -274,6 +284,9 @@ class Document(Model):
         default_factory=list, description="Laws, decrees, articles, circulars, EU acts (enrichment)."
     )
     figures: list[Figure] = Field(default_factory=list, description="Figures of chapter 3 (enrichment).")
+    headings: list[PrintedHeading] = Field(
+        default_factory=list, description="Every heading line as printed, with what it opens."
+    )
     residue: list[Residue] = Field(default_factory=list, description="Lines no element could use.")
     coverage: Coverage = Field(description="How much of the input was accounted for.")
     warnings: list[str] = Field(default_factory=list, description="Non-fatal problems met.")

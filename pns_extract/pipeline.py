@@ -1,7 +1,7 @@
 """The extraction driver: one named value per stage, top to bottom.
 
-    path -> SourceDocument (ingest) -> SourceDocument (repair) -> Document (parse)
-         -> Document (enrich) -> validated Document
+path -> SourceDocument (ingest) -> SourceDocument (repair) -> Document (parse)
+     -> Document (enrich) -> validated Document
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ class ExtractionResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def extract(path: Path, options: ExtractOptions | None = None, progress: Progress | None = None) -> ExtractionResult:
+def extract(
+    path: Path, options: ExtractOptions | None = None, progress: Progress | None = None
+) -> ExtractionResult:
     """Extract the structured plan from a PDF or an OCR text file.
 
     Raises a ``PnsExtractError`` subclass (each carries its exit code) on bad input, and

@@ -49,12 +49,18 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def read_text(path: Path) -> SourceDocument:
-    data = path.read_bytes()
-    text = decode(data, path.name)
+def source_from_text(text: str, name: str = "inline.txt") -> SourceDocument:
+    """A source document from text already in memory (tests, other tools)."""
     return SourceDocument(
-        file=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        file=name,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         kind="text",
         pages=split_pages(text),
     )
+
+
+def read_text(path: Path) -> SourceDocument:
+    data = path.read_bytes()
+    source = source_from_text(decode(data, path.name), path.name)
+    source.sha256 = hashlib.sha256(data).hexdigest()
+    return source

@@ -19,6 +19,7 @@ from ..model import (
     DocumentInfo,
     Footnote,
     Period,
+    PrintedHeading,
     Residue,
     Section,
     Signatory,
@@ -41,6 +42,7 @@ from .themes import ThemeBuilder
 from .units import Unit, continues
 
 Zone = Literal["front", "preamble", "chapter", "themes"]
+HeadingRole = Literal["preamble", "chapter", "section", "theme", "part", "group", "signatures"]
 THEMES_CHAPTER = 2
 
 
@@ -64,6 +66,7 @@ class Walker:
     placed: set[int] = field(default_factory=set)
     unplaced: list[Residue] = field(default_factory=list)
     roles_for: list[int] = field(default_factory=list)  # signatory indexes waiting for their roles
+    headings: list[PrintedHeading] = field(default_factory=list)
 
     # --- main loop ----------------------------------------------------------
 
@@ -83,8 +86,9 @@ class Walker:
             if not text:
                 self.gap = True
                 continue
-            if self.heading(i, line, text):
+            if role := self.heading(i, line, text):
                 self.placed.add(line.number)
+                self.headings.append(PrintedHeading(page=line.page, line=line.number, text=text, role=role))
                 self.gap = True
                 continue
             if (number := lone_number(text)) is not None:
@@ -152,53 +156,54 @@ class Walker:
 
     # --- headings -----------------------------------------------------------
 
-    def heading(self, i: int, line: Line, text: str) -> bool:
+    def heading(self, i: int, line: Line, text: str) -> HeadingRole | None:
+        """If the line is a heading, act on it and say what it opens."""
         if i == self.outline.preamble:
             self.close()
             self.zone = "preamble"
             self.info.preamble_page = line.page
-            return True
+            return "preamble"
         marker = chapter_marker(text)
         if marker and self.outline.chapters.get(marker[0], (None,))[0] == i:
             self.close()
             self.start_chapter(marker[0], marker[1], line)
-            return True
+            return "chapter"
         if i == self.outline.signatures:
             self.close()
             names = signature_names(text)
             self.roles_for = list(range(len(self.info.signatories), len(self.info.signatories) + len(names)))
             self.info.signatories.extend(Signatory(name=name, role=None) for name in names)
-            return True
+            return "signatures"
         if self.roles_for:
             roles = split_roles(text, len(self.roles_for))
             for index, role in zip(self.roles_for, roles, strict=True):
                 self.info.signatories[index].role = role
             self.roles_for = []
-            return True
+            return "signatures"
         if self.zone == "themes":
             return self.theme_heading(i, line, text)
-        if self.zone == "chapter":
-            return self.section_heading(i, line, text)
-        return False
+        if self.zone == "chapter" and self.section_heading(i, line, text):
+            return "section"
+        return None
 
-    def theme_heading(self, i: int, line: Line, text: str) -> bool:
+    def theme_heading(self, i: int, line: Line, text: str) -> HeadingRole | None:
         heading = numbered_heading(text)
         if heading is not None and (number := self.theme_number(i, heading)) is not None:
             self.close()
             self.start_theme(number, heading, line)
-            return True
+            return "theme"
         builder = self.builder
         if builder is None:
-            return False
+            return None
         if (section := section_heading(text)) is not None:
             self.close()
             builder.start_part(section[0], section[1])
-            return True
+            return "part"
         if builder.part == "objectives" and (group := group_heading(text)) and self.after_break(i):
             self.close()
             builder.start_group(group[0], group[1], line.page)
-            return True
-        return False
+            return "group"
+        return None
 
     def after_break(self, i: int) -> bool:
         return self.unit is None or self.gap or self.unit.last_text.rstrip().endswith((".", ";", ":"))
@@ -361,6 +366,7 @@ def parse_document(source: SourceDocument) -> Document:
         chapters=walker.chapters,
         themes=walker.themes,
         glossary=prepared.glossary,
+        headings=walker.headings,
         residue=residue,
         coverage=_coverage(lines, prepared, walker, residue),
         warnings=warnings,

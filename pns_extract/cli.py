@@ -1,0 +1,295 @@
+"""Command line: a thin layer over the library. The only module that imports
+typer and rich, and the only place that turns errors into exit codes.
+
+Data goes to stdout or ``-o``; summaries, progress and errors go to stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import ExitCode, OutputError, PnsExtractError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn Belgium's Plan national de sécurité (PNS) into validated structured data.",
+)
+err = Console(stderr=True)
+COMMANDS = {"extract", "text", "diff", "batch", "validate", "check", "schema"}
+
+
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    yaml = "yaml"
+
+
+# Options shared by the commands that read a source document.
+OcrOpt = Annotated[
+    OcrMode, typer.Option("--ocr", help="OCR scanned pages: auto (pages without text), always, never.")
+]
+LangOpt = Annotated[str, typer.Option("--lang", help="Tesseract language(s).")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="OCR processes (0: one per core).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the OCR page cache.")]
+PasswordOpt = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=1, help="Refuse documents with more pages.")]
+NoRepairOpt = Annotated[bool, typer.Option("--no-repair", help="Skip the French OCR repair stage.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")]
+
+
+def _ingest_options(ocr: OcrMode, lang: str, jobs: int, no_cache: bool, password: str | None, max_pages: int):
+    from .ingest import IngestOptions
+
+    return IngestOptions(
+        ocr=ocr.value, lang=lang, jobs=jobs, use_cache=not no_cache, password=password, max_pages=max_pages
+    )
+
+
+@contextmanager
+def _page_progress(enabled: bool):
+    """A rich progress bar over pages on stderr, shown only when stderr is a terminal."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("pages", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _check_output(output: Path | None, inputs: tuple[Path, ...]) -> None:
+    """Refuse before any work: an output that is an input, or in a folder that does not exist."""
+    if output is None or str(output) == "-":
+        return
+    for source in inputs:
+        if source.exists() and output.exists() and os.path.samefile(source, output):
+            raise OutputError(f"{output}: refusing to overwrite the input file")
+        if source.resolve() == output.resolve():
+            raise OutputError(f"{output}: refusing to overwrite the input file")
+    if not output.resolve().parent.is_dir():
+        raise OutputError(f"{output}: the folder {output.resolve().parent} does not exist")
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name")
+
+
+def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
+    from .writers import write_atomic
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text, protect=inputs)
+
+
+def _summary(document) -> None:
+    table = Table(title=f"{document.document.title or document.source.file}", title_justify="left")
+    for column in ("theme", "title", "fed.", "loc.", "other", "att.", "plans", "notes", "page"):
+        table.add_column(column, justify="left" if column in {"theme", "title"} else "right")
+    for theme in document.themes:
+        actors = Counter(objective.actor for objective in theme.objectives)
+        table.add_row(
+            theme.number,
+            (theme.title or "")[:48],
+            str(actors["federal"]),
+            str(actors["local"]),
+            str(actors["other"]),
+            str(len(theme.attention_points)),
+            str(len(theme.action_plans)),
+            str(len(theme.footnotes)),
+            str(theme.page),
+        )
+    err.print(table)
+    coverage = document.coverage
+    share = 100 * coverage.placed / coverage.lines if coverage.lines else 100.0
+    err.print(
+        f"{len(document.themes)} themes, {sum(len(t.objectives) for t in document.themes)} objectives, "
+        f"{len(document.glossary)} glossary entries; {coverage.placed}/{coverage.lines} lines placed "
+        f"({share:.1f}%), {coverage.residue} in residue, {len(document.warnings)} warnings"
+    )
+
+
+@app.command()
+def extract(
+    input: Annotated[Path, typer.Argument(help="The plan: a PDF (text layer or scan) or an OCR .txt file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (.json, .yaml, .yml); '-' for stdout.")
+    ] = None,
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o, else json)."),
+    ] = None,
+    ocr: OcrOpt = OcrMode.auto,
+    lang: LangOpt = "fra",
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
+    password: PasswordOpt = None,
+    max_pages: MaxPagesOpt = 500,
+    no_repair: NoRepairOpt = False,
+    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip spaCy enrichment.")] = False,
+    allow_partial: Annotated[
+        bool, typer.Option("--allow-partial", help="Write what was found even without PNS structure.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Extract the structured plan. Example: pns-extract plan.pdf -o plan.json"""
+    from .pipeline import ExtractOptions
+    from .pipeline import extract as run_extract
+    from .writers import dump, format_for
+
+    _check_output(output, (input,))
+    fmt = format_for(output or Path("-.json"), format.value if format else None)
+    options = ExtractOptions(
+        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages),
+        repair=not no_repair,
+        enrich=not no_enrich,
+        allow_partial=allow_partial,
+    )
+    with _page_progress(not quiet) as progress:
+        result = run_extract(input, options, progress=progress)
+    _emit(dump(result.document, fmt), output, (input,))
+    if not quiet:
+        _summary(result.document)
+    if result.status == "partial":
+        err.print("[yellow]partial result: see the document's warnings[/]")
+
+
+@app.command()
+def text(
+    input: Annotated[Path, typer.Argument(help="The plan: a PDF or an OCR .txt file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file; '-' for stdout.")
+    ] = None,
+    no_repair: NoRepairOpt = False,
+    explain: Annotated[bool, typer.Option("--explain", help="List every change on stderr.")] = False,
+    ocr: OcrOpt = OcrMode.auto,
+    lang: LangOpt = "fra",
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
+    password: PasswordOpt = None,
+    max_pages: MaxPagesOpt = 500,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Print the (repaired) text in reading order, with a repair report on stderr.
+    Example: pns-extract text plan.txt --explain > repaired.txt"""
+    from .ingest import load_source
+
+    _check_output(output, (input,))
+    source = load_source(input, _ingest_options(ocr, lang, jobs, no_cache, password, max_pages))
+    if not no_repair:
+        from .repair import repair_source
+
+        result = repair_source(source)
+        source = result.source
+        table = Table(title="repairs by rule", title_justify="left")
+        table.add_column("rule")
+        table.add_column("count", justify="right")
+        for rule, count in sorted(result.counts.items()):
+            table.add_row(rule, str(count))
+        err.print(table)
+        if explain:
+            for change in result.changes:
+                err.print(
+                    f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}"
+                )
+    lines = []
+    for page in source.pages:
+        for index, line in enumerate(page.lines):
+            lines.append((" " if index == 0 and source.kind == "text" else "") + line.text)
+    _emit("\n".join(lines) + "\n", output, (input,))
+
+
+@app.command()
+def schema(
+    folder: Annotated[Path, typer.Argument(help="Folder to write the JSON Schemas to.")] = Path("schemas"),
+) -> None:
+    """Write the JSON Schemas generated from the models. Example: pns-extract schema schemas/"""
+    from .schema import write_schemas
+
+    for path in write_schemas(folder):
+        err.print(f"wrote {path}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"pns-extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Turn Belgium's Plan national de sécurité (PNS) into validated structured data."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``pns-extract INPUT`` is ``pns-extract extract INPUT``; errors become one line
+    on stderr and a documented exit code."""
+    from typer.exceptions import TyperException
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    first = next((arg for arg in args if not arg.startswith("-")), None)
+    if first is not None and first not in COMMANDS and args[0] not in {"--help", "--version"}:
+        args.insert(0, "extract")
+    verbose = "--verbose" in args or "-v" in args
+    try:
+        app(args=args or ["--help"], prog_name="pns-extract", standalone_mode=False)
+    except PnsExtractError as error:
+        _fail(f"error: {error.message}")
+        return int(error.exit_code)
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        _fail("interrupted")
+        return 130
+    except TyperException as error:  # usage errors from the command-line parser
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        _fail(f"usage error: {message} (see pns-extract --help)")
+        return int(ExitCode.TROUBLE)
+    except Exception as error:  # the one place an unexpected error is caught: report, don't dump
+        if verbose:
+            err.print_exception()
+        else:
+            _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)")
+        return int(ExitCode.INTERNAL)
+    return int(ExitCode.OK) if args else int(ExitCode.TROUBLE)
+
+
+def _fail(message: str) -> None:
+    err.print(f"pns-extract: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
