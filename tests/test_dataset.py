@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from fixtures_dataset import fake_dataset_extract, sample_document
 
-from pns_extract.dataset import build_dataset, check_dataset, corpus_documents, dataset_files
 from pns_extract.datapackage import descriptor
+from pns_extract.dataset import build_dataset, check_dataset, corpus_documents, dataset_files
 from pns_extract.errors import NotAPnsError
 from pns_extract.tables import TABLE_SPECS, TABLES, document_tables, table_rows
 

@@ -1,0 +1,228 @@
+"""Extract every document of a folder, in parallel (``pns-extract batch``).
+
+Each document runs in its own worker process and writes its own output, so one failing
+or crashing document never stops the others: every outcome is collected in a
+``BatchResult`` and the caller decides the exit code (``ExitCode.PARTIAL`` on any failure).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ExitCode, InputNotFoundError, InputUnreadableError, OutputError, PnsExtractError
+from .model import Document
+from .writers import Format, dump, write_atomic
+
+INPUT_SUFFIXES = (".txt", ".pdf")
+# A second suffix naming how the text was made ("plan.ocr.txt") is not part of the document's name.
+PROCESSING_TAGS = (".ocr", ".text")
+
+Extractor = Callable[[Path, Any], Document]
+Progress = Callable[["BatchItem", int, int], None]
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    source: str  # input file name, relative to the input folder
+    output: str | None  # output file name, relative to the output folder; None on failure
+    status: Literal["ok", "failed"]
+    exit_code: int  # what `pns-extract FILE` would have exited with
+    message: str | None = None
+    themes: int = 0
+    objectives: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchResult:
+    items: list[BatchItem] = field(default_factory=list)
+
+    @property
+    def succeeded(self) -> list[BatchItem]:
+        return [item for item in self.items if item.status == "ok"]
+
+    @property
+    def failed(self) -> list[BatchItem]:
+        return [item for item in self.items if item.status == "failed"]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.PARTIAL if self.failed else ExitCode.OK
+
+    def rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """Summary table rows: file, status, themes, objectives, warnings, output or error."""
+        return [
+            (
+                item.source,
+                item.status,
+                str(item.themes) if item.status == "ok" else "",
+                str(item.objectives) if item.status == "ok" else "",
+                str(item.warnings) if item.status == "ok" else "",
+                item.output if item.status == "ok" else f"[{item.exit_code}] {item.message}",
+            )
+            for item in self.items
+        ]
+
+
+def input_files(in_dir: Path) -> list[Path]:
+    """The documents of a folder (not recursive): ``*.txt`` and ``*.pdf``, hidden files skipped,
+    sorted by name."""
+    if not in_dir.exists():
+        raise InputNotFoundError(f"{in_dir}: no such folder")
+    if not in_dir.is_dir():
+        raise InputUnreadableError(f"{in_dir}: not a folder")
+    return sorted(
+        (
+            path
+            for path in in_dir.iterdir()
+            if path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
+        ),
+        key=lambda path: path.name,
+    )
+
+
+def _base_name(path: Path) -> str:
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    for tag in PROCESSING_TAGS:
+        if stem.lower().endswith(tag) and len(stem) > len(tag):
+            return stem[: -len(tag)]
+    return stem
+
+
+def output_names(paths: Iterable[Path]) -> dict[Path, str]:
+    """A distinct output name per input: ``plan.ocr.txt`` -> ``plan``; when two inputs would
+    share a name (``plan.txt`` and ``plan.pdf``), both keep their whole file name (``plan-txt``)."""
+    paths = list(paths)
+    bases = {path: _base_name(path) for path in paths}
+    counts: dict[str, int] = {}
+    for base in bases.values():
+        counts[base] = counts.get(base, 0) + 1
+    return {path: base if counts[base] == 1 else path.name.replace(".", "-") for path, base in bases.items()}
+
+
+def default_extractor(path: Path, options: Any) -> Document:
+    from .pipeline import extract  # imported in the worker: spaCy loads there, not in the parent
+
+    return extract(path, options).document
+
+
+def _single_threaded(path: Path, options: Any) -> Document:
+    """The default extraction with one OCR job: the pool already uses every core."""
+    from .ingest import IngestOptions
+    from .pipeline import ExtractOptions, extract
+
+    return extract(path, ExtractOptions(ingest=IngestOptions(jobs=1))).document
+
+
+def _work(path: Path, target: Path, fmt: Format, options: Any, extractor: Extractor | None) -> BatchItem:
+    start = time.monotonic()
+    try:
+        document = (extractor or default_extractor)(path, options)
+        write_atomic(target, dump(document, fmt), protect=(path,))
+    except PnsExtractError as error:
+        return BatchItem(path.name, None, "failed", int(error.exit_code), error.message)
+    except Exception as error:  # a bug on one document must not hide the others' results
+        return BatchItem(path.name, None, "failed", int(ExitCode.INTERNAL), f"internal error: {error!r}")
+    return BatchItem(
+        path.name,
+        target.name,
+        "ok",
+        int(ExitCode.OK),
+        None,
+        themes=len(document.themes),
+        objectives=sum(len(theme.objectives) for theme in document.themes),
+        warnings=len(document.warnings),
+        seconds=round(time.monotonic() - start, 2),
+    )
+
+
+def _crashed(path: Path) -> BatchItem:
+    return BatchItem(
+        path.name, None, "failed", int(ExitCode.INTERNAL), "the worker process died (crash or out of memory)"
+    )
+
+
+def run_batch(
+    in_dir: Path,
+    out_dir: Path,
+    jobs: int = 0,
+    fmt: Format = "json",
+    progress: Progress | None = None,
+    *,
+    options: Any = None,
+    extractor: Extractor | None = None,
+) -> BatchResult:
+    """Extract every ``*.txt`` / ``*.pdf`` of ``in_dir`` into ``out_dir/<name>.<fmt>``.
+
+    ``jobs``: worker processes (0: one per core; 1: in this process). ``options`` is passed
+    to ``pipeline.extract``; ``extractor`` replaces it (a picklable function, for tests).
+    ``progress(item, done, total)`` is called in this process after each document.
+    Items come back in input order whatever the completion order."""
+    paths = input_files(in_dir)
+    if not paths:
+        raise InputUnreadableError(f"{in_dir}: no .txt or .pdf file to extract")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({error.strerror})") from None
+    names = output_names(paths)
+    targets = {path: out_dir / f"{names[path]}.{fmt}" for path in paths}
+    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    results: dict[Path, BatchItem] = {}
+
+    def record(path: Path, item: BatchItem) -> None:
+        results[path] = item
+        if progress is not None:
+            progress(item, len(results), len(paths))
+
+    if workers > 1 and options is None and extractor is None:
+        extractor = _single_threaded
+    if workers <= 1:
+        for path in paths:
+            record(path, _work(path, targets[path], fmt, options, extractor))
+    else:
+        crashed = _run_pool(paths, workers, targets, fmt, options, extractor, record)
+        # A dead worker breaks the whole pool: retry those documents one per pool, so only
+        # the one that really crashes is reported as failed.
+        for path in crashed:
+            again = _run_pool([path], 1, targets, fmt, options, extractor, record)
+            if again:
+                record(path, _crashed(path))
+    return BatchResult([results[path] for path in paths])
+
+
+def _run_pool(
+    paths: list[Path],
+    workers: int,
+    targets: dict[Path, Path],
+    fmt: Format,
+    options: Any,
+    extractor: Extractor | None,
+    record: Callable[[Path, BatchItem], None],
+) -> list[Path]:
+    """Run ``paths`` in a fresh pool; returns the paths whose worker died."""
+    crashed: list[Path] = []
+    # spawn: forking a parent that runs a progress-bar thread can deadlock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures: dict[Future[BatchItem], Path] = {
+            pool.submit(_work, path, targets[path], fmt, options, extractor): path for path in paths
+        }
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                record(path, future.result())
+            except BrokenProcessPool:
+                crashed.append(path)
+            except Exception as error:  # e.g. options that cannot be sent to a worker
+                record(path, BatchItem(path.name, None, "failed", int(ExitCode.INTERNAL), repr(error)))
+    return sorted(crashed, key=lambda path: path.name)
