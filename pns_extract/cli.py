@@ -112,13 +112,15 @@ def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
 
 def _summary(document) -> None:
     table = Table(title=f"{document.document.title or document.source.file}", title_justify="left")
-    for column in ("theme", "title", "fed.", "loc.", "other", "att.", "plans", "notes", "page"):
-        table.add_column(column, justify="left" if column in {"theme", "title"} else "right")
+    table.add_column("theme", no_wrap=True, min_width=5)
+    table.add_column("title", no_wrap=True, max_width=28, overflow="ellipsis")
+    for column in ("fed", "loc", "oth", "att", "plan", "fn", "page"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for theme in document.themes:
         actors = Counter(objective.actor for objective in theme.objectives)
         table.add_row(
             theme.number,
-            (theme.title or "")[:48],
+            theme.title or "",
             str(actors["federal"]),
             str(actors["local"]),
             str(actors["other"]),
@@ -133,7 +135,8 @@ def _summary(document) -> None:
     err.print(
         f"{len(document.themes)} themes, {sum(len(t.objectives) for t in document.themes)} objectives, "
         f"{len(document.glossary)} glossary entries; {coverage.placed}/{coverage.lines} lines placed "
-        f"({share:.1f}%), {coverage.residue} in residue, {len(document.warnings)} warnings"
+        f"({share:.1f}%), {coverage.residue} in residue, {len(document.warnings)} warnings",
+        soft_wrap=True,
     )
 
 

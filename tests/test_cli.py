@@ -1,0 +1,164 @@
+"""The CLI end to end on the text path: outputs, summary, and one-line errors with their exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CORPUS_TEXT, PREAMBLE, plan
+
+from pns_extract.cli import main
+from pns_extract.errors import ExitCode
+from pns_extract.model import Document
+
+FAST = ["--no-repair", "--no-enrich", "--quiet"]
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def small_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        plan(
+            "1. Criminalité organisée\n\nDescription.\n\n» Objectifs stratégiques\nPour la Police Fédérale :\n\n"
+            "1. Réaliser une image ;\n\n2. Définir des mesures.\n"
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ".yml"])
+def test_extract_writes_the_format_of_the_extension(small_plan, tmp_path, capsys, suffix):
+    out = tmp_path / f"out{suffix}"
+    code, stdout, _ = run([small_plan, "-o", out, *FAST], capsys)
+    assert code == 0 and stdout == ""
+    text = out.read_text(encoding="utf-8")
+    data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+    document = Document.model_validate(data)
+    assert [o.text for o in document.themes[0].objectives] == ["Réaliser une image ;", "Définir des mesures."]
+
+
+def test_default_command_and_extract_command_are_the_same(small_plan, capsys):
+    assert run([small_plan, *FAST], capsys)[1] == run(["extract", small_plan, *FAST], capsys)[1]
+
+
+def test_stdout_with_dash_and_explicit_format(small_plan, capsys):
+    code, stdout, _ = run([small_plan, "-o", "-", "--format", "yaml", *FAST], capsys)
+    assert code == 0
+    assert yaml.safe_load(stdout)["themes"][0]["number"] == "1"
+
+
+def test_summary_goes_to_stderr(small_plan, tmp_path, capsys):
+    code, stdout, stderr = run([small_plan, "-o", tmp_path / "o.json", "--no-repair", "--no-enrich"], capsys)
+    assert code == 0 and stdout == ""
+    assert "Criminalité organisée" in stderr
+    assert "1 themes, 2 objectives" in stderr
+
+
+def test_output_is_deterministic(tmp_path, capsys):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    run([CORPUS_TEXT, "-o", first, *FAST], capsys)
+    run([CORPUS_TEXT, "-o", second, *FAST], capsys)
+    assert first.read_bytes() == second.read_bytes()
+    assert str(tmp_path) not in first.read_text(encoding="utf-8")
+
+
+def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, ExitCode, str]]:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "random.txt"
+    binary.write_bytes(bytes(range(128, 256)) * 8)
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"abc\x00def")
+    prose = tmp_path / "lettre.txt"
+    prose.write_text("Bonjour,\n\nVoici un texte français ordinaire, sans thèmes numérotés.\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return {
+        "missing": (tmp_path / "nope.txt", ExitCode.INPUT_NOT_FOUND, "no such file"),
+        "folder": (folder, ExitCode.INPUT_UNREADABLE, "is a folder"),
+        "empty": (empty, ExitCode.INPUT_UNREADABLE, "empty"),
+        "random bytes": (binary, ExitCode.INPUT_UNREADABLE, "UTF-8"),
+        "nul bytes": (nul, ExitCode.INPUT_UNREADABLE, "NUL"),
+        "not a PNS": (prose, ExitCode.NOT_A_PNS, "no PNS structure found"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "empty", "random bytes", "nul bytes", "not a PNS"])
+def test_bad_input_one_line_error_exit_code_no_output(tmp_path, capsys, case):
+    path, expected_code, message = bad_inputs(tmp_path)[case]
+    out = tmp_path / "out.json"
+    code, stdout, stderr = run([path, "-o", out, *FAST], capsys)
+    assert code == expected_code
+    assert message in stderr
+    assert stderr.startswith("pns-extract: error:") and stderr.count("\n") == 1
+    assert "Traceback" not in stderr and stdout == ""
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_allow_partial_writes_what_was_found(tmp_path, capsys):
+    prose = tmp_path / "lettre.txt"
+    prose.write_text(PREAMBLE, encoding="utf-8")
+    out = tmp_path / "out.json"
+    code, _, stderr = run([prose, "-o", out, "--allow-partial", *FAST], capsys)
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["themes"] == [] and "no PNS structure found: no numbered themes" in data["warnings"]
+    assert "partial" in stderr
+
+
+def test_output_onto_the_input_is_refused_and_input_untouched(small_plan, capsys):
+    before = small_plan.read_bytes()
+    code, _, stderr = run([small_plan, "-o", small_plan, *FAST], capsys)
+    assert code == ExitCode.OUTPUT_ERROR
+    assert "refusing to overwrite the input" in stderr
+    assert small_plan.read_bytes() == before
+
+
+def test_output_into_a_missing_folder(small_plan, tmp_path, capsys):
+    code, _, stderr = run([small_plan, "-o", tmp_path / "missing" / "out.json", *FAST], capsys)
+    assert code == ExitCode.OUTPUT_ERROR
+    assert "does not exist" in stderr
+
+
+def test_unknown_extension_without_format(small_plan, tmp_path, capsys):
+    out = tmp_path / "out.xml"
+    code, _, stderr = run([small_plan, "-o", out, *FAST], capsys)
+    assert code == ExitCode.OUTPUT_ERROR and "unknown output format" in stderr
+    assert not out.exists()
+
+
+def test_usage_error_exit_code(capsys):
+    code, _, stderr = run(["extract", "--no-such-option", "x"], capsys)
+    assert code == ExitCode.TROUBLE and "usage error" in stderr
+
+
+def test_console_script_runs_as_a_process(small_plan):
+    """The installed entry point, as users run it: real process, real exit code."""
+    done = subprocess.run(
+        [Path(sys.executable).parent / "pns-extract", small_plan, *FAST],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["themes"][0]["title"] == "Criminalité organisée"
+    missing = subprocess.run(
+        [Path(sys.executable).parent / "pns-extract", "/nonexistent/plan.pdf"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == ExitCode.INPUT_NOT_FOUND
+    assert missing.stderr.strip() == "pns-extract: error: /nonexistent/plan.pdf: no such file"
