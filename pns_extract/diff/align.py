@@ -12,12 +12,20 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Theme
 from .model import ElementKind, Snapshot
-from .normalize import bag_similarity, key, similarity
+from .normalize import bag_similarity, compare, key, similarity, words
 
 # Element matching thresholds (word similarity, 0..1). Inside a matched theme a
 # reworded element still shares at least half its words; across themes we ask for
 # more evidence before calling it "moved".
-MATCH_THRESHOLD = 0.5
+# Distinct objectives of one theme stay below 0.35 in the 2026-2029 plan; distinct
+# action-plan titles can reach 0.8 ("Plan d'action Traite/Trafic des êtres humains"),
+# so short titles need more agreement than running text.
+MATCH_THRESHOLD: dict[str, float] = {
+    "objective": 0.4,
+    "attention_point": 0.4,
+    "footnote": 0.4,
+    "action_plan": 0.5,
+}
 MOVE_THRESHOLD = 0.75
 # Theme matching: a renamed theme keeps its content, a renumbered one keeps its title.
 THEME_TITLE_THRESHOLD = 0.7
@@ -234,6 +242,16 @@ def _text_similarity(o: Item, n: Item) -> float:
     return similarity(o.compared, n.compared)
 
 
+def _same_theme_similarity(o: Item, n: Item, threshold: float) -> float:
+    """Text similarity; inside one theme, an objective or attention point that keeps its
+    printed title (``Capacité spécialisée : ...``) is the same element however reworded."""
+    sim = similarity(o.compared, n.compared)
+    titled = bool(o.snapshot.title and n.snapshot.title and words(o.snapshot.title))
+    if sim < threshold and titled and o.element != "action_plan":
+        return threshold if compare(o.snapshot.title, n.snapshot.title).same else sim
+    return sim
+
+
 def align_elements(
     old_items: Sequence[Sequence[Item]],
     new_items: Sequence[Sequence[Item]],
@@ -245,8 +263,10 @@ def align_elements(
     leftover_old: list[Item] = []
     leftover_new: list[Item] = []
     for match in theme_matches:
+        olds, news = old_items[match.old], new_items[match.new]
+        threshold = MATCH_THRESHOLD[(olds or news)[0].element] if (olds or news) else 1.0
         pairs, removed, added = _greedy(
-            old_items[match.old], new_items[match.new], MATCH_THRESHOLD, _text_similarity
+            olds, news, threshold, lambda o, n, t=threshold: _same_theme_similarity(o, n, t)
         )
         result.pairs.extend(pairs)
         leftover_old.extend(removed)

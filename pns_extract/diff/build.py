@@ -24,6 +24,7 @@ from .model import (
     DocumentDiff,
     EditionInfo,
     ElementKind,
+    Renumbering,
     Snapshot,
 )
 from .normalize import compare, key, similarity
@@ -87,17 +88,18 @@ def _old_theme_order(old_count: int, matches: Sequence[ThemeMatch]) -> list[floa
 
 def _themes(old: Document, new: Document, matches: Sequence[ThemeMatch], out: _Collector) -> None:
     old_by_number = {old.themes[m.old].number: new.themes[m.new].number for m in matches}
-    implied: dict[str, list[str]] = {}
+    implied: dict[str, list[Renumbering]] = {}
     for m in matches:
         o, n = old.themes[m.old], new.themes[m.new]
         if o.number != n.number and renumbered_with_parent(o, n, old_by_number):
-            implied.setdefault(o.parent or "", []).append(f"{o.number} → {n.number}")
+            implied.setdefault(o.parent or "", []).append(Renumbering(old=o.number, new=n.number))
     for m in matches:
         o, n = old.themes[m.old], new.themes[m.new]
         if o.number != n.number and not renumbered_with_parent(o, n, old_by_number):
+            children = implied.get(o.number, [])
             note = None
-            if implied.get(o.number):
-                note = "sub-themes renumbered with it: " + ", ".join(implied[o.number])
+            if children:
+                note = "sub-themes renumbered with it: " + ", ".join(f"{r.old} → {r.new}" for r in children)
             change = Change(
                 kind="renumbered",
                 element="theme",
@@ -105,6 +107,7 @@ def _themes(old: Document, new: Document, matches: Sequence[ThemeMatch], out: _C
                 old=_theme_snapshot(o),
                 new=_theme_snapshot(n),
                 fields=["number"],
+                also_renumbered=children,
                 note=note,
             )
             out.add(m.new, 0, change)
@@ -326,6 +329,31 @@ def _edition(doc: Document) -> EditionInfo:
     )
 
 
+# A cited plan counts as the same plan in the other edition above this title similarity.
+PLAN_SAME_THRESHOLD = 0.85
+
+
+def _cited_plans(doc: Document) -> list[tuple[str, list[str]]]:
+    """(display title, spellings) of every plan the edition cites, through the canonical
+    index when enrichment ran, else one entry per distinct title."""
+    if doc.action_plan_index:
+        return [(entry.title, [entry.title, *entry.variants]) for entry in doc.action_plan_index]
+    seen: dict[str, str] = {}
+    for theme in doc.themes:
+        for plan in theme.action_plans:
+            seen.setdefault(key(plan.title), plan.title)
+    return [(title, [title]) for title in seen.values()]
+
+
+def _uncited(plans: Sequence[tuple[str, list[str]]], others: Sequence[tuple[str, list[str]]]) -> list[str]:
+    other_spellings = [spelling for _title, spellings in others for spelling in spellings]
+    result = []
+    for title, spellings in plans:
+        if not any(similarity(a, b) >= PLAN_SAME_THRESHOLD for a in spellings for b in other_spellings):
+            result.append(title)
+    return result
+
+
 def summarize(changes: Sequence[Change], old: Document, new: Document, themes_matched: int) -> DiffSummary:
     by_kind = Counts()
     by_element = {element: Counts() for element in ELEMENT_KINDS}
@@ -340,6 +368,8 @@ def summarize(changes: Sequence[Change], old: Document, new: Document, themes_ma
         by_kind=by_kind,
         by_element=by_element,
         themes_matched=themes_matched,
+        plans_no_longer_cited=_uncited(_cited_plans(old), _cited_plans(new)),
+        plans_newly_cited=_uncited(_cited_plans(new), _cited_plans(old)),
         old=_edition(old),
         new=_edition(new),
     )

@@ -53,6 +53,11 @@ class Snapshot(_Model):
     page: int | None = Field(default=None, description="Page the element starts on in that edition.")
 
 
+class Renumbering(_Model):
+    old: str = Field(description="Number in OLD.")
+    new: str = Field(description="Number in NEW.")
+
+
 class Change(_Model):
     kind: ChangeKind = Field(
         description="added (only in NEW), removed (only in OLD), modified (text or title differs beyond "
@@ -71,6 +76,11 @@ class Change(_Model):
     )
     similarity: float | None = Field(
         default=None, description="Word similarity of old and new text (0..1), for matched elements."
+    )
+    also_renumbered: list[Renumbering] = Field(
+        default_factory=list,
+        description="For a renumbered theme: its sub-themes whose numbers changed only because of it "
+        "(not listed as records of their own).",
     )
     note: str | None = Field(
         default=None,
@@ -102,6 +112,14 @@ class DiffSummary(_Model):
         description="Records per element kind (theme, objective, ...), each split by change kind."
     )
     themes_matched: int = Field(description="Themes found in both editions.")
+    plans_no_longer_cited: list[str] = Field(
+        default_factory=list,
+        description="Action plans OLD cites somewhere and NEW cites nowhere (canonical titles when the "
+        "plan index exists).",
+    )
+    plans_newly_cited: list[str] = Field(
+        default_factory=list, description="Action plans NEW cites somewhere and OLD cites nowhere."
+    )
     old: EditionInfo = Field(description="The OLD edition.")
     new: EditionInfo = Field(description="The NEW edition.")
 

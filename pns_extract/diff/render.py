@@ -141,6 +141,14 @@ def _detail_fields(change: Change) -> list[tuple[str, str | None, str | None]]:
     return rows
 
 
+def _plan_lists(diff: DocumentDiff) -> list[tuple[str, list[str]]]:
+    lists = [
+        ("Action plans no longer cited anywhere", diff.summary.plans_no_longer_cited),
+        ("Action plans newly cited", diff.summary.plans_newly_cited),
+    ]
+    return [(caption, plans) for caption, plans in lists if plans]
+
+
 def _headline(change: Change) -> str:
     snap = change.new or change.old
     return label(change.element, snap)
@@ -149,7 +157,8 @@ def _headline(change: Change) -> str:
 # --- rich ------------------------------------------------------------------------
 
 
-def _rich_segments(segments: Iterable[Segment]) -> Text:
+def _rich_segments(segments: Iterable[Segment], plain: bool) -> Text:
+    """Highlighted words; without colours, wdiff-style ``[-old-]`` / ``{+new+}`` markers."""
     text = Text()
     for tag, chunk in segments:
         if text:
@@ -157,37 +166,38 @@ def _rich_segments(segments: Iterable[Segment]) -> Text:
         if tag == "equal":
             text.append(chunk)
         elif tag == "delete":
-            text.append(chunk, style="bold red strike")
+            text.append(f"[-{chunk}-]" if plain else chunk, style="bold red strike")
         else:
-            text.append(chunk, style="bold green underline")
+            text.append(f"{{+{chunk}+}}" if plain else chunk, style="bold green underline")
     return text
 
 
-def _rich_detail(change: Change) -> Text | Group | str:
+def _rich_detail(change: Change, plain: bool) -> Text | Group | str:
     if change.kind == "renumbered":
         note = f"\n{change.note}" if change.note else ""
         return Text(
             f"{change.old.number if change.old else ''} → {change.new.number if change.new else ''}{note}"
         )
     if change.kind in {"added", "removed"}:
-        return change.note or ""
+        return Text(change.note or "")
     parts: list[Text] = []
     for field, old, new in _detail_fields(change):
         if field in {"number", "actor", "section"}:
             parts.append(Text(f"{field}: {old} → {new}", style="magenta"))
         elif field != "theme":
             line = Text(f"{field}: ", style="dim")
-            line.append_text(_rich_segments(_shorten(word_diff(old, new), CONTEXT_WORDS)))
+            line.append_text(_rich_segments(_shorten(word_diff(old, new), CONTEXT_WORDS), plain))
             parts.append(line)
     if change.kind == "moved" and change.old and change.new and change.old.theme != change.new.theme:
         parts.insert(0, Text(f"theme: {change.old.theme} → {change.new.theme}", style="magenta"))
-    return Group(*parts) if parts else ""
+    return Group(*parts) if parts else Text("")
 
 
 def render_rich(diff: DocumentDiff, console: Console) -> None:
     """Print the summary (counts per kind) and one table per change kind."""
     summary = diff.summary
     old, new = summary.old, summary.new
+    plain = console.no_color or console.color_system is None
     console.print(
         Text.assemble(
             ("OLD ", "bold red"),
@@ -212,6 +222,8 @@ def render_rich(diff: DocumentDiff, console: Console) -> None:
             counts.add_row(_ELEMENT_LABEL[element], *[str(v) if v else "·" for v in values])
     counts.add_row("total", *[str(getattr(summary.by_kind, kind)) for kind in CHANGE_KINDS], style="bold")
     console.print(counts)
+    for caption, plans in _plan_lists(diff):
+        console.print(Text.assemble((f"{caption}: ", "bold"), "; ".join(plans)))
     for kind in CHANGE_KINDS:
         selected = [c for c in diff.changes if c.kind == kind]
         if not selected:
@@ -223,13 +235,16 @@ def render_rich(diff: DocumentDiff, console: Console) -> None:
             show_lines=kind in {"modified", "moved"},
             expand=True,
         )
-        table.add_column("theme", no_wrap=True, ratio=1)
-        table.add_column("element", no_wrap=True, ratio=1)
+        table.add_column("theme", no_wrap=True, min_width=5)
+        table.add_column("element", no_wrap=True, min_width=15)
         table.add_column("what", ratio=4)
         table.add_column("change", ratio=5)
         for change in selected:
             table.add_row(
-                _where(change), change.element.replace("_", " "), _headline(change), _rich_detail(change)
+                Text(_where(change)),
+                change.element.replace("_", " "),
+                Text(_headline(change)),
+                _rich_detail(change, plain),
             )
         console.print(table)
 
@@ -296,6 +311,8 @@ def render_markdown(diff: DocumentDiff) -> str:
         if any(values):
             lines.append(f"| {_ELEMENT_LABEL[element]} | " + " | ".join(str(v) for v in values) + " |")
     lines.append("| **total** | " + " | ".join(str(getattr(s.by_kind, k)) for k in CHANGE_KINDS) + " |")
+    for caption, plans in _plan_lists(diff):
+        lines += ["", f"{caption}:", "", *[f"- {_md_escape(plan)}" for plan in plans]]
     for kind in CHANGE_KINDS:
         selected = [c for c in diff.changes if c.kind == kind]
         if not selected:
@@ -393,6 +410,9 @@ def render_html(diff: DocumentDiff) -> str:
             out.append(f"<tr><td>{_ELEMENT_LABEL[element]}</td>{cells}</tr>")
     totals = "".join(f"<td class='n'><b>{getattr(s.by_kind, k)}</b></td>" for k in CHANGE_KINDS)
     out.append(f"<tr><td><b>total</b></td>{totals}</tr></table>")
+    for caption, plans in _plan_lists(diff):
+        items = "".join(f"<li>{e(plan)}</li>" for plan in plans)
+        out.append(f"<p><b>{e(caption)}</b></p><ul>{items}</ul>")
     for kind in CHANGE_KINDS:
         selected = [c for c in diff.changes if c.kind == kind]
         if not selected:
