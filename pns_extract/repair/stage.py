@@ -1,0 +1,111 @@
+"""Public entry points of the repair stage: between ingestion and parsing, line for line."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..ingest.lines import Line, Page, SourceDocument
+from .context import Replacement, plain_decisions, tagged_decisions
+from .lexicon import load_lexicon
+from .words import repair_words
+
+RULES = ("accent", "capital", "ligature", "confusion", "elision", "space", "a/à", "ou/où", "des/dès", "la/là")
+_WORD_A = re.compile(r"(?<![\w'’-])([aA])(?![\w'’-])")
+_WORD_A_GRAVE = re.compile(r"(?<![\w'’-])([àÀ])(?![\w'’-])")
+_WORD_OU_GRAVE = re.compile(r"(?<![\w'’-])où(?![\w'’-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    page: int
+    line: int  # Line.number: for the text path, the input file's line number
+    before: str
+    after: str
+    rule: str
+
+
+@dataclass(slots=True)
+class RepairResult:
+    source: SourceDocument
+    changes: list[Change] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _apply(text: str, replacements: list[Replacement]) -> str:
+    for start, end, new, _ in sorted(replacements, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _accents_survive(texts: list[str]) -> tuple[bool, bool]:
+    """Did this source keep the grave accents of à and où (a clean text layer, a careful OCR)?
+    Then every a and ou in it is already right and the context stage must not second-guess it."""
+    joined = "\n".join(texts)
+    a_plain = len(_WORD_A.findall(joined))
+    a_grave = len(_WORD_A_GRAVE.findall(joined))
+    return a_grave > 0.2 * (a_plain + a_grave), bool(_WORD_OU_GRAVE.search(joined))
+
+
+def repair_lines(texts: list[str], *, nlp: bool = True) -> tuple[list[str], list[list[tuple[str, str, str]]]]:
+    """Repair a sequence of lines (document order, '' for a paragraph break).
+
+    Returns the repaired lines and, per line, the (before, after, rule) edits."""
+    lex = load_lexicon()
+    repaired: list[str] = []
+    edits: list[list[tuple[str, str, str]]] = []
+    for text in texts:
+        new, line_edits = repair_words(text, lex)
+        repaired.append(new)
+        edits.append(list(line_edits))
+    keep_a, keep_ou = _accents_survive(texts)
+    tagged: list[list[Replacement]] = [[] for _ in texts]
+    if nlp and not (keep_a and keep_ou):
+        from ..nlp import load_french
+
+        tagged = tagged_decisions(repaired, load_french())
+    for index, text in enumerate(repaired):
+        following = repaired[index + 1] if index + 1 < len(repaired) else ""
+        replacements = plain_decisions(text, following)
+        replacements += [r for r in tagged[index] if not ((r[3] == "a/à" and keep_a) or (r[3] == "ou/où" and keep_ou))]
+        if replacements:
+            for start, end, new, rule in sorted(replacements):
+                edits[index].append((text[start:end], new, rule))
+            repaired[index] = _apply(text, replacements)
+    return repaired, edits
+
+
+def repair_source(source: SourceDocument, *, nlp: bool = True) -> RepairResult:
+    """A new ``SourceDocument`` whose lines carry repaired text (page, number, method and layout
+    hints unchanged), with every change and per-rule counts."""
+    lines = source.lines()
+    repaired, edits = repair_lines([line.text for line in lines], nlp=nlp)
+    by_number: dict[int, str] = {}
+    changes: list[Change] = []
+    for line, text, line_edits in zip(lines, repaired, edits, strict=True):
+        by_number[id(line)] = text
+        changes.extend(Change(line.page, line.number, before, after, rule) for before, after, rule in line_edits)
+    pages = [
+        Page(
+            number=page.number,
+            lines=[_with_text(line, by_number[id(line)]) for line in page.lines],
+            method=page.method,
+            label=page.label,
+        )
+        for page in source.pages
+    ]
+    counts = Counter(change.rule for change in changes)
+    result = replace(source, pages=pages, warnings=list(source.warnings), ocr_pages=list(source.ocr_pages))
+    return RepairResult(result, changes, {rule: counts[rule] for rule in RULES if counts[rule]})
+
+
+def _with_text(line: Line, text: str) -> Line:
+    return line if text == line.text else replace(line, text=text)
+
+
+def repair_text(text: str, *, nlp: bool = True) -> str:
+    """Repair plain text line for line: same number of lines, same line breaks."""
+    lines = text.split("\n")
+    repaired, _ = repair_lines(lines, nlp=nlp)
+    return "\n".join(repaired)
