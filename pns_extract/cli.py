@@ -113,7 +113,7 @@ def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
 def _summary(document) -> None:
     table = Table(title=f"{document.document.title or document.source.file}", title_justify="left")
     table.add_column("theme", no_wrap=True, min_width=5)
-    table.add_column("title", no_wrap=True, max_width=28, overflow="ellipsis")
+    table.add_column("title", no_wrap=True, max_width=24, overflow="ellipsis")
     for column in ("fed", "loc", "oth", "att", "plan", "fn", "page"):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for theme in document.themes:

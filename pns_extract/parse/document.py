@@ -62,7 +62,7 @@ class Walker:
     last_sub: int = 0
     unit: Unit | None = None
     gap: bool = False
-    pending: tuple[int, int] | None = None  # (number, line number) of a lone list number
+    pending: tuple[int, Line] | None = None  # a lone list number, waiting for its item
     placed: set[int] = field(default_factory=set)
     unplaced: list[Residue] = field(default_factory=list)
     roles_for: list[int] = field(default_factory=list)  # signatory indexes waiting for their roles
@@ -92,12 +92,21 @@ class Walker:
                 self.gap = True
                 continue
             if (number := lone_number(text)) is not None:
-                self.pending = (number, line.number)
+                self.drop_pending()
+                self.pending = (number, line)
                 continue
             self.add_line(line, text)
         self.close()
+        self.drop_pending()
         if self.builder is not None:
             self.builder.finish()
+
+    def drop_pending(self) -> None:
+        """A list number that no item followed: keep it in residue."""
+        if self.pending is not None:
+            line = self.pending[1]
+            self.unplaced.append(Residue(page=line.page, line=line.number, text=line.text.strip(), kind="unplaced"))
+            self.pending = None
 
     def add_line(self, line: Line, text: str) -> None:
         marker = list_marker(text)
@@ -117,7 +126,7 @@ class Walker:
             self.unit.number = int(marker.glyph)
         if self.pending is not None:
             self.unit.number = self.unit.number or self.pending[0]
-            self.unit.consumed.append(self.pending[1])
+            self.unit.consumed.append(self.pending[1].number)
             self.pending = None
         self.gap = False
 
@@ -346,8 +355,6 @@ def parse_document(source: SourceDocument) -> Document:
     walker = Walker(body=prepared.body, outline=outline, line_width=typical_width(prepared.body))
     walker.run()
     warnings = [*source.warnings, *warnings, *attach_footnotes(walker, prepared.footnotes)]
-    if walker.pending is not None:
-        walker.placed.add(walker.pending[1])
     title, period = document_title(lines)
     walker.info.title = title
     walker.info.period = period
