@@ -135,12 +135,14 @@ def build_index(
         citations.append(row)
     flat = [c for row in citations for c in row]
     expansions = _expansions(glossary, flat)
+    defined = {base_key(expansion, {}) for expansion in expansions.values()}
     entries: dict[str, _Entry] = {}
     for citation in flat:
         citation.own_key = citation.key = base_key(citation.base, expansions) or key(citation.printed)
         entry = entries.setdefault(citation.key, _Entry(citation.key))
         entry.citations.append(citation)
-        entry.named = entry.named or bool(citation.alias) or citation.base.strip() in expansions
+        named = bool(citation.alias) or citation.base.strip() in expansions or citation.key in defined
+        entry.named = entry.named or named
     _absorb_longer_names(entries)
     final: dict[str, _Entry] = {}
     for citation in flat:
@@ -171,7 +173,26 @@ def _absorb_longer_names(entries: dict[str, _Entry]) -> None:
             if other.key != name and other.key.startswith(name + " "):
                 for citation in other.citations:
                     citation.key = name
+                    rest = _after_name(citation.base, name)
+                    if rest:
+                        citation.base = citation.base[: len(citation.base) - len(rest)].rstrip(" ,;-—–")
+                        citation.qualifier = f"{rest} — {citation.qualifier}" if citation.qualifier else rest
                 break
+
+
+def _after_name(base: str, name: str) -> str:
+    """What follows ``name`` (a key) in the printed ``base``, years skipped:
+    ``Note-cadre de sécurité intégrale 2026-2029 Sécurité économique`` -> ``Sécurité économique``."""
+    words = [re.escape(word) for word in name.replace("'", " ").split()]
+    pattern = r"[\W_]*" + r"[\W_]+".join(words) + r"\b"
+    match = re.match(pattern, fold(base).lower().replace("'", " "))
+    if not match:
+        return ""
+    rest = base[match.end() :].lstrip(" ,;-—–")
+    skipped = _YEARS.match(fold(rest))
+    if skipped:
+        rest = rest[skipped.end() :]
+    return rest.strip(" ,;-—–\"«»")
 
 
 def _title(entry: _Entry) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..model import GlossaryEntry, Mention, UndefinedAcronym
 from .text_index import Passage
@@ -14,6 +15,7 @@ _SHAPE = re.compile(r"[A-Z][A-Za-z0-9]*")
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
+@lru_cache(maxsize=16384)
 def acronym_like(token: str) -> bool:
     """An all-caps token such as ``CIEAR``, ``EC3``, ``MTCNi`` or ``VaaS`` (not a Roman numeral)."""
     if len(token) < 2 or not _SHAPE.fullmatch(token) or _ROMAN.fullmatch(token):

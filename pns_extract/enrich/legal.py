@@ -23,7 +23,7 @@ _CODE = (
     r"(?:penal|civil|judiciaire|de\s+la\s+route|d'instruction\s+criminelle|frontieres\s+Schengen)"
 )
 LAW = (
-    rf"\b[Ll]oi\s+(?:du\s+{DATE}(?:\s+{_LAW_TAIL}{_TITLE_END})?"
+    rf"\b[LlI]oi\s+(?:du\s+{DATE}(?:\s+{_LAW_TAIL}{_TITLE_END})?"
     rf"|{_LAW_TAIL}(?:\s*du\s+{DATE})?{_TITLE_END}{_MB}"
     rf"|[A-Z]{{2,}}\b)"
 )

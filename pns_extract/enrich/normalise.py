@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 _PUNCT = {
     "’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'",
@@ -16,14 +16,24 @@ _PUNCT = {
 }  # fmt: skip
 
 
-@cache
-def _fold_char(ch: str) -> str:
-    if ch in _PUNCT:
-        return _PUNCT[ch]
-    if ch.isascii():
-        return ch
-    base = unicodedata.normalize("NFKD", ch)[0]
-    return base if base.isascii() else ch
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character, so folding a text is
+    one C-level pass (ASCII stays itself; accented letters become their base letter)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in _PUNCT:
+            folded = _PUNCT[ch]
+        elif ch.isascii():
+            folded = ch
+        else:
+            base = unicodedata.normalize("NFKD", ch)[0]
+            folded = base if base.isascii() else ch
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
 
 
 # OCR reads the French elision "l'" as "I'" or "|'" and "qu'" as "gu'": fold them back.
@@ -31,11 +41,12 @@ _ELISION = re.compile(r"(?<![A-Za-z])[I|](?=')")
 _QU = re.compile(r"(?<![A-Za-z])([gG])u(?=')")
 
 
+@lru_cache(maxsize=8192)  # passages are folded by several extractors
 def fold(text: str) -> str:
     """Strip accents, straighten quotes/dashes, repair OCR elisions; same length as ``text``."""
-    folded = "".join(_fold_char(ch) for ch in text)
+    folded = text.translate(_TABLE)
     folded = _ELISION.sub("l", folded)
-    return _QU.sub(lambda m: "q" if m.group(1) == "g" else "Q", folded)
+    return _QU.sub(lambda m: "qu" if m.group(1) == "g" else "Qu", folded)
 
 
 _SPACES = re.compile(r"\s+")

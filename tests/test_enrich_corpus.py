@@ -1,0 +1,121 @@
+"""Enrichment of the whole corpus plan: facts checked by reading the text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import parse_text
+
+from pns_extract.enrich import enrich, load_model
+from pns_extract.enrich.normalise import fold
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def enriched(corpus_text):
+    return enrich(parse_text(corpus_text), nlp=load_model())
+
+
+def entry(document, title_start: str):
+    return next(e for e in document.action_plan_index if fold(e.title).lower().startswith(fold(title_start).lower()))
+
+
+def theme(document, number):
+    return next(t for t in document.themes if t.number == number)
+
+
+def test_pgsp_is_cited_by_every_theme_that_lists_it(enriched):
+    pgsp = entry(enriched, "Plan Global de Sécurité et de Prévention")
+    listed = {"1.1", "1.2", "1.3", "2", "3", "5", "6.1", "6.2", "7"}  # "... (PGSP)" in these lists
+    assert listed <= set(pgsp.cited_by)
+    assert "Plan Global de Sécurité et de Prévention (PGSP)" in pgsp.variants
+
+
+def test_ncsi_is_one_framework_whatever_the_spelling(enriched):
+    ncsi = entry(enriched, "Note-cadre de sécurité intégrale")
+    assert ncsi.cited_by == ["1", "1.1", "1.3", "1.6", "1.7", "2", "3", "4", "5", "6.1", "6.2", "7"]
+    assert "NCSI — Sécurité numérique" in ncsi.variants
+    assert sum("NCSI" in e.title or "Note-cadre" in e.title for e in enriched.action_plan_index) == 1
+
+
+def test_plan_grandes_villes_merges_case_variants(enriched):
+    plan = entry(enriched, "Plan Grandes villes")
+    assert plan.cited_by == ["1", "1.1", "1.2", "1.4"]
+    assert {"Plan Grandes villes", "Plan Grandes Villes"} <= set(plan.variants)
+
+
+def test_every_reference_is_indexed_and_the_repeated_one_flagged(enriched):
+    ids = {e.id for e in enriched.action_plan_index}
+    refs = [r for t in enriched.themes for r in t.action_plans]
+    assert refs and all(r.index_id in ids for r in refs)
+    duplicates = [(t.number, r.title) for t in enriched.themes for r in t.action_plans if r.duplicate]
+    assert [number for number, _ in duplicates] == ["6.1"]
+    assert "fraude fiscale et sociale" in duplicates[0][1]
+
+
+def test_ncsi_dimensions_of_the_themes(enriched):
+    ties = {t.number: [tie.dimension for tie in t.ncsi_dimensions] for t in enriched.themes}
+    for number in ("1.1", "1.3", "1.6", "1.7", "3", "4"):
+        assert ties[number] == ["espace_public"], number
+    assert ties["2"] == ["numerique"]
+    assert ties["5"] == ["societale"]
+    assert ties["6.1"] == ties["6.2"] == ["economique"]
+    assert ties["7"] == ["personne"]
+    assert all(tie.evidence for t in enriched.themes for tie in t.ncsi_dimensions)
+
+
+def test_legal_references_named_in_the_plan(enriched):
+    found = {(r.kind, fold(r.text).lower()) for r in enriched.legal_references}
+    expected = {
+        ("law", "loi du 15 decembre 1980"),
+        ("law", "loi du 28 mai 1956"),
+        ("royal_decree", "ar du 29-10-2015"),
+        ("article", "article 23 du code frontieres schengen"),
+        ("article", "article 95 de la lpi"),
+        ("article", "article 77bis de la loi du 15 decembre 1980"),
+        ("circular", "col 03/2006"),
+        ("circular", "gpi 100"),
+        ("circular", "gpi 62"),
+        ("circular", "plp41"),
+        ("circular", "circulaire interministerielle du 10 juillet 2025"),
+        ("eu_act", "directive 2021/555"),
+    }
+    assert expected <= found
+    by_text = {fold(r.text).lower(): r for r in enriched.legal_references}
+    assert by_text["loi du 15 decembre 1980"].theme == "1.3"  # from the footnote
+    assert by_text["circulaire interministerielle du 10 juillet 2025"].theme is None  # preamble
+
+
+def test_partners_per_theme(enriched):
+    def names(number):
+        return {e.text for e in theme(enriched, number).entities}
+
+    assert {"Europol", "Eurojust", "Frontex", "douane", "CNDC"} <= names("1.1")
+    assert {"Europol", "Eurojust", "Frontex", "INTERPOL"} <= names("1.3")
+    assert {"CCB", "VSSE"} <= names("2")
+    assert "MOTEM" in names("6.1")
+    assert "parquet fédéral" in names("1.7")
+    # EUROPOL, Europol: one name
+    europol = next(e for e in theme(enriched, "1.3").entities if e.text == "Europol")
+    assert europol.count == 1 and europol.label == "ORG"
+
+
+def test_figures_of_chapter_3(enriched):
+    values = {(f.kind, f.value.replace("’", "'")) for f in enriched.figures}
+    assert {
+        ("amount", "2,84 milliards d'euros"),
+        ("percentage", "47,97 %"),
+        ("ratio", "85/15"),
+        ("staff", "13879 membres du personnel"),
+        ("staff", "271 personnes"),
+    } <= values
+    ratio = next(f for f in enriched.figures if f.kind == "ratio")
+    assert "crédits de personnel" in ratio.sentence
+
+
+def test_glossary_mentions_and_undefined_acronyms(enriched):
+    mentions = {g.acronym: {m.theme for m in g.mentions} for g in enriched.glossary}
+    assert {"1", "1.1", "6.1", "8.4"} <= mentions["CIEAR"]
+    assert "7" in mentions["CPVS"]
+    undefined = {u.acronym: {m.theme for m in u.mentions} for u in enriched.undefined_acronyms}
+    assert {"1.1", "2", "7"} <= undefined["PGSP"]
