@@ -27,9 +27,7 @@ from pns_extract.model import (
 )
 
 
-def theme(
-    number: str, title: str, description: str, objectives=(), points=(), plans=(), footnotes=()
-) -> Theme:
+def theme(number: str, title: str, description: str, objectives=(), points=(), plans=(), footnotes=()) -> Theme:
     parent = number.rsplit(".", 1)[0] if "." in number else None
     tid = f"theme_{number}"
     return Theme(
@@ -56,8 +54,7 @@ def theme(
             for n, (lab, text) in enumerate(points, start=1)
         ],
         action_plans=[
-            ActionPlanRef(id=f"{tid}__plan_{n}", title=title, page=1)
-            for n, title in enumerate(plans, start=1)
+            ActionPlanRef(id=f"{tid}__plan_{n}", title=title, page=1) for n, title in enumerate(plans, start=1)
         ],
         footnotes=[Footnote(number=n, text=text, page=1) for n, text in enumerate(footnotes, start=1)],
     )
@@ -67,9 +64,7 @@ def document(themes: list[Theme], glossary: dict[str, str] | None = None, name: 
     return Document(
         tool_version="test",
         source=Source(file=name, sha256="0" * 64, kind="text", pages=1),
-        document=DocumentInfo(
-            title="Plan national de sécurité", period=Period(start=2026, end=2029), language="fr"
-        ),
+        document=DocumentInfo(title="Plan national de sécurité", period=Period(start=2026, end=2029), language="fr"),
         themes=[t.model_copy(deep=True) for t in themes],
         glossary=[GlossaryEntry(acronym=a, expansion=e, page=1) for a, e in (glossary or {}).items()],
         coverage=Coverage(lines=1, placed=1, residue=0),
@@ -93,18 +88,14 @@ VIOLENCE = theme(
     "1.2",
     "Violence liée à la drogue",
     "La violence liée à la drogue en Belgique constitue un défi croissant qui met sous pression la cohésion.",
-    objectives=[
-        ("federal", "Exécution d'enquêtes spécialisées sur les réseaux violents (Violence as a service).")
-    ],
+    objectives=[("federal", "Exécution d'enquêtes spécialisées sur les réseaux violents (Violence as a service).")],
     plans=["Plan national drogues", "EMPACT CCH et SYD/NPS (2026-2027)"],
 )
 WEAPONS = theme(
     "1.3",
     "Trafic d'armes",
     "Le trafic d'armes est un phénomène complexe qui viole le droit national et international.",
-    objectives=[
-        ("federal", "Développer et maintenir une image du trafic d'armes à l'échelle opérationnelle.")
-    ],
+    objectives=[("federal", "Développer et maintenir une image du trafic d'armes à l'échelle opérationnelle.")],
     plans=["EMPACT Firearms", "Projets européens FSI"],
 )
 CYBER = theme(
@@ -180,9 +171,7 @@ def test_renamed_theme_is_modified_and_parent_renumbering_does_not_flood() -> No
     shifted = [
         theme("2", "Criminalité organisée", "La criminalité organisée évolue rapidement."),
         DRUGS.model_copy(update={"number": "2.1", "parent": "2"}),
-        VIOLENCE.model_copy(
-            update={"number": "2.2", "parent": "2", "title": "Violences liées aux stupéfiants"}
-        ),
+        VIOLENCE.model_copy(update={"number": "2.2", "parent": "2", "title": "Violences liées aux stupéfiants"}),
     ]
     diff = diff_documents(old, document(shifted))
     assert records(diff) == [("renumbered", "theme", "2"), ("modified", "theme", "2.2")]
@@ -223,9 +212,7 @@ def test_element_changes_inside_matched_themes() -> None:
     ]
     modified = diff.changes[0]
     assert modified.fields == ["text"] and 0.8 < modified.similarity < 1
-    assert ("insert", "partagée") in [
-        (tag, text) for tag, text in word_diff(modified.old.text, modified.new.text)
-    ]
+    assert ("insert", "partagée") in [(tag, text) for tag, text in word_diff(modified.old.text, modified.new.text)]
 
 
 def test_element_moved_across_themes_and_between_actors() -> None:
@@ -311,3 +298,15 @@ def test_load_document_round_trip_and_trouble(tmp_path: Path) -> None:
         with pytest.raises(DiffInputError) as error:
             load_document(bad)
         assert error.value.exit_code == 2
+
+
+def test_json_output_validates_against_the_published_schema() -> None:
+    import jsonschema
+
+    from pns_extract.schema import diff_schema
+
+    schema = diff_schema()
+    assert schema is not None and schema["$id"] == "diff.schema.json"
+    jsonschema.validate(json.loads(render(sample_diff(), "json")), schema)
+    committed = Path(__file__).resolve().parent.parent / "schemas" / "diff.schema.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == schema  # `make schemas` after a model change

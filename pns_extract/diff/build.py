@@ -235,9 +235,7 @@ def _elements(
         out.add(
             new_to_order[item.theme],
             item.position,
-            Change(
-                kind="added", element=item.element, theme=item.snapshot.theme, old=None, new=item.snapshot
-            ),
+            Change(kind="added", element=item.element, theme=item.snapshot.theme, old=None, new=item.snapshot),
         )
 
 
@@ -304,18 +302,14 @@ def _glossary(old: Sequence[GlossaryEntry], new: Sequence[GlossaryEntry], out: _
             out.add(
                 order,
                 i,
-                Change(
-                    kind="removed", element="glossary", theme=None, old=_glossary_snapshot(old[i]), new=None
-                ),
+                Change(kind="removed", element="glossary", theme=None, old=_glossary_snapshot(old[i]), new=None),
             )
     for j in range(len(new)):
         if j not in used_new:
             out.add(
                 order,
                 j,
-                Change(
-                    kind="added", element="glossary", theme=None, old=None, new=_glossary_snapshot(new[j])
-                ),
+                Change(kind="added", element="glossary", theme=None, old=None, new=_glossary_snapshot(new[j])),
             )
 
 

@@ -175,9 +175,7 @@ def _rich_segments(segments: Iterable[Segment], plain: bool) -> Text:
 def _rich_detail(change: Change, plain: bool) -> Text | Group | str:
     if change.kind == "renumbered":
         note = f"\n{change.note}" if change.note else ""
-        return Text(
-            f"{change.old.number if change.old else ''} → {change.new.number if change.new else ''}{note}"
-        )
+        return Text(f"{change.old.number if change.old else ''} → {change.new.number if change.new else ''}{note}")
     if change.kind in {"added", "removed"}:
         return Text(change.note or "")
     parts: list[Text] = []
@@ -209,9 +207,7 @@ def render_rich(diff: DocumentDiff, console: Console) -> None:
     if summary.identical:
         console.print(f"[bold green]No change[/] ({summary.themes_matched} themes matched).")
         return
-    counts = Table(
-        title=f"{summary.total} changes, {summary.themes_matched} themes matched", title_justify="left"
-    )
+    counts = Table(title=f"{summary.total} changes, {summary.themes_matched} themes matched", title_justify="left")
     counts.add_column("element")
     for kind in CHANGE_KINDS:
         counts.add_column(kind, justify="right", style=_KIND_STYLE[kind])
@@ -253,13 +249,7 @@ def render_rich(diff: DocumentDiff, console: Console) -> None:
 
 
 def _md_escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("~", "\\~")
-        .replace("_", "\\_")
-    )
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("~", "\\~").replace("_", "\\_")
 
 
 def _md_segments(segments: Iterable[Segment]) -> str:
@@ -338,7 +328,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:72rem;
 color:#1d232a;line-height:1.45;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}table.counts{width:auto}
 th,td{border:1px solid #d0d7de;padding:.35rem .6rem;vertical-align:top;text-align:left}
 th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
 ins{background:#d1f7d6;text-decoration:none;color:#0a5d1a}
@@ -354,9 +344,7 @@ def _html_segments(segments: Iterable[Segment]) -> str:
     out = []
     for tag, chunk in segments:
         chunk = html.escape(chunk)
-        out.append(
-            chunk if tag == "equal" else f"<del>{chunk}</del>" if tag == "delete" else f"<ins>{chunk}</ins>"
-        )
+        out.append(chunk if tag == "equal" else f"<del>{chunk}</del>" if tag == "delete" else f"<ins>{chunk}</ins>")
     return " ".join(out)
 
 
@@ -401,7 +389,7 @@ def render_html(diff: DocumentDiff) -> str:
         out.append(f"<p>No change ({s.themes_matched} themes matched).</p></body></html>")
         return "\n".join(out) + "\n"
     out.append(f"<p>{s.total} changes, {s.themes_matched} themes matched.</p>")
-    out.append("<table><tr><th>element</th>" + "".join(f"<th>{k}</th>" for k in CHANGE_KINDS) + "</tr>")
+    out.append("<table class='counts'><tr><th>element</th>" + "".join(f"<th>{k}</th>" for k in CHANGE_KINDS) + "</tr>")
     for element in ELEMENT_KINDS:
         row = s.by_element[element]
         values = [getattr(row, kind) for kind in CHANGE_KINDS]
@@ -447,7 +435,7 @@ def render(diff: DocumentDiff, fmt: str = "rich", *, width: int = 120) -> str:
     if fmt == "rich":
         console = Console(record=True, width=width, color_system=None, file=_Null(), highlight=False)
         render_rich(diff, console)
-        return console.export_text()
+        return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
     raise ValueError(f"unknown diff format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
