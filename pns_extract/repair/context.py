@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .rules import ENGLISH
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Token
@@ -46,8 +48,6 @@ WHERE_NOUNS = frozenset(
     "région régions cadre point temps année années heure instant stade phase niveau domaine domaines "
     "secteur secteurs espace espaces quartier quartiers site sites territoire territoires".split()
 )
-# English grammar words that French does not use: "Crime as a Service" keeps its a.
-ENGLISH = frozenset("the of and to as for with by from is are be this that these those an it its into".split())
 CLAUSE_BREAKS = frozenset(". ; : ! ? • qui que qu' qu’ dont où lorsque si car".split())
 
 

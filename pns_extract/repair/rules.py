@@ -32,6 +32,7 @@ CONFUSIONS: tuple[tuple[str, str, float], ...] = (
     ("f", "î", 0.8),
     ("l", "û", 0.8),  # circumflex u: slre, inddment
     ("d", "û", 0.8),
+    ("d", "â", 0.8),
     ("g", "ç", 0.5),  # cedilla read as g: renforgons, regu, fagon
     ("g", "q", 0.5),  # q read as g: uniguement, politiqgue, cing
     ("qg", "q", 0.5),
@@ -49,6 +50,9 @@ KNOWN_MARGIN = 1.0  # a known word yields only to a spelling ten times more freq
 KNOWN_RULE_CEILING = 3.0  # above this frequency a known word never goes through confusion rules
 KNOWN_RULE_MARGIN = 2.0
 
+# English grammar words French does not use: their neighbours are English too (train the trainer).
+ENGLISH = frozenset("the of and to as for with by from is are be this that these those an it its into".split())
+CIRCUMFLEX_MARGIN = 0.3  # chaine/chaîne, connait/connaît: the 1990 spellings print rarely
 E_ACCENTS = set("éèêë")
 # Words the context stage decides (spaCy); the lexicon stage must not touch them.
 CONTEXT_WORDS = {"a", "ou", "la", "des"}
@@ -136,6 +140,8 @@ def _candidates(token: str, lex: Lexicon) -> tuple[Fix, ...]:
             ligature = word.replace("œ", "oe") == token
             if known:
                 needed = 0.0 if ligature else (KNOWN_RULE_MARGIN if cost else KNOWN_MARGIN)
+                if not cost and _circumflex_only(token, word):
+                    needed = CIRCUMFLEX_MARGIN
                 if zipf - own - cost < needed:
                     continue
             rule = "confusion" if cost else ("ligature" if ligature else "accent")
@@ -144,6 +150,12 @@ def _candidates(token: str, lex: Lexicon) -> tuple[Fix, ...]:
                 found[word] = (score, rule)
     ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
     return tuple(Fix(word, rule) for word, (_, rule) in ranked)
+
+
+def _circumflex_only(token: str, word: str) -> bool:
+    if len(token) != len(word):
+        return False
+    return all(t == w or (t, w) in (("i", "î"), ("u", "û")) for t, w in zip(token, word, strict=True))
 
 
 def _participle(word: str) -> bool:
@@ -171,7 +183,7 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
             return Fix(fixes[0].word, "confusion")
         if lex.knows(swapped):
             return Fix(swapped, "confusion")
-    if token[0] == "l" and rest[:1].islower() and not lex.knows(lower) and lex.knows("i" + rest, 3.0):
+    if token[0] == "l" and rest[:1].islower() and lex.zipf("i" + rest) - lex.zipf(lower) >= KNOWN_RULE_MARGIN:
         return Fix("I" + rest, "confusion")  # lls -> Ils
     if token[0] in "EA" and (not rest or rest.islower()):
         # Capitals lose their accent in print and on the web alike, so frequencies of the

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon
-from .rules import VOWELS, fix_elision, fix_word, split_glued
+from .rules import ENGLISH, LEFT_GLUE, VOWELS, fix_elision, fix_word, split_glued
 
 _SPACES = re.compile(r"(\s+)")
 _LEAD = re.compile(r"^[^\w|'’]*")
@@ -59,6 +59,9 @@ def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str) -> tuple[st
         if fixed is not None:
             prefix = fixed
             rules.append("elision")
+        elif prefix[:-1].lower() in LEFT_GLUE and prefix[-1:].lower() in ELISION_PREFIXES:
+            prefix = prefix[:-1] + " " + prefix[-1]  # parl’engagement: a lost space before an elision
+            rules.append("space")
         elif prefix.lower() not in ELISION_PREFIXES:
             return None  # aujourd'hui, an English possessive...: not an elision we understand
     elif first and rest[:1].lower() in VOWELS and rest.lower() not in _NOT_AFTER_L and lex.knows(rest, 2.5):
@@ -87,6 +90,10 @@ def repair_words(text: str, lex: Lexicon) -> tuple[str, list[Edit]]:
         if not chunk or chunk.isspace() or _NOT_PROSE.search(chunk):
             continue
         if index == first_word and _MARKER.match(chunk):
+            continue
+        if chunk[:1].isupper() and chunk[1:].isalpha() and chunk[1:].islower() and _in_foreign_name(chunks, index, lex):
+            continue
+        if _next_to_english(chunks, index):
             continue
         lead = _LEAD.match(chunk).group()
         trail = _TRAIL.search(chunk[len(lead):]).group()
@@ -127,3 +134,22 @@ def _ampersand_is_a(chunks: list[str], index: int) -> bool:
     before = chunks[index - 2] if index >= 2 else ""
     after = chunks[index + 2] if index + 2 < len(chunks) else ""
     return bool(before) and before[-1:].islower() and (after[:1].islower() or after[:2] in ("I'", "I’"))
+
+
+def _in_foreign_name(chunks: list[str], index: int, lex: Lexicon) -> bool:
+    """A capitalised word next to a capitalised word French does not know is part of a foreign
+    name or title (Allied Rapid Reaction Corps, Identify Me): not ours to accent."""
+    for neighbour in (index - 2, index + 2):
+        if 0 <= neighbour < len(chunks):
+            word = chunks[neighbour].strip(".,;:()«»\"“”")
+            capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
+            if capitalised and not lex.knows(word.lower(), 2.5):
+                return True
+    return False
+
+
+def _next_to_english(chunks: list[str], index: int) -> bool:
+    for neighbour in (index - 2, index + 2):
+        if 0 <= neighbour < len(chunks) and chunks[neighbour].strip(".,;:()«»\"“”").lower() in ENGLISH:
+            return True
+    return False
