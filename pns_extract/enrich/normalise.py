@@ -59,4 +59,5 @@ def squash(text: str) -> str:
 
 def key(text: str) -> str:
     """A comparison key: folded, lower case, single spaces, no surrounding punctuation."""
-    return squash(fold(text).lower().replace("''", "'")).strip(" .,;:-\"'")
+    text = fold(text).lower().replace("''", "'").replace("œ", "oe").replace("æ", "ae")
+    return squash(text).strip(" .,;:-\"'")
