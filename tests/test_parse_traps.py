@@ -112,9 +112,7 @@ def test_lost_numbers_are_restored_and_lone_number_at_page_top():
         (2, "Approche en chaîne"),
         (3, "Protection des victimes"),
     ]
-    assert objectives[1].text.endswith(
-        "mettre sur pied les projets conformément aux principes de protection ;"
-    )
+    assert objectives[1].text.endswith("mettre sur pied les projets conformément aux principes de protection ;")
     assert {o.actor for o in objectives} == {"other"}
     assert objectives[0].group == "Violence intrafamiliale"
     assert objectives[0].id == "theme_1__obj_other-violence-intrafamiliale_1"
@@ -259,9 +257,7 @@ def test_theme_of_numbered_points_becomes_sub_themes():
 
 
 def test_preamble_signatories_and_glossary():
-    glossary = (
-        " AIG Inspection générale\nANPR Automatic Number Plate Recognition\nCIEAR Centre d’information\n"
-    )
+    glossary = " AIG Inspection générale\nANPR Automatic Number Plate Recognition\nCIEAR Centre d’information\n"
     glossary += "EMPACT  European Multidisciplinary Platform Against Criminal Threats\nGPI Police Intégrée\n"
     glossary += "ZP Zone de police\n"
     document = parse_text(plan(THEME_1) + glossary)
@@ -292,3 +288,30 @@ def test_not_a_plan_has_no_themes():
     document = parse_text("Bonjour.\n\nCeci est un texte français ordinaire, sans structure de plan.\n")
     assert document.themes == []
     assert {r.kind for r in document.residue} == {"unplaced"} or document.chapters
+
+
+def test_wrapping_of_another_typesetting():
+    """A long title on its own line is still a title; a bulleted reference wrapped onto a
+    capitalised word stays one reference."""
+    document = parse_text(
+        plan(
+            "1. Criminalité organisée\n\n» Objectifs stratégiques\nPour la Police Locale :\n\n"
+            "Lutter systématiquement contre les principales causes de l'insécurité routière\n\n"
+            "En optimisant les contrôles\nlocaux.\n\n"
+            "» Plans d’action et cadres politiques pertinents\n\n"
+            "• Expert Group on firearms trafficking and the implementation of the Firearms\n"
+            "Directive 2021/555, dirigé par la Commission européenne\n• EMPACT Firearms\n"
+        )
+    )
+    only = document.themes[0]
+    assert [(o.title, o.text) for o in only.objectives] == [
+        (
+            "Lutter systématiquement contre les principales causes de l'insécurité routière",
+            "En optimisant les contrôles locaux.",
+        )
+    ]
+    assert [p.title for p in only.action_plans] == [
+        "Expert Group on firearms trafficking and the implementation of the Firearms Directive 2021/555, "
+        "dirigé par la Commission européenne",
+        "EMPACT Firearms",
+    ]

@@ -71,9 +71,7 @@ class Walker:
     # --- main loop ----------------------------------------------------------
 
     def run(self) -> None:
-        implicit = {
-            index: number for number, (index, _, marked) in self.outline.chapters.items() if not marked
-        }
+        implicit = {index: number for number, (index, _, marked) in self.outline.chapters.items() if not marked}
         previous_page = None
         for i, line in enumerate(self.body):
             if i in implicit:
@@ -131,16 +129,19 @@ class Walker:
         self.gap = False
 
     def splits(self, unit: Unit, text: str) -> bool:
-        """Inside one block, does this line start a new item? In reference lists every line
-        does; in lists an item ending with ';' is followed by a new one."""
+        """Inside one block, does this line start a new item? In reference lists without
+        bullets every line does; in lists an item ending with ';' is followed by a new one."""
         part = self.builder.part if self.builder is not None and self.zone == "themes" else None
         if part == "plans":
-            return not continues(unit, text)
+            # in a bulleted list a line without a bullet is the item's wrapped end
+            bulleted = unit.marker is not None and unit.marker.kind == "bullet"
+            return not bulleted and not continues(unit, text)
         if part in {"objectives", "attention", "missions"} and starts_uppercase(text):
             last = unit.last_text
             if last.endswith(";"):
                 return True
-            return unit.marker is not None and unit.marker.kind == "bullet" and last.endswith(".")
+            # a closed sub-list ("o … qualité.") followed by the objective's own closing words
+            return part == "objectives" and unit.marker is not None and unit.marker.glyph == "o" and last.endswith(".")
         return False
 
     def close(self) -> None:
@@ -159,9 +160,7 @@ class Walker:
         else:
             self.placed.difference_update(unit.line_numbers)
             for line in unit.lines:
-                self.unplaced.append(
-                    Residue(page=line.page, line=line.number, text=line.text.strip(), kind="unplaced")
-                )
+                self.unplaced.append(Residue(page=line.page, line=line.number, text=line.text.strip(), kind="unplaced"))
 
     # --- headings -----------------------------------------------------------
 

@@ -164,9 +164,7 @@ def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[str]]:
         else:
             acronym, _, expansion = text.partition(" ")
             entries.append(GlossaryEntry(acronym=acronym, expansion=clean_spaces(expansion), page=line.page))
-            warnings.append(
-                f"page {line.page}, line {line.number}: glossary entry {text!r} has a doubtful acronym"
-            )
+            warnings.append(f"page {line.page}, line {line.number}: glossary entry {text!r} has a doubtful acronym")
     return entries, warnings
 
 

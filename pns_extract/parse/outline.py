@@ -14,18 +14,14 @@ from .patterns import chapter_marker, ends_terminal, fold, numbered_heading, pre
 
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[- ][A-ZÀ-Ý][a-zà-ÿ]+)*\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*"
 _NAMES_LINE = re.compile(rf"^\s*({_NAME})(\s+{_NAME})*\s*$")
-_ROLE_START = re.compile(
-    r"\b(Vice-Premi[eè]re?|Premi[eè]re?|Ministre|Secr[ée]taire|Pr[ée]sident|Commissaire)"
-)
+_ROLE_START = re.compile(r"\b(Vice-Premi[eè]re?|Premi[eè]re?|Ministre|Secr[ée]taire|Pr[ée]sident|Commissaire)")
 
 
 @dataclass(slots=True)
 class Outline:
     preamble: int | None = None  # index of the preamble heading
     signatures: int | None = None  # index of the names line
-    chapters: dict[int, tuple[int, str | None, bool]] = field(
-        default_factory=dict
-    )  # n -> (index, title, marked)
+    chapters: dict[int, tuple[int, str | None, bool]] = field(default_factory=dict)  # n -> (index, title, marked)
     first_theme: int | None = None
 
 
@@ -39,10 +35,7 @@ def standalone(body: list[Line], i: int) -> bool:
     if line.hint == "heading":
         return True
     before_ok = (
-        i == 0
-        or not body[i - 1].text.strip()
-        or body[i - 1].page != line.page
-        or ends_terminal(body[i - 1].text)
+        i == 0 or not body[i - 1].text.strip() or body[i - 1].page != line.page or ends_terminal(body[i - 1].text)
     )
     after_ok = i + 1 == len(body) or not body[i + 1].text.strip() or body[i + 1].page != line.page
     return before_ok and after_ok

@@ -43,11 +43,7 @@ def last_word(text: str) -> str:
 
 
 def unbalanced(text: str) -> bool:
-    return (
-        text.count("(") > text.count(")")
-        or text.count("«") > text.count("»")
-        or (text.count("[") > text.count("]"))
-    )
+    return text.count("(") > text.count(")") or text.count("«") > text.count("»") or (text.count("[") > text.count("]"))
 
 
 def starts_lowercase(text: str) -> bool:
@@ -213,12 +209,7 @@ def group_heading(text: str) -> tuple[Actor, str] | None:
     if match := _ACTOR_GROUP.match(folded):
         return actor_of(match.group(1)), label
     words = label.split()
-    if (
-        folded.endswith(":")
-        and 1 <= len(words) <= 5
-        and starts_uppercase(label)
-        and list_marker(text) is None
-    ):
+    if folded.endswith(":") and 1 <= len(words) <= 5 and starts_uppercase(label) and list_marker(text) is None:
         return "other", label
     return None
 

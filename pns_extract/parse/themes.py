@@ -203,22 +203,23 @@ class ThemeBuilder:
         self.sub_list_closed = False
 
     def _title_and_text(self, unit: Unit) -> tuple[str | None, str, bool]:
-        """A title on a line of its own (short, unfinished, the text below starts a sentence),
-        or a label before ' : '."""
+        """A title on a line of its own (unfinished, the text below starts a sentence), or a
+        label before ' : '. Returns (title, text, the unit is a title awaiting its text)."""
         lines = unit.raw_lines()
         first = lines[0]
-        if self._title_line(first):
-            if len(lines) == 1:
-                return first, "", True
-            if starts_uppercase(lines[1]):
+        if len(lines) == 1 and self._title_shape(first) and len(first.split()) <= 16:
+            return first, "", True
+        if len(lines) > 1 and self._title_shape(first) and starts_uppercase(lines[1]):
+            set_apart = unit.lines[0].bold and not unit.lines[1].bold
+            if set_apart or len(first) < 0.8 * self.line_width:
                 return first, join_lines(lines[1:]), False
         label, text = split_label(unit.text)
         return label, text, False
 
-    def _title_line(self, line: str) -> bool:
+    @staticmethod
+    def _title_shape(line: str) -> bool:
         return (
-            len(line) < 0.8 * self.line_width
-            and not ends_terminal(line)
+            not ends_terminal(line)
             and not line.endswith(",")
             and last_word(line) not in FUNCTION_WORDS
             and starts_uppercase(line)

@@ -67,11 +67,7 @@ def join_lines(texts: list[str]) -> str:
             head = out.rsplit(" ", 1)[-1][:-1]
             tail = text.split(" ", 1)[0]
             joined = head + tail.rstrip(".,;:)»")
-            out = (
-                out[:-1] + text
-                if _known_word(joined.lower()) and not _known_word(head.lower())
-                else out + text
-            )
+            out = out[:-1] + text if _known_word(joined.lower()) and not _known_word(head.lower()) else out + text
         else:
             out = f"{out} {text}"
     return clean_spaces(out)
