@@ -6,13 +6,16 @@ import csv
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from fixtures_dataset import fake_dataset_extract, sample_document
 
 from pns_extract.datapackage import descriptor
-from pns_extract.dataset import build_dataset, check_dataset, corpus_documents, dataset_files
+from pns_extract.dataset import build_dataset, check_dataset, compare, corpus_documents, dataset_files
 from pns_extract.errors import NotAPnsError
 from pns_extract.tables import TABLE_SPECS, TABLES, document_tables, table_rows
 
@@ -221,9 +224,40 @@ def test_a_failing_text_document_fails_the_build(corpus: Path, tmp_path: Path) -
 
 # --- the committed dataset ------------------------------------------------------------
 
+DIGESTS = """
+import hashlib, json, sys
+from pathlib import Path
+from pns_extract.dataset import dataset_files
+files = dataset_files(Path(sys.argv[1])).files
+print(json.dumps({k: hashlib.sha256(v.encode()).hexdigest() for k, v in files.items()}))
+"""
+
+
+@pytest.fixture(scope="module")
+def regenerated() -> dict[str, str]:
+    pytest.importorskip("pns_extract.pipeline")
+    return dataset_files(ROOT / "corpus").files
+
 
 @pytest.mark.integration
-def test_committed_outputs_match_a_fresh_regeneration() -> None:
-    pytest.importorskip("pns_extract.pipeline")
-    problems = check_dataset(ROOT / "corpus", ROOT / "outputs")
+def test_committed_outputs_match_a_fresh_regeneration(regenerated: dict[str, str]) -> None:
+    problems = compare(regenerated, ROOT / "outputs")
     assert problems == [], "outputs/ is stale, run `make dataset`:\n" + "\n".join(problems)
+
+
+@pytest.mark.integration
+def test_regeneration_does_not_depend_on_hash_seed_or_location(regenerated: dict[str, str]) -> None:
+    """Another process, another string-hash seed, another working folder: the same bytes."""
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    done = subprocess.run(
+        [sys.executable, "-c", DIGESTS, str(ROOT / "corpus")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd="/",
+        check=True,
+    )
+    digests = json.loads(done.stdout)
+    assert digests == {k: hashlib.sha256(v.encode()).hexdigest() for k, v in regenerated.items()}
+    for relative, text in regenerated.items():
+        assert str(ROOT) not in text, relative
