@@ -310,3 +310,24 @@ def test_json_output_validates_against_the_published_schema() -> None:
     jsonschema.validate(json.loads(render(sample_diff(), "json")), schema)
     committed = Path(__file__).resolve().parent.parent / "schemas" / "diff.schema.json"
     assert json.loads(committed.read_text(encoding="utf-8")) == schema  # `make schemas` after a model change
+
+
+def test_objective_reorder_is_renumbered_but_an_insertion_is_not() -> None:
+    swapped = base()
+    objectives = swapped.themes[0].objectives
+    objectives[0], objectives[1] = objectives[1], objectives[0]
+    for n, objective in enumerate(objectives[:2], start=1):
+        objective.number = n
+    diff = diff_documents(base(), swapped)
+    assert records(diff) == [("renumbered", "objective", "1.1")]
+    assert diff.changes[0].old.number != diff.changes[0].new.number
+    inserted = base()
+    inserted.themes[0].objectives.insert(
+        0,
+        Objective(
+            id="z", actor="federal", group=None, number=1, title=None, text="Saisir les avoirs criminels.", page=1
+        ),
+    )
+    for n, objective in enumerate(inserted.themes[0].objectives[:3], start=1):
+        objective.number = n
+    assert records(diff_documents(base(), inserted)) == [("added", "objective", "1.1")]

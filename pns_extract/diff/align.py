@@ -276,3 +276,36 @@ def align_elements(
     result.removed = removed
     result.added = added
     return result
+
+
+def _longest_increasing(values: Sequence[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence (earliest on ties)."""
+    best: list[int] = [1] * len(values)
+    previous: list[int] = [-1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i] and best[j] + 1 > best[i]:
+                best[i], previous[i] = best[j] + 1, j
+    if not values:
+        return set()
+    index = max(range(len(values)), key=lambda i: (best[i], -i))
+    kept: set[int] = set()
+    while index != -1:
+        kept.add(index)
+        index = previous[index]
+    return kept
+
+
+def reordered(pairs: Sequence[Pair]) -> list[Pair]:
+    """Objectives whose place in their group changed beyond what insertions and removals
+    explain (a swap, a move to the end): the pairs outside the longest run kept in order."""
+    groups: dict[tuple[int, str], list[Pair]] = {}
+    for pair in pairs:
+        if pair.old.element == "objective" and pair.old.container == pair.new.container:
+            groups.setdefault((pair.new.theme, pair.new.container), []).append(pair)
+    result: list[Pair] = []
+    for group in groups.values():
+        group.sort(key=lambda p: p.old.position)
+        kept = _longest_increasing([p.new.position for p in group])
+        result.extend(p for i, p in enumerate(group) if i not in kept)
+    return result

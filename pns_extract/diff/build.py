@@ -13,6 +13,7 @@ from .align import (
     align_elements,
     align_themes,
     renumbered_with_parent,
+    reordered,
     theme_items,
 )
 from .model import (
@@ -186,6 +187,21 @@ def _elements(
     new_to_order: dict[int, float],
     out: _Collector,
 ) -> None:
+    for pair in reordered(alignment.pairs):
+        out.add(
+            new_to_order[pair.new.theme],
+            pair.new.position,
+            Change(
+                kind="renumbered",
+                element=pair.new.element,
+                theme=new.themes[pair.new.theme].number,
+                old=pair.old.snapshot,
+                new=pair.new.snapshot,
+                fields=["number"],
+                similarity=round(pair.similarity, 3),
+                note="reordered within its group",
+            ),
+        )
     for pair in alignment.pairs:
         fields = _changed_fields(pair)
         if not fields:

@@ -30,7 +30,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    text = text.lower()
+    text = text.lower().replace("|", "l")  # OCR reads a lower-case l as a bar
     for ch in _APOSTROPHES:
         text = text.replace(ch, "'")
     for ch in _DASHES:
@@ -43,7 +43,8 @@ def words(text: str | None) -> tuple[str, ...]:
 
     Hyphens inside words are dropped too (``Note-cadre`` -> ``notecadre``) so that a
     compound split differently by two readings stays one word on both sides. One-letter
-    words are dropped: OCR turns bullets and icons into stray letters (``e``, ``»``).
+    words are dropped (digits are kept): OCR turns bullets and icons into stray letters
+    (``e``, ``»``).
     """
     if not text:
         return ()
@@ -55,7 +56,7 @@ def _words(text: str) -> tuple[str, ...]:
     folded = _ELISION.sub(" ", fold(text))
     folded = _HYPHEN_BREAK.sub("", folded)
     folded = re.sub(r"(?<=[a-z0-9])-(?=[a-z0-9])", "", folded)
-    return tuple(w for w in _WORD.findall(folded) if len(w) > 1)
+    return tuple(w for w in _WORD.findall(folded) if len(w) > 1 or w.isdigit())
 
 
 def key(text: str | None) -> str:
@@ -64,10 +65,13 @@ def key(text: str | None) -> str:
 
 
 def _near(a: str, b: str) -> bool:
-    """One OCR slip apart: same length +-1, at most one edit, letters only (numbers must match)."""
+    """One OCR slip apart: at most one letter substituted (words of 3+ letters), inserted or
+    dropped (``d'olu`` / ``d'où``); letters only, numbers must match exactly."""
     if a == b:
         return True
-    if not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+    if not (a.isalpha() and b.isalpha()) or abs(len(a) - len(b)) > 1:
+        return False
+    if min(len(a), len(b)) < (3 if len(a) == len(b) else 2):
         return False
     return _edit_distance_at_most_one(a, b)
 
