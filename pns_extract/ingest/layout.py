@@ -152,11 +152,11 @@ def line_pitch(pages: Iterable[PageLayout], body: float) -> float:
     return statistics.median(ratios) if ratios else 1.2
 
 
-def mark_page(page: PageLayout, body: float, small_ratio: float = 0.87) -> None:
+def mark_page(page: PageLayout, body: float, small_ratio: float = 0.87, large_ratio: float = 1.18) -> None:
     """Footnotes (small type below the last body line) and headings (larger or bold whole lines).
 
-    ``small_ratio``: below this fraction of the body size a line is small type (OCR sizes are
-    estimates from box heights, so the OCR path asks for a clearer difference)."""
+    ``small_ratio``/``large_ratio``: below/above these fractions of the body size a line is small/large
+    type (OCR sizes are estimates from box heights, so the OCR path asks for clearer differences)."""
     if not page.lines or body <= 0:
         return
     # a page set smaller overall (to fit) has its own body size: footnotes are small relative to both
@@ -174,26 +174,27 @@ def mark_page(page: PageLayout, body: float, small_ratio: float = 0.87) -> None:
         if (
             line.hint is None
             and line.text
-            and (line.size >= 1.18 * body or (line.bold and len(line.text) < 120))
+            and (line.size >= large_ratio * body or (line.bold and len(line.text) < 120))
         ):
             line.hint = "heading"
 
 
 _NUMBER = re.compile(r"\d+")
-_LABEL = re.compile(
-    r"^(?:page\s+)?(\d{1,4})(?:\s*/\s*\d+)?\b|\b(\d{1,4})(?:\s*/\s*\d+)?$|^[-–—]\s*(\d{1,4})\s*[-–—]$",
-    re.IGNORECASE,
-)
+_LONE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*/\s*\d+)?", re.IGNORECASE)
 
 
 def mark_furniture(pages: list[PageLayout]) -> None:
-    """Running headers/footers: lines in the top or bottom band of the page whose text (digits
-    aside) recurs at the same height on other pages; a lone page number counts on its own.
-    Sets ``hint="furniture"`` and the page's printed label."""
+    """Running headers/footers: lines in the top or bottom band of the page, not larger than the
+    body text, whose text (digits aside) recurs on other pages; a lone page number counts on its
+    own. Sets ``hint="furniture"`` and the page's printed label (the number that changes from
+    page to page)."""
     band = 0.11
+    bodies = {method: body_size([p for p in pages if p.method == method]) for method in {p.method for p in pages}}
     candidates: dict[str, list[tuple[PageLayout, TextLine]]] = defaultdict(list)
     for page in pages:
         for line in page.lines:
+            if not line.text or line.size > 1.1 * bodies[page.method]:
+                continue
             relative = line.top / page.height if page.height else 0.5
             if relative < band or line.bottom / max(page.height, 1e-6) > 1 - band:
                 zone = "top" if relative < 0.5 else "bottom"
@@ -201,19 +202,20 @@ def mark_furniture(pages: list[PageLayout]) -> None:
                 candidates[key].append((page, line))
     for entries in candidates.values():
         pages_seen = {page.number for page, _ in entries}
-        lone_number = bool(
-            re.fullmatch(
-                r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*/\s*\d+)?", entries[0][1].text, re.IGNORECASE
-            )
-        )
+        lone_number = bool(_LONE_NUMBER.fullmatch(entries[0][1].text))
         repeated = len(pages_seen) >= 2 and (len(pages) <= 3 or len(pages_seen) >= max(2, len(pages) // 5))
         if not (repeated or lone_number):
             continue
-        for page, line in entries:
+        numbers = [_NUMBER.findall(line.text) for _, line in entries]
+        varying = [
+            i for i in range(len(numbers[0]))
+            if len(entries) == 1 or len({n[i] for n in numbers}) > 1
+        ]
+        for (page, line), values in zip(entries, numbers, strict=True):
             line.hint = "furniture"
-            match = _LABEL.search(line.text.strip())
-            if match and page.label is None and "#" in _NUMBER.sub("#", line.text):
-                page.label = next(g for g in match.groups() if g)
+            shows_number = len(entries) > 1 or lone_number or line.text.rstrip()[-1:].isdigit()
+            if varying and page.label is None and shows_number:
+                page.label = values[varying[-1]]
 
 
 # ----------------------------------------------------------- de-hyphenation
@@ -253,6 +255,10 @@ def _is_split_word(first: str, second: str) -> bool:
 # ------------------------------------------------------------- final lines
 
 
+# a footnote starts with its number (set as a superscript or not), then its text
+_FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|(?=[A-ZÀ-Ý«“\"'’(]))")
+
+
 def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[str, TextLine | None]]:
     """The page's lines with ``("", None)`` where the gap above a line is larger than normal spacing."""
     out: list[tuple[str, TextLine | None]] = []
@@ -260,7 +266,10 @@ def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[s
     for line in page.lines:
         if previous is not None and body > 0:
             extra = (line.top - previous.top) - pitch * previous.size
-            if extra > 0.35 * body and out and out[-1][1] is not None:
+            new_note = (
+                line.hint == "footnote" and previous.hint == "footnote" and _FOOTNOTE_START.match(line.text)
+            )
+            if (extra > 0.35 * body or new_note) and out and out[-1][1] is not None:
                 out.append(("", None))
         if line.text or line.hint is not None:
             out.append((line.text, line))

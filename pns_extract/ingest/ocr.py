@@ -133,7 +133,7 @@ def parse_tsv(tsv: str, size: tuple[int, int]) -> OcrPage:
 
 # Heights of a word's box relative to the font's em, by which letter shapes it contains.
 _ASCENDERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜbdfhklt0123456789àâäçéèêëîïôöùûüœ'’«»?!()[]/%&")
-_DESCENDERS = set("gjpqyç,;()[]/")
+_DESCENDERS = set("gjpqyçJQ,;()[]/")
 
 
 def _em_height(word: OcrWord) -> float:

@@ -348,7 +348,10 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         body = layout.body_size(group)
         pitch = layout.line_pitch(group, body)
         for page in group:
-            layout.mark_page(page, body, 0.87 if method == "pdf" else 0.8)
+            if method == "pdf":
+                layout.mark_page(page, body, 0.87, 1.18)
+            else:
+                layout.mark_page(page, body, 0.8, 1.25)
             layout.dehyphenate(page.lines)
             parts[page.number] = layout.paragraph_lines(page, body, pitch)
     pages: list[Page] = []

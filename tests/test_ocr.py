@@ -1,0 +1,187 @@
+"""OCR ingestion: real Tesseract on a small scanned fixture, the page cache, fake engines, errors."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from pns_extract.errors import OcrFailedError, OcrUnavailableError
+from pns_extract.ingest import IngestOptions
+from pns_extract.ingest.cache import OcrCache, page_key
+from pns_extract.ingest.ocr import OcrPage, OcrWord, TesseractEngine, ocr_lines, parse_tsv
+from pns_extract.ingest.pdf import read_pdf
+from pns_extract.ingest.text import read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+EXCERPT_SCAN = DATA / "excerpt.scan.pdf"
+EXCERPT_PDF = DATA / "excerpt.pdf"
+EXCERPT_TEXT = DATA / "excerpt.txt"
+
+
+class FakeEngine:
+    """Returns fixed words for any image; counts calls (in-process runs only)."""
+
+    lang = "fra"
+
+    def __init__(self, words: tuple[OcrWord, ...] = ()) -> None:
+        self.words = words
+        self.calls = 0
+
+    def check(self) -> None:
+        pass
+
+    def settings_key(self) -> str:
+        return "fake"
+
+    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+        self.calls += 1
+        return OcrPage(width=size[0], height=size[1], words=self.words)
+
+
+class RefusingEngine(TesseractEngine):
+    """Same cache key as Tesseract, but any real OCR is an error: proves a run came from the cache."""
+
+    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+        raise OcrFailedError("OCR ran although the page was cached")
+
+
+def fuzzy_share(reference: list[str], got: list[str], threshold: float = 0.9) -> float:
+    hits = 0
+    for line in reference:
+        if max((difflib.SequenceMatcher(None, line, g).ratio() for g in got), default=0) >= threshold:
+            hits += 1
+    return hits / len(reference)
+
+
+def reference_lines(page) -> list[str]:
+    lines = []
+    for line in page.lines:
+        text = line.text.strip()
+        if not text or text in {"»", "Y", "|II"}:
+            continue
+        lines.append(text)
+    return lines
+
+
+def test_real_tesseract_on_the_scanned_excerpt(tmp_path: Path) -> None:
+    options = IngestOptions(jobs=2, use_cache=False)
+    source = read_pdf(EXCERPT_SCAN, options)
+    reference = read_text(EXCERPT_TEXT)
+    assert source.ocr_pages == [1, 2]
+    assert all(line.method == "ocr" for line in source.lines())
+    assert [page.label for page in source.pages] == ["12", "13"]
+    for want, got in zip(reference.pages, source.pages, strict=True):
+        texts = [line.text for line in got.lines if line.text]
+        assert fuzzy_share(reference_lines(want), texts, 0.85) >= 0.9
+    hints = {line.text: line.hint for line in source.lines() if line.text}
+    assert hints.get("1.1 Trafic de drogue") == "heading"
+    assert hints.get("Plan national de sécurité 2026-2029 - 12") == "furniture"
+    # paragraph breaks come out where the typeset page has them
+    assert source.pages[0].lines[1].text == ""
+
+
+def test_cache_makes_a_rerun_skip_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PNS_EXTRACT_CACHE", str(tmp_path / "cache"))
+    first = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=2))
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
+    again = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1), engine=RefusingEngine("fra"))
+    assert [line.text for line in again.lines()] == [line.text for line in first.lines()]
+    # --no-cache bypasses it: the refusing engine is then asked to OCR
+    with pytest.raises(OcrFailedError, match="page 1: OCR ran"):
+        read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, use_cache=False), engine=RefusingEngine("fra"))
+
+
+def test_cache_key_depends_on_image_and_settings(tmp_path: Path) -> None:
+    assert page_key(b"image", "tesseract=5;lang=fra") != page_key(b"image", "tesseract=5;lang=eng")
+    assert page_key(b"image", "a") != page_key(b"other", "a")
+    cache = OcrCache(tmp_path)
+    page = OcrPage(10, 20, (OcrWord("Bonjour", 1, 2, 3, 4, (1, 1, 1)),))
+    cache.put("ab" * 32, page)
+    assert cache.get("ab" * 32) == page
+    (tmp_path / "ab" / f"{'ab' * 32}.json").write_text("{broken", encoding="utf-8")
+    assert cache.get("ab" * 32) is None
+
+
+def test_mixed_document_ocrs_only_the_scanned_page(tmp_path: Path) -> None:
+    """Page 1 has a text layer, page 2 is an image: only page 2 goes to the (fake) engine."""
+    from pypdfium2 import PdfDocument
+
+    scan = PdfDocument(str(EXCERPT_SCAN))
+    image = scan[1].render(scale=150 / 72, grayscale=True).to_pil()
+    scan.close()
+    image_pdf = tmp_path / "page2.pdf"
+    image.save(image_pdf, format="PDF", resolution=150.0)
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.text(56, 80, "Le Plan national de securite traduit la Note-cadre en priorites.")
+    pdf.add_page()
+    png = tmp_path / "page2.png"
+    image.save(png)
+    pdf.image(str(png), x=0, y=0, w=pdf.w, h=pdf.h)
+    mixed = tmp_path / "mixed.pdf"
+    pdf.output(str(mixed))
+    words = (
+        OcrWord("Pour", 100, 100, 60, 20, (1, 1, 1)),
+        OcrWord("la", 170, 100, 25, 20, (1, 1, 1)),
+        OcrWord("Police", 205, 100, 80, 20, (1, 1, 1)),
+        OcrWord("Locale", 295, 100, 80, 20, (1, 1, 1)),
+        OcrWord(":", 385, 100, 8, 20, (1, 1, 1)),
+    )
+    engine = FakeEngine(words)
+    source = read_pdf(mixed, IngestOptions(jobs=1, use_cache=False), engine=engine)
+    assert source.ocr_pages == [2]
+    assert engine.calls == 1
+    assert [p.method for p in source.pages] == ["pdf", "ocr"]
+    assert [line.text for line in source.pages[1].lines] == ["Pour la Police Locale :"]
+    # --ocr never leaves the scanned page empty (and says so); --ocr always OCRs the text page too
+    never = read_pdf(mixed, IngestOptions(jobs=1, ocr="never"), engine=FakeEngine(words))
+    assert never.ocr_pages == [] and never.warnings == ["page 2: no text found"]
+    always = read_pdf(mixed, IngestOptions(jobs=1, ocr="always", use_cache=False), engine=FakeEngine(words))
+    assert always.ocr_pages == [1, 2]
+
+
+def test_missing_tesseract_is_reported_only_when_ocr_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    # a text PDF never asks for Tesseract
+    assert read_pdf(EXCERPT_PDF, IngestOptions(jobs=1)).ocr_pages == []
+    with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-fra"):
+        read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, use_cache=False))
+
+
+def test_missing_language_data_names_the_package() -> None:
+    with pytest.raises(OcrUnavailableError, match="tesseract-ocr-xyz"):
+        TesseractEngine("xyz").check()
+
+
+def test_ocr_timeout_is_a_failed_page(tmp_path: Path) -> None:
+    image = Image.new("L", (2400, 3200), 255)
+    path = tmp_path / "page.png"
+    image.save(path)
+    engine = TesseractEngine("fra", timeout=0.001)
+    with pytest.raises(OcrFailedError, match="timed out"):
+        engine.recognize(path.read_bytes(), ".png", 300, image.size)
+
+
+def test_tsv_parsing_and_line_grouping() -> None:
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "1\t1\t0\t0\t0\t0\t0\t0\t1000\t1400\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t100\t200\t80\t30\t96\tObjectifs\n"
+        "5\t1\t1\t1\t1\t2\t190\t200\t120\t38\t95\tstratégiques\n"
+        "5\t1\t1\t1\t2\t1\t100\t250\t40\t30\t91\tPour\n"
+        "5\t1\t1\t1\t2\t2\t150\t250\t20\t22\t90\t \n"
+    )
+    page = parse_tsv(tsv, (1000, 1400))
+    assert [w.text for w in page.words] == ["Objectifs", "stratégiques", "Pour"]
+    lines = ocr_lines(page, 72 / 300)
+    assert [line.text for line in lines] == ["Objectifs stratégiques", "Pour"]
+    assert lines[0].top == pytest.approx(200 * 72 / 300)

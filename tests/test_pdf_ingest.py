@@ -1,0 +1,237 @@
+"""PDF text-layer ingestion: lines, paragraph breaks, layout hints, page labels, errors."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from pns_extract.errors import EncryptedPdfError, InputUnreadableError, LimitExceededError
+from pns_extract.ingest import IngestOptions, load_source
+from pns_extract.ingest.pdf import read_pdf
+from pns_extract.ingest.text import read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+EXCERPT_PDF = DATA / "excerpt.pdf"
+EXCERPT_TEXT = DATA / "excerpt.txt"
+CORPUS_PDF = ROOT / "corpus" / "pns-2026-2029.pdf"
+CORPUS_TEXT = ROOT / "corpus" / "pns-2026-2029.ocr.txt"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+# lines the typesetting script drops or rewrites (pictogram noise, OCR bullets)
+NOISE = {"»", "Y", "|II", "¥", "%", "))"}
+
+
+def normalise(text: str) -> str:
+    text = text.strip()
+    for prefix in ("» ", "¥ ", "% ", ")) ", "Y "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    if text.startswith(("e ", "¢ ")):
+        text = "• " + text[2:]
+    return text
+
+
+def matched_fraction(reference: list[str], got: list[str]) -> tuple[float, float]:
+    """Exact and fuzzy (ratio >= 0.9) fraction of reference lines found among ``got``."""
+    exact = fuzzy = 0
+    pool = set(got)
+    for line in reference:
+        if line in pool:
+            exact += 1
+            fuzzy += 1
+        elif max((difflib.SequenceMatcher(None, line, g).ratio() for g in got), default=0) >= 0.9:
+            fuzzy += 1
+    return exact / len(reference), fuzzy / len(reference)
+
+
+def content(page) -> list[str]:
+    return [line.text for line in page.lines if line.text and line.hint != "furniture"]
+
+
+def test_excerpt_lines_match_the_text_path() -> None:
+    source = read_pdf(EXCERPT_PDF, IngestOptions(jobs=1))
+    reference = read_text(EXCERPT_TEXT)
+    assert source.kind == "pdf" and source.ocr_pages == []
+    assert [page.number for page in source.pages] == [1, 2]
+    assert [page.label for page in source.pages] == ["12", "13"]
+    assert all(line.method == "pdf" for line in source.lines())
+    for want, got in zip(reference.pages, source.pages, strict=True):
+        expected = [normalise(line.text) for line in want.lines if line.text.strip()]
+        expected = [line for line in expected if line not in NOISE]
+        exact, _ = matched_fraction(expected, content(got))
+        assert exact >= 0.98
+    # paragraph breaks where the text has blank lines (the text also has some spurious ones)
+    breaks_text = sum(1 for line in reference.lines() if not line.text.strip())
+    breaks_pdf = sum(1 for line in source.lines() if not line.text)
+    assert abs(breaks_text - breaks_pdf) <= 3
+
+
+def test_excerpt_layout_hints() -> None:
+    source = read_pdf(EXCERPT_PDF, IngestOptions(jobs=1))
+    hints = {line.text: line.hint for line in source.lines() if line.text}
+    assert hints["1.1 Trafic de drogue"] == "heading"
+    assert hints["Objectifs stratégiques"] == "heading"  # bold section title
+    assert hints["Plan national de sécurité 2026-2029 - 12"] == "furniture"
+    assert hints["Pour la Police Fédérale :"] is None
+    numbers = [line.number for line in source.lines()]
+    assert numbers == list(range(1, len(numbers) + 1))
+    heading = next(line for line in source.lines() if line.text == "1.1 Trafic de drogue")
+    assert heading.bold is True and heading.font_size and heading.font_size > 12
+
+
+def test_load_source_dispatches_pdf_with_progress() -> None:
+    calls: list[tuple[int, int]] = []
+    source = load_source(EXCERPT_PDF, IngestOptions(jobs=2), progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 2), (2, 2)]
+    assert len(source.pages) == 2
+
+
+@pytest.mark.integration
+def test_whole_typeset_pdf_gives_the_text_structure() -> None:
+    from pns_extract.pipeline import ExtractOptions, extract
+
+    options = ExtractOptions(repair=False, enrich=False)
+    text = extract(CORPUS_TEXT, options).document
+    pdf = extract(CORPUS_PDF, options).document
+    assert [t.number for t in pdf.themes] == [t.number for t in text.themes]
+    assert [t.title for t in pdf.themes] == [t.title for t in text.themes]
+    assert [t.page for t in pdf.themes] == [t.page for t in text.themes]
+    for ours, theirs in zip(pdf.themes, text.themes, strict=True):
+        assert Counter(o.actor for o in ours.objectives) == Counter(o.actor for o in theirs.objectives)
+        assert len(ours.attention_points) == len(theirs.attention_points)
+        assert len(ours.footnotes) == len(theirs.footnotes)
+    assert len(pdf.glossary) == len(text.glossary)
+    assert pdf.source.page_labels.get("1") == "7"
+    assert pdf.source.ocr_pages == []
+
+
+# ---------------------------------------------------------------- synthetic layouts
+
+
+def make_pdf(path: Path, pages: list[list[tuple[str, str, float, float]]], footer: str | None = None) -> Path:
+    """Pages of (text, style, size, y) rows, plus an optional running footer with the page number."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    pdf.set_auto_page_break(False)
+    for number, rows in enumerate(pages, start=1):
+        pdf.add_page()
+        for text, style, size, y in rows:
+            pdf.set_font("dv", style, size)
+            pdf.text(56, y, text)
+        if footer:
+            pdf.set_font("dv", "", 8)
+            pdf.text(400, 805, footer.format(number + 20))
+    pdf.output(str(path))
+    return path
+
+
+def body(start: float, texts: list[str], size: float = 10, pitch: float = 12.5) -> list[tuple[str, str, float, float]]:
+    return [(text, "", size, start + i * pitch) for i, text in enumerate(texts)]
+
+
+def test_footnotes_furniture_headings_and_labels(tmp_path: Path) -> None:
+    topics = ["la fraude sociale", "les frontières", "la cybercriminalité"]
+    pages = [
+        [
+            ("3.4 Sécurité numérique", "B", 14, 80),
+            *body(110, [f"Le plan traite de {topic} et de ses effets.", "Seconde ligne du paragraphe."]),
+            *body(160, ["Un nouveau paragraphe après un blanc."]),
+            (f"7 Une note de bas de page sur {topic}.", "", 7, 760),
+            (f"8 Une seconde note, elle aussi sur {topic}.", "", 7, 769),
+        ]
+        for topic in topics
+    ]
+    path = make_pdf(tmp_path / "notes.pdf", pages, footer="Plan national de sécurité 2026-2029 - {}")
+    source = read_pdf(path, IngestOptions(jobs=1))
+    assert [p.label for p in source.pages] == ["21", "22", "23"]
+    first = source.pages[0].lines
+    texts = [line.text for line in first]
+    assert texts[:5] == [
+        "3.4 Sécurité numérique",
+        "",
+        "Le plan traite de la fraude sociale et de ses effets.",
+        "Seconde ligne du paragraphe.",
+        "",
+    ]
+    by_text = {line.text: line.hint for line in first}
+    assert by_text["3.4 Sécurité numérique"] == "heading"
+    assert by_text["7 Une note de bas de page sur la fraude sociale."] == "footnote"
+    assert by_text["8 Une seconde note, elle aussi sur la fraude sociale."] == "footnote"
+    assert by_text["Plan national de sécurité 2026-2029 - 21"] == "furniture"
+    # each footnote is its own paragraph, like in the text format
+    note = texts.index("8 Une seconde note, elle aussi sur la fraude sociale.")
+    assert texts[note - 1] == ""
+
+
+def test_dehyphenation_and_bullets(tmp_path: Path) -> None:
+    rows = body(
+        100,
+        [
+            "La lutte contre la criminalité organi-",
+            "sée exige une approche intégrée, vers le Royaume-",
+            "Uni notamment.",
+            "\u25aa Premier point de la liste ;",
+        ],
+    )
+    source = read_pdf(make_pdf(tmp_path / "hyphen.pdf", [rows]), IngestOptions(jobs=1))
+    texts = [line.text for line in source.lines() if line.text]
+    assert texts[0] == "La lutte contre la criminalité organisée"
+    assert texts[1] == "exige une approche intégrée, vers le Royaume-"  # a real compound keeps its hyphen
+    assert texts[2] == "Uni notamment."
+    assert texts[3] == "• Premier point de la liste ;"
+
+
+def test_blank_page_needs_no_ocr(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    path = tmp_path / "blank.pdf"
+    pdf.output(str(path))
+    source = read_pdf(path, IngestOptions(jobs=1))
+    assert source.ocr_pages == []
+    assert source.warnings == ["page 1: no text found"]
+
+
+# ------------------------------------------------------------------------- errors
+
+
+def test_image_renamed_pdf_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    with pytest.raises(InputUnreadableError, match="PNG image"):
+        load_source(path)
+
+
+def test_truncated_pdf_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(EXCERPT_PDF.read_bytes()[:4000])
+    with pytest.raises(InputUnreadableError) as caught:
+        load_source(path)
+    assert "\n" not in caught.value.message
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.text(20, 20, "Plan national de securite")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    path = tmp_path / "locked.pdf"
+    pdf.output(str(path))
+    with pytest.raises(EncryptedPdfError, match="--password"):
+        read_pdf(path, IngestOptions(jobs=1))
+    with pytest.raises(EncryptedPdfError, match="wrong password"):
+        read_pdf(path, IngestOptions(jobs=1, password="nope"))
+    source = read_pdf(path, IngestOptions(jobs=1, password="secret"))
+    assert [line.text for line in source.lines()] == ["Plan national de securite"]
+
+
+def test_page_limit(tmp_path: Path) -> None:
+    with pytest.raises(LimitExceededError, match="2 pages"):
+        read_pdf(EXCERPT_PDF, IngestOptions(max_pages=1))
