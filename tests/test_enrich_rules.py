@@ -307,3 +307,35 @@ def test_passages_walk_in_document_order():
         ("1", "footnote", "Note."),
         ("chapter_3", "chapter", "Moyens."),
     ]
+
+
+# --- acronyms defined in the running text ---------------------------------------------------
+
+
+def test_text_definitions_use_word_initials():
+    from pns_extract.enrich.definitions import text_definitions
+
+    found = text_definitions(
+        [
+            "la Note-cadre de sécurité intégrale (NCSI) et la Stratégie nationale de sécurité (SNS).",
+            "avec le Centre pour la Cybersécurité Belgique (CCB) et l'Institut pour l'égalité (IE).",
+            "par I'entremise des centres d'information et d'expertise (CIEAR)",  # initials miss A, R
+        ]
+    )
+    assert found == {
+        "NCSI": "Note-cadre de securite integrale",
+        "SNS": "Strategie nationale de securite",
+        "CCB": "Centre pour la Cybersecurite Belgique",
+        "IE": "Institut pour l'egalite",
+    }
+
+
+def test_acronym_citation_merges_through_a_text_definition_without_glossary():
+    doc = document(
+        theme("2", plans=["NCSI — Sécurité numérique"]),
+        theme("5", plans=["Note-cadre de sécurité intégrale — Sécurité sociétale"]),
+    )
+    _, index, _ = build_index(doc.themes, doc.glossary, {"NCSI": "Note-cadre de securite integrale"})
+    assert [(e.id, e.cited_by) for e in index] == [("plan_note-cadre-de-securite-integrale", ["2", "5"])]
+    _, alone, _ = build_index(doc.themes, doc.glossary)
+    assert len(alone) == 2  # without any definition, NCSI is just another name

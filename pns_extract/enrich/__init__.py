@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Document
 from .action_plans import build_index
+from .definitions import text_definitions
 from .entities import EntityFinder, entities_by_theme, organisations
 from .figures import chapter_figures
 from .glossary_links import link_glossary
@@ -44,7 +45,8 @@ def enrich(document: Document, *, nlp: Language | None = None) -> Document:
     glossary, undefined = link_glossary(
         document.glossary, [(p, [token.text for token in d]) for p, d in analysed]
     )
-    themes, index, citations = build_index(document.themes, document.glossary)
+    definitions = text_definitions(p.text for p in all_passages if p.kind != "action_plan")
+    themes, index, citations = build_index(document.themes, document.glossary, definitions)
     numbers = [theme.number for theme in themes]
     ties = ties_by_theme(numbers, citations, all_passages)
     finder = EntityFinder(nlp, organisations(document.glossary))

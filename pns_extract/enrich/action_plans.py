@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import ActionPlanIndexEntry, GlossaryEntry, Theme, slug
@@ -113,19 +113,25 @@ def base_key(base: str, expansions: dict[str, str]) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-def _expansions(glossary: Sequence[GlossaryEntry], citations: Sequence[Citation]) -> dict[str, str]:
+def _expansions(
+    glossary: Sequence[GlossaryEntry], citations: Sequence[Citation], definitions: Mapping[str, str]
+) -> dict[str, str]:
+    """acronym -> expansion: the glossary first, then ``Name (ACR)`` citations, then the text."""
     table = {e.acronym.strip(): e.expansion for e in glossary if len(e.acronym.strip()) >= 2}
     for citation in citations:  # "Plan Global de Sécurité et de Prévention (PGSP)" defines PGSP
         if citation.alias:
             table.setdefault(citation.alias, citation.base)
+    for acronym, expansion in definitions.items():
+        table.setdefault(acronym, expansion)
     return {acronym: fold(expansion) for acronym, expansion in table.items()}
 
 
 def build_index(
-    themes: Sequence[Theme], glossary: Sequence[GlossaryEntry]
+    themes: Sequence[Theme], glossary: Sequence[GlossaryEntry], definitions: Mapping[str, str] | None = None
 ) -> tuple[list[Theme], list[ActionPlanIndexEntry], list[tuple[str, Citation]]]:
     """Returns themes with ``index_id``/``duplicate`` set on their references, the index in
-    order of first citation, and every (index id, citation) in document order."""
+    order of first citation, and every (index id, citation) in document order.
+    ``definitions`` are acronyms the running text defines (``definitions.text_definitions``)."""
     citations: list[list[Citation]] = []
     for theme in themes:
         row = []
@@ -134,7 +140,7 @@ def build_index(
             row.append(Citation(theme.number, squash(ref.title), base, qualifier, alias))
         citations.append(row)
     flat = [c for row in citations for c in row]
-    expansions = _expansions(glossary, flat)
+    expansions = _expansions(glossary, flat, definitions or {})
     defined = {base_key(expansion, {}) for expansion in expansions.values()}
     entries: dict[str, _Entry] = {}
     for citation in flat:
