@@ -109,16 +109,29 @@ def align_themes(old: Sequence[Theme], new: Sequence[Theme]) -> list[ThemeMatch]
     return matches
 
 
+def _split_number(theme: Theme) -> tuple[str, str] | None:
+    """(parent number, own suffix) from the printed number (``6.1`` -> ``6``, ``.1``), so a
+    hand-edited document whose ``parent`` field was not updated is still read right."""
+    if "." in theme.number:
+        parent, _sep, own = theme.number.rpartition(".")
+        return parent, own
+    if theme.parent and theme.number.startswith(theme.parent):
+        return theme.parent, theme.number[len(theme.parent) :]
+    return None
+
+
 def renumbered_with_parent(old_theme: Theme, new_theme: Theme, old_by_number: dict[str, str]) -> bool:
     """True when a theme's new number only follows its parent's renumbering
     (old ``1.3`` under ``1`` -> new ``2.3`` under ``2``, where old ``1`` became ``2``)."""
-    if not old_theme.parent or not new_theme.parent:
+    old_split, new_split = _split_number(old_theme), _split_number(new_theme)
+    if old_split is None or new_split is None or old_split[0] == new_split[0]:
         return False
-    if old_by_number.get(old_theme.parent) != new_theme.parent:
-        return False
-    old_suffix = old_theme.number[len(old_theme.parent) :]
-    new_suffix = new_theme.number[len(new_theme.parent) :]
-    return old_theme.number.startswith(old_theme.parent) and old_suffix == new_suffix
+    return old_by_number.get(old_split[0]) == new_split[0] and old_split[1] == new_split[1]
+
+
+def parent_number(theme: Theme) -> str | None:
+    split = _split_number(theme)
+    return split[0] if split else None
 
 
 # --- elements ----------------------------------------------------------------

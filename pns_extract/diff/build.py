@@ -12,6 +12,7 @@ from .align import (
     ThemeMatch,
     align_elements,
     align_themes,
+    parent_number,
     renumbered_with_parent,
     reordered,
     theme_items,
@@ -93,7 +94,7 @@ def _themes(old: Document, new: Document, matches: Sequence[ThemeMatch], out: _C
     for m in matches:
         o, n = old.themes[m.old], new.themes[m.new]
         if o.number != n.number and renumbered_with_parent(o, n, old_by_number):
-            implied.setdefault(o.parent or "", []).append(Renumbering(old=o.number, new=n.number))
+            implied.setdefault(parent_number(o) or "", []).append(Renumbering(old=o.number, new=n.number))
     for m in matches:
         o, n = old.themes[m.old], new.themes[m.new]
         if o.number != n.number and not renumbered_with_parent(o, n, old_by_number):

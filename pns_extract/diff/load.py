@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
 from ..errors import ExitCode, PnsExtractError
 from ..model import Document
+
+if TYPE_CHECKING:
+    from ..pipeline import ExtractOptions
 
 SOURCE_SUFFIXES = {".txt", ".pdf"}
 DATA_SUFFIXES = {".json", ".yaml", ".yml"}
@@ -37,9 +40,9 @@ def _read_data(path: Path) -> Any:
         raise DiffInputError(f"{path}: not valid {path.suffix.lstrip('.').upper()} ({error})") from None
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, options: ExtractOptions | None = None) -> Document:
     """An edition to compare: a pns-extract JSON/YAML output (validated against the
-    model), or a .txt/.pdf source run through the extraction pipeline."""
+    model), or a .txt/.pdf source run through the extraction pipeline with ``options``."""
     path = Path(path)
     if not path.exists():
         raise DiffInputError(f"{path}: no such file")
@@ -50,7 +53,7 @@ def load_document(path: Path) -> Document:
         from ..pipeline import extract  # lazy: spaCy and PDF readers are heavy
 
         try:
-            return extract(path).document
+            return extract(path, options).document
         except PnsExtractError as error:
             raise DiffInputError(f"{path}: {error.message}") from error
     if suffix not in DATA_SUFFIXES:
