@@ -339,3 +339,28 @@ def test_acronym_citation_merges_through_a_text_definition_without_glossary():
     assert [(e.id, e.cited_by) for e in index] == [("plan_note-cadre-de-securite-integrale", ["2", "5"])]
     _, alone, _ = build_index(doc.themes, doc.glossary)
     assert len(alone) == 2  # without any definition, NCSI is just another name
+
+
+@pytest.mark.parametrize(
+    ("printed", "dimension"),
+    [
+        ("Note—cadre de securite integrale - « Securite economique »", "economique"),
+        ("Note-cadre de sécurité intégrale 2026—2029 — « Sécurité de l’espace public et valeurs démocratiques »",
+         "espace_public"),
+        ("NCSI - Sécurité liée à la personne", "personne"),
+        ("Note-cadre de sécurité intégrale « Sécurité numérique »", "numerique"),
+        ("Note cadre de sécurité intégrale: Sécurité numérique", "numerique"),
+        ("Note-cadre de sécurité intégrale 2026-2029 Sécurité écologique", "ecologique"),
+        ("Note-cadre de sécurité intégrale (Sécurité sociétale)", "societale"),
+    ],
+)
+def test_ncsi_citation_spellings_give_one_framework_and_its_dimension(printed, dimension):
+    doc = document(
+        theme("1", plans=["Note-cadre de sécurité intégrale (en tant que priorité transversale)"]),
+        theme("2", plans=[printed]),
+        glossary=[("NCSI", "Note-cadre de sécurité intégrale")],
+    )
+    _, index, citations = build_index(doc.themes, doc.glossary)
+    assert [(e.id, e.cited_by) for e in index] == [("plan_note-cadre-de-securite-integrale", ["1", "2"])]
+    ties = theme_ties([c for _, c in citations if c.theme == "2"], [])
+    assert [(t.dimension, t.evidence) for t in ties] == [(dimension, [printed])]

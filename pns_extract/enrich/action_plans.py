@@ -26,7 +26,7 @@ from .normalise import fold, key, squash
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*»>=¢-]|e(?=\s+[A-Z(«\"]))\s+")
 _LEAD_PAREN = re.compile(r"^\(([^()]{1,40})\)\s*")
 _TRAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
-_COLON = re.compile(r"\s+:\s+")
+_COLON = re.compile(r"\s*:\s+")
 _DASH = re.compile(r"\s+[-—–]+\s+")
 _QUOTED = re.compile(r"\s*[-—–]?\s*[«\"“]\s*([^«»\"“”]+?)\s*[»\"”]\s*$")
 # Years and year ranges (not the year of a date "13-07-2023" or of an act number "2021/555").
@@ -194,7 +194,7 @@ def _after_name(base: str, name: str) -> str:
     match = re.match(pattern, fold(base).lower().replace("'", " "))
     if not match:
         return ""
-    rest = base[match.end() :].lstrip(" ,;-—–")
+    rest = base[match.end() :].lstrip(" ,;:-—–")
     skipped = _YEARS.match(fold(rest))
     if skipped:
         rest = rest[skipped.end() :]
