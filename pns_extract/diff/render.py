@@ -248,8 +248,12 @@ def render_rich(diff: DocumentDiff, console: Console) -> None:
 # --- markdown --------------------------------------------------------------------------
 
 
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\|*~_`[]"} | {"<": "&lt;", ">": "&gt;"})
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("~", "\\~").replace("_", "\\_")
+    """Text safe inside a Markdown table cell (no emphasis, link or HTML by accident)."""
+    return text.translate(_MD_ESCAPES)
 
 
 def _md_segments(segments: Iterable[Segment]) -> str:
