@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -261,3 +262,12 @@ def test_regeneration_does_not_depend_on_hash_seed_or_location(regenerated: dict
     assert digests == {k: hashlib.sha256(v.encode()).hexdigest() for k, v in regenerated.items()}
     for relative, text in regenerated.items():
         assert str(ROOT) not in text, relative
+
+
+def test_docs_describe_every_table_and_column() -> None:
+    docs = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
+    for spec in TABLE_SPECS:
+        section = docs.split(f"### `tables/{spec.name}.csv`", 1)
+        assert len(section) == 2, spec.name
+        body = section[1].split("\n### ", 1)[0]
+        assert [f"`{c}`" for c in spec.column_names] == re.findall(r"^\| (`\w+`) \|", body, re.M), spec.name
