@@ -171,8 +171,48 @@ def plain_decisions(line: str, next_line: str) -> list[Replacement]:
     return found
 
 
+_STANDALONE = re.compile(r"(?<![\w'’-])(?:[aA]|[oO]u)(?![\w'’-])")
+A_THEN_NOUN_PHRASE = DETERMINERS | frozenset("du tous toutes tout toute travers partir titre".split())
+_EDGE = ".,;:()«»\"“”"
+
+
+def _word(chunk: str) -> str:
+    """A chunk as the deciders see it: elided prefix (c’, l’) or the bare word, lower case."""
+    chunk = chunk.strip(_EDGE).lower()
+    for mark in ("'", "’"):
+        if mark in chunk:
+            return chunk[: chunk.index(mark) + 1]
+    return chunk
+
+
+def _quick(line: str, start: int, end: int, before: str, after: str) -> str | bool | None:
+    """Decide without tagging when the neighbours settle it, exactly as the tagged rules would.
+    Returns the replacement, None for "leave it", or False when tags are needed."""
+    token = line[start:end]
+    left = (before + " " + line[:start]).split()
+    right = (line[end:] + " " + after).split()
+    prev_chunk = left[-1] if left else ""
+    prev = _word(prev_chunk)
+    nxt = _word(right[0]) if right else ""
+    if not prev or not nxt or prev_chunk[-1:] in _EDGE or right[0][:1] in _EDGE:
+        return False
+    if prev in ENGLISH or nxt in ENGLISH:
+        return None
+    if token == "a":
+        if prev in SUBJECTS or prev == "tout":
+            return False if prev == "tout" else None
+        return "à" if nxt in A_THEN_NOUN_PHRASE else False
+    if token == "ou":
+        if prev in ("d'", "d’", "là", "la", "par", "jusqu'", "jusqu’") or prev in WHERE_NOUNS:
+            return False
+        return None if nxt not in SUBJECT_PRONOUNS and nxt not in DETERMINERS else False
+    return False
+
+
 def tagged_decisions(lines: Sequence[str], nlp: Language) -> list[list[Replacement]]:
-    """a/à and ou/où for every line, tagging only the lines that hold one, in one batch."""
+    """a/à and ou/où for every line. Occurrences the neighbouring words settle are decided at once;
+    only lines holding another one go through spaCy, in one batch, with a little of their
+    neighbouring lines for context."""
     results: list[list[Replacement]] = [[] for _ in lines]
     jobs: list[tuple[int, int]] = []  # (line index, offset of the line inside its window)
     texts: list[str] = []
@@ -181,6 +221,17 @@ def tagged_decisions(lines: Sequence[str], nlp: Language) -> list[list[Replaceme
             continue
         before = lines[index - 1].split()[-12:] if index and lines[index - 1] else []
         after = lines[index + 1].split()[:6] if index + 1 < len(lines) and lines[index + 1] else []
+        quick: list[Replacement] = []
+        for match in _NEEDS_TAGS.finditer(line):
+            decided = _quick(line, match.start(), match.end(), " ".join(before), " ".join(after))
+            if decided is False or not _STANDALONE.match(line, match.start()):
+                break
+            if decided is not None:
+                rule = "a/à" if match.group().lower() == "a" else "ou/où"
+                quick.append((match.start(), match.end(), decided, rule))
+        else:
+            results[index] = quick
+            continue
         head = " ".join(before) + " " if before else ""
         jobs.append((index, len(head)))
         texts.append(head + line + (" " + " ".join(after) if after else ""))
