@@ -141,10 +141,11 @@ def build_index(
         citations.append(row)
     flat = [c for row in citations for c in row]
     expansions = _expansions(glossary, flat, definitions or {})
-    defined = {base_key(expansion, {}) for expansion in expansions.values()}
+    defined = {slug(base_key(expansion, {})) for expansion in expansions.values()}
     entries: dict[str, _Entry] = {}
     for citation in flat:
-        citation.own_key = citation.key = base_key(citation.base, expansions) or key(citation.printed)
+        # entries are keyed by the slug of the key: what differs only in punctuation is one plan
+        citation.own_key = citation.key = slug(base_key(citation.base, expansions) or key(citation.printed))
         entry = entries.setdefault(citation.key, _Entry(citation.key))
         entry.citations.append(citation)
         named = bool(citation.alias) or citation.base.strip() in expansions or citation.key in defined
@@ -176,7 +177,7 @@ def _absorb_longer_names(entries: dict[str, _Entry]) -> None:
     named = sorted((e.key for e in entries.values() if e.named), key=len, reverse=True)
     for other in list(entries.values()):
         for name in named:
-            if other.key != name and other.key.startswith(name + " "):
+            if other.key != name and other.key.startswith(name + "-"):
                 for citation in other.citations:
                     citation.key = name
                     rest = _after_name(citation.base, name)
@@ -189,7 +190,7 @@ def _absorb_longer_names(entries: dict[str, _Entry]) -> None:
 def _after_name(base: str, name: str) -> str:
     """What follows ``name`` (a key) in the printed ``base``, years skipped:
     ``Note-cadre de sécurité intégrale 2026-2029 Sécurité économique`` -> ``Sécurité économique``."""
-    words = [re.escape(word) for word in name.replace("'", " ").split()]
+    words = [re.escape(word) for word in name.split("-")]
     pattern = r"[\W_]*" + r"[\W_]+".join(words) + r"\b"
     match = re.match(pattern, fold(base).lower().replace("'", " "))
     if not match:
@@ -217,7 +218,9 @@ def _entry_ids(entries: Iterable[_Entry]) -> dict[str, str]:
     for entry in entries:
         candidate = f"plan_{slug(base_key(_title(entry), {}) or entry.key)}"
         if candidate in ids.values():
-            candidate = f"plan_{slug(entry.key)}"
+            candidate = f"plan_{entry.key}"
+        while candidate in ids.values():
+            candidate += "-bis"
         ids[entry.key] = candidate
     return ids
 
