@@ -7,8 +7,10 @@ Nothing here depends on the time or the machine: the same document gives the sam
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from html import escape
+from typing import Literal
 
 from .model import Document, Theme, slug
 
@@ -126,6 +128,52 @@ def _matrix_themes(doc: Document, rows: list[MatrixRow]) -> list[Theme]:
     return [theme for theme in doc.themes if theme.id in citing]
 
 
+# --- outline ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    kind: Literal["chapter", "section", "theme"]
+    id: str
+    depth: int
+    label: str
+    page: int
+    facts: str = ""
+
+
+def _chapter_of(doc: Document, page: int) -> str | None:
+    """The chapter a page belongs to: the last one starting on or before it."""
+    found = None
+    for chapter in doc.chapters:
+        if chapter.page <= page:
+            found = chapter.id
+    return found
+
+
+def outline(doc: Document) -> list[OutlineItem]:
+    """Chapters with their sections and themes (placed by page, each list keeping its order)."""
+    themes_by_chapter: dict[str | None, list[Theme]] = {}
+    for theme in doc.themes:
+        themes_by_chapter.setdefault(_chapter_of(doc, theme.page), []).append(theme)
+    base = 1 if doc.chapters else 0
+
+    def theme_item(theme: Theme) -> OutlineItem:
+        label = f"{theme.number} {theme.title or ''}".strip()
+        return OutlineItem("theme", theme.id, base + _depth(theme), label, theme.page, _theme_facts(theme))
+
+    items = [theme_item(theme) for theme in themes_by_chapter.pop(None, [])]
+    for chapter in doc.chapters:
+        title = f"{chapter.number}. {chapter.title}" if chapter.title else f"Chapitre {chapter.number}"
+        items.append(OutlineItem("chapter", chapter.id, 0, title, chapter.page))
+        sections = [
+            OutlineItem("section", s.id, 1, f"{s.number}. {s.title}" if s.title else f"Section {s.number}", s.page)
+            for s in chapter.sections
+        ]
+        themes = [theme_item(theme) for theme in themes_by_chapter.get(chapter.id, [])]
+        items += heapq.merge(sections, themes, key=lambda item: item.page)
+    return items
+
+
 # --- markdown -----------------------------------------------------------------
 
 
@@ -181,17 +229,10 @@ def to_markdown(name: str, doc: Document, svg_file: str) -> str:
     lines += ["", "## En bref", "", "| Élément | Nombre |", "| --- | ---: |"]
     lines += [f"| {label} | {count} |" for label, count in _summary_rows(doc)]
     lines += ["", "## Plan du document", ""]
-    for chapter in doc.chapters:
-        lines.append(f"- **{chapter.number}. {_md(chapter.title)}** (p. {chapter.page})")
-        lines += [f"  - {_md(s.number)}. {_md(s.title)} (p. {s.page})" for s in chapter.sections]
-    if doc.themes:
-        lines += ["", "### Thèmes", ""]
-        for theme in doc.themes:
-            facts = _theme_facts(theme)
-            lines.append(
-                f"{'  ' * _depth(theme)}- {_md(theme.number)} {_md(theme.title)} (p. {theme.page})"
-                + (f" — {facts}" if facts else "")
-            )
+    for item in outline(doc):
+        label = f"**{_md(item.label)}**" if item.kind == "chapter" else _md(item.label)
+        facts = f" — {item.facts}" if item.facts else ""
+        lines.append(f"{'  ' * item.depth}- {label} (p. {item.page}){facts}")
     lines += ["", "## Objectifs stratégiques par thème et par acteur", ""]
     lines += [f"![Objectifs stratégiques par thème et par acteur]({svg_file})", ""]
     lines += ["| Thème | " + " | ".join(n for _, n, _ in ACTORS) + " | Total |", "| --- |" + " ---: |" * 4]
@@ -233,33 +274,18 @@ td.n { text-align: right; } ul.outline li { margin: 2px 0; } .page { color: #777
 
 def _html_outline(doc: Document) -> list[str]:
     out = ['<ul class="outline">']
-    for chapter in doc.chapters:
+    for item in outline(doc):
+        label = escape(item.label)
+        if item.kind == "chapter":
+            label = f"<strong>{label}</strong>"
+        anchor = f' id="{escape(item.id)}"' if item.kind == "theme" else ""
         out.append(
-            f"<li><strong>{chapter.number}. {escape(chapter.title or '')}</strong> "
-            f'<span class="page">p. {chapter.page}</span>'
+            f'<li style="margin-left: {1.5 * item.depth:.1f}em"{anchor}>{label} '
+            f'<span class="page">p. {item.page}</span>'
+            + (f' <span class="facts">— {escape(item.facts)}</span>' if item.facts else "")
+            + "</li>"
         )
-        if chapter.sections:
-            out.append("<ul>")
-            out += [
-                f'<li>{escape(s.number)}. {escape(s.title or "")} <span class="page">p. {s.page}</span></li>'
-                for s in chapter.sections
-            ]
-            out.append("</ul>")
-        out.append("</li>")
     out.append("</ul>")
-    if doc.themes:
-        out.append("<h3>Thèmes</h3>")
-        out.append('<ul class="outline themes">')
-        for theme in doc.themes:
-            facts = _theme_facts(theme)
-            out.append(
-                f'<li style="margin-left: {1.5 * _depth(theme):.1f}em" id="{escape(theme.id)}">'
-                f"{escape(theme.number)} {escape(theme.title or '')} "
-                f'<span class="page">p. {theme.page}</span>'
-                + (f' <span class="facts">— {escape(facts)}</span>' if facts else "")
-                + "</li>"
-            )
-        out.append("</ul>")
     return out
 
 
@@ -269,10 +295,7 @@ def _html_matrix(doc: Document) -> list[str]:
         return ['<p id="plan-matrix">Aucun plan d\'action cité.</p>']
     themes = _matrix_themes(doc, rows)
     out = ['<table id="plan-matrix">', "<thead><tr><th>Plan d'action</th>"]
-    out += [
-        f'<th class="theme" title="{escape(t.title or "")}">{escape(_theme_label(t, 40))}</th>'
-        for t in themes
-    ]
+    out += [f'<th class="theme" title="{escape(t.title or "")}">{escape(_theme_label(t, 40))}</th>' for t in themes]
     out.append("</tr></thead><tbody>")
     for row in rows:
         cells = "".join(
@@ -306,9 +329,7 @@ def to_html(doc: Document, svg: str) -> str:
         "<h2>En bref</h2>",
         '<table id="summary"><tbody>',
     ]
-    out += [
-        f'<tr><td>{escape(label)}</td><td class="n">{count}</td></tr>' for label, count in _summary_rows(doc)
-    ]
+    out += [f'<tr><td>{escape(label)}</td><td class="n">{count}</td></tr>' for label, count in _summary_rows(doc)]
     out += ["</tbody></table>", "<h2>Plan du document</h2>", *_html_outline(doc)]
     out += ["<h2>Objectifs stratégiques par thème et par acteur</h2>", svg.rstrip("\n")]
     out += ["<h2>Thèmes × plans d'action cités</h2>", *_html_matrix(doc)]

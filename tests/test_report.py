@@ -12,7 +12,7 @@ import pytest
 from fixtures_dataset import sample_document
 
 from pns_extract.model import Document
-from pns_extract.report import build_report, objectives_svg, plan_matrix
+from pns_extract.report import build_report, objectives_svg, outline, plan_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,15 +31,28 @@ def _report_check() -> ModuleType:
 def test_markdown_has_outline_chart_table_and_matrix() -> None:
     md = build_report("sample", sample_document()).markdown
     assert md.startswith("# Plan national de sécurité 2026-2029\n")
-    assert "- **2. Thèmes de sécurité** (p. 9)\n  - 1. Approche (p. 9)" in md
-    # Sub-themes are indented under their parent; counts are spelled out, singular when one.
-    assert "  - 2.1 Violence intrafamiliale \\| sexuelle (p. 15) — 2 objectifs" in md
+    # Themes sit in the chapter whose pages hold them, after its sections; sub-themes one level deeper.
+    assert "- **2. Thèmes de sécurité** (p. 9)\n  - 1. Approche (p. 9)\n  - 1 Criminalité organisée (p. 10)" in md
+    assert "\n  - 2 Violence (p. 14)\n    - 2.1 Violence intrafamiliale \\| sexuelle (p. 15) — 2 objectifs" in md
     assert "1 point d'attention" in md and "1 points" not in md
     assert "![Objectifs stratégiques par thème et par acteur](sample.objectives.svg)" in md
     assert "| 1 Criminalité organisée | 2 | 1 | 0 | 3 |" in md
     assert "| Plan d'action | 1 | 2.1 |" in md
     assert "| Plan Grandes Villes | ● | ● |" in md
     assert "| Plan d'action national &lt;violence&gt; |  | ● |" in md
+
+
+def test_outline_names_untitled_chapters_and_works_without_chapters() -> None:
+    doc = sample_document()
+    doc.chapters[0].title = None
+    assert outline(doc)[0].label == "Chapitre 1"
+    doc.chapters = []
+    items = outline(doc)
+    assert [(item.kind, item.depth, item.label) for item in items] == [
+        ("theme", 0, "1 Criminalité organisée"),
+        ("theme", 0, "2 Violence"),
+        ("theme", 1, "2.1 Violence intrafamiliale | sexuelle"),
+    ]
 
 
 def test_matrix_merges_citations_of_one_canonical_plan() -> None:
