@@ -125,3 +125,14 @@ def test_clean_text_keeps_its_verbs() -> None:
 
 def test_words_ignore_apostrophe_style() -> None:
     assert words("l’État et l'ordre") == ["l'État", "et", "l'ordre"]
+
+
+def test_explain_report_lists_every_change() -> None:
+    from pns_extract.repair import format_report
+
+    lines = [Line(page=2, number=7, text="un réle a jouer")]
+    result = repair_source(SourceDocument("x.txt", "0" * 64, "text", [Page(2, lines)]))
+    report = format_report(result, explain=True)
+    assert "page 2 line 7: réle -> rôle (confusion)" in report
+    assert "page 2 line 7: a -> à (a/à)" in report
+    assert report.splitlines()[0] == "repair: 2 changes"

@@ -109,3 +109,14 @@ def repair_text(text: str, *, nlp: bool = True) -> str:
     lines = text.split("\n")
     repaired, _ = repair_lines(lines, nlp=nlp)
     return "\n".join(repaired)
+
+
+def format_report(result: RepairResult, *, explain: bool = False) -> str:
+    """The repair report for stderr: per-rule counts, and with ``explain`` every change as
+    ``page N line M: before -> after (rule)`` so a reader can check each correction."""
+    total = sum(result.counts.values())
+    lines = [f"repair: {total} change{'s' if total != 1 else ''}"]
+    lines += [f"  {rule:9} {count}" for rule, count in result.counts.items()]
+    if explain:
+        lines += [f"page {c.page} line {c.line}: {c.before} -> {c.after} ({c.rule})" for c in result.changes]
+    return "\n".join(lines)
