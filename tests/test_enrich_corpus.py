@@ -119,3 +119,10 @@ def test_glossary_mentions_and_undefined_acronyms(enriched):
     assert "7" in mentions["CPVS"]
     undefined = {u.acronym: {m.theme for m in u.mentions} for u in enriched.undefined_acronyms}
     assert {"1.1", "2", "7"} <= undefined["PGSP"]
+
+
+def test_empact_is_one_framework_with_its_priorities(enriched):
+    empact = entry(enriched, "EMPACT")
+    assert empact.id == "plan_empact"
+    assert empact.cited_by == ["1", "1.1", "1.2", "1.3", "1.4", "7"]
+    assert "EMPACT Firearms" in empact.variants

@@ -364,3 +364,17 @@ def test_ncsi_citation_spellings_give_one_framework_and_its_dimension(printed, d
     assert [(e.id, e.cited_by) for e in index] == [("plan_note-cadre-de-securite-integrale", ["1", "2"])]
     ties = theme_ties([c for _, c in citations if c.theme == "2"], [])
     assert [(t.dimension, t.evidence) for t in ties] == [(dimension, [printed])]
+
+
+def test_a_citation_naming_a_cited_acronym_belongs_to_that_plan():
+    doc = document(
+        theme("1", plans=["Programme européen EMPACT (CO, drogues)", "Priorités UE 2026-2029 (cf. EMPACT)"]),
+        theme("1.1", plans=["EMPACT CCH et SYD/NPS (2026-2027)"]),
+        theme("1.3", plans=["Priorités EMPACT THB et Migrant Smuggling"]),
+        theme("7", plans=["EMPACT : la Police Fédérale fournit une contribution active"]),
+        glossary=[("EMPACT", "European Multidisciplinary Platform Against Criminal Threats")],
+    )
+    _, index, _ = build_index(doc.themes, doc.glossary)
+    by_id = {e.id: e for e in index}
+    assert by_id["plan_empact"].cited_by == ["1", "1.1", "1.3", "7"]
+    assert by_id["plan_priorites-ue"].cited_by == ["1"]  # "cf. EMPACT" only points at it

@@ -151,6 +151,7 @@ def build_index(
         named = bool(citation.alias) or citation.base.strip() in expansions or citation.key in defined
         entry.named = entry.named or named
     _absorb_longer_names(entries)
+    _absorb_acronym_mentions(entries, expansions)
     final: dict[str, _Entry] = {}
     for citation in flat:
         final.setdefault(citation.key, _Entry(citation.key)).citations.append(citation)
@@ -185,6 +186,32 @@ def _absorb_longer_names(entries: dict[str, _Entry]) -> None:
                         citation.base = citation.base[: len(citation.base) - len(rest)].rstrip(" ,;-—–")
                         citation.qualifier = f"{rest} — {citation.qualifier}" if citation.qualifier else rest
                 break
+
+
+def _absorb_acronym_mentions(entries: dict[str, _Entry], expansions: Mapping[str, str]) -> None:
+    """``Programme européen EMPACT (...)`` and ``Priorités EMPACT THB`` cite EMPACT: a citation whose
+    base names, as a word, the acronym of a cited plan belongs to that plan (its base becomes the
+    qualifier). Parentheses are not looked into: ``Priorités UE (cf. EMPACT)`` only refers to it."""
+    acronyms: dict[str, str] = {}
+    for acronym, expansion in expansions.items():
+        entry_key = slug(base_key(expansion, {}))
+        if entry_key in entries and acronym_like(acronym):
+            acronyms[acronym] = entry_key
+    for entry in entries.values():
+        for citation in entry.citations:
+            if citation.alias:
+                acronyms.setdefault(citation.alias, citation.key)
+            if acronym_like(citation.base):
+                acronyms.setdefault(citation.base, citation.key)
+    for entry in entries.values():
+        for citation in entry.citations:
+            words = re.findall(r"[A-Za-z0-9]+", fold(_PARENS.sub(" ", citation.base)))
+            target = next((acronyms[w] for w in words if w in acronyms), None)
+            if target is None or target == citation.key or acronym_like(citation.base):
+                continue
+            citation.key = target
+            rest = citation.base
+            citation.qualifier = f"{rest} — {citation.qualifier}" if citation.qualifier else rest
 
 
 def _after_name(base: str, name: str) -> str:
