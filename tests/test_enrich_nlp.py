@@ -127,3 +127,14 @@ def test_enrich_accepts_a_fuller_pipeline_without_running_it():
     full = load_french(components=("tok2vec", "morphologizer", "attribute_ruler"))
     enriched = enrich(small_plan(), nlp=full)
     assert enriched.action_plan_index and full.pipe_names == ["tok2vec", "morphologizer", "attribute_ruler"]
+
+
+def test_circular_numbers_are_not_acronym_mentions(nlp):
+    doc = document(
+        theme("8.8", description=["en application des circulaires GPI 100 et GPI 62 et de la PLP41, la GPI agit."]),
+        glossary=[("GPI", "Police Intégrée")],
+    )
+    enriched = enrich(doc, nlp=nlp)
+    assert [(m.theme, m.count) for m in enriched.glossary[0].mentions] == [("8.8", 1)]
+    assert enriched.undefined_acronyms == []
+    assert [r.text for r in enriched.legal_references] == ["GPI 100", "GPI 62", "PLP41"]

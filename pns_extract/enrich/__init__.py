@@ -15,13 +15,14 @@ from .definitions import text_definitions
 from .entities import EntityFinder, entities_by_theme, organisations
 from .figures import chapter_figures
 from .glossary_links import link_glossary
-from .legal import legal_references
+from .legal import find_references, legal_references
 from .ncsi import ties_by_theme
 from .normalise import fold
-from .text_index import passages
+from .text_index import Passage, passages
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Components of fr_core_news_sm the enrichment needs: none beyond the tokenizer.
 COMPONENTS: tuple[str, ...] = ()
@@ -42,9 +43,7 @@ def enrich(document: Document, *, nlp: Language | None = None) -> Document:
         docs = list(nlp.pipe((fold(p.text) for p in all_passages), batch_size=BATCH_SIZE))
     analysed = list(zip(all_passages, docs, strict=True))
 
-    glossary, undefined = link_glossary(
-        document.glossary, [(p, [token.text for token in d]) for p, d in analysed]
-    )
+    glossary, undefined = link_glossary(document.glossary, [(p, _words(p, d)) for p, d in analysed])
     definitions = text_definitions(p.text for p in all_passages if p.kind != "action_plan")
     themes, index, citations = build_index(document.themes, document.glossary, definitions)
     numbers = [theme.number for theme in themes]
@@ -68,6 +67,13 @@ def enrich(document: Document, *, nlp: Language | None = None) -> Document:
             "figures": chapter_figures(all_passages),
         },
     )
+
+
+def _words(passage: Passage, doc: Doc) -> list[str]:
+    """Token texts of a passage, without those of circular numbers: the GPI of "GPI 100" is a
+    series of circulars, not the Police Intégrée."""
+    spans = [(start, end) for kind, start, end in find_references(passage.text) if kind == "circular"]
+    return [token.text for token in doc if not any(start <= token.idx < end for start, end in spans)]
 
 
 __all__ = ["COMPONENTS", "enrich", "load_model"]
