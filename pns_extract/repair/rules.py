@@ -190,7 +190,8 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
         # lower-case forms decide: Etat -> État, Elaborer -> Élaborer.
         for accented in ("É", "À") if token[0] == "E" else ("À",):
             word = accented + rest
-            if lex.zipf(word.lower()) > max(lex.zipf(lower), MIN_CANDIDATE_ZIPF - 0.01):
+            floor = MIN_ZIPF if not lex.knows(lower) else MIN_CANDIDATE_ZIPF  # Eloignements
+            if lex.zipf(word.lower()) > max(lex.zipf(lower), floor - 0.01):
                 return Fix(word, "capital")
     for fix in _candidates(lower, lex):
         if after_clitic and _participle(fix.word):

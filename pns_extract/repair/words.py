@@ -12,11 +12,12 @@ from .lexicon import Lexicon
 from .rules import ENGLISH, LEFT_GLUE, VOWELS, fix_elision, fix_word, split_glued
 
 _SPACES = re.compile(r"(\s+)")
-_LEAD = re.compile(r"^[^\w|'’]*")
+_LEAD = re.compile(r"^[^\w|'’‘]*")
 _TRAIL = re.compile(r"[^\w|]*$")
 _HYPHEN = re.compile(r"(-+|—|–)")
-_APOSTROPHE = re.compile(r"^([^'’\"]*)(['’\"]+)(.*)$")
-_NOT_PROSE = re.compile(r"[\d/@_=<>#%&+\\\[\]{}~^$]|www\.|https?:")
+_APOSTROPHE = re.compile(r"^([^'’‘\"]*)(['’‘\"]+)(.*)$")
+# A digit counts as prose only between two letters, where OCR put it for a letter (imp6t).
+_NOT_PROSE = re.compile(r"(?<![^\W\d_])\d|\d(?![^\W\d_])|[/@_=<>#%&+\\\[\]{}~^$]|www\.|https?:")
 # A list marker or a bullet glyph the OCR produced: the parser needs it as it is.
 _MARKER = re.compile(r"^(?:[e¢*=o»•·■▪–—-]|\d+[.)]?|[a-zA-Z][.)]|[ivxIVX]+[.)])$")
 ELISION_PREFIXES = frozenset("l d n s c j m t qu lorsqu puisqu jusqu quoiqu presqu quelqu".split())
@@ -47,10 +48,11 @@ def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str) -> tuple[st
         return None
     prefix, marks, rest = match.groups()
     rules: list[str] = []
-    if '"' in marks:
-        if fix_elision(prefix) is None:
-            return None  # a real quotation mark
-        marks = apostrophe
+    if '"' in marks or "‘" in marks:
+        # a quotation mark where an apostrophe stood (I"évolution, mettre ‘accent)
+        if fix_elision(prefix) is None and (prefix or rest[:1].lower() not in VOWELS or "’" in rest):
+            return None
+        marks = "’" if "‘" in marks else apostrophe
     if len(marks) > 1:
         marks = marks[0]
         rules.append("elision")
@@ -72,6 +74,11 @@ def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str) -> tuple[st
         if fix is not None:
             rest = fix.word
             rules.append(fix.rule)
+        elif rest.isalpha() and rest.islower() and not lex.knows(rest):
+            glued = split_glued(rest, lex, apostrophe)
+            if glued is not None:
+                rest = glued
+                rules.append("space")
     new = prefix + marks + rest
     return (new, rules[-1]) if new != part else None
 
@@ -98,8 +105,8 @@ def repair_words(text: str, lex: Lexicon) -> tuple[str, list[Edit]]:
         lead = _LEAD.match(chunk).group()
         trail = _TRAIL.search(chunk[len(lead):]).group()
         core = chunk[len(lead): len(chunk) - len(trail)]
-        if not core:
-            continue
+        if not core or (core.startswith("‘") and "’" in trail):
+            continue  # a word in single quotes
         pieces = _HYPHEN.split(core)
         changed = False
         for i in range(0, len(pieces), 2):
