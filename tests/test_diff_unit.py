@@ -131,6 +131,9 @@ def test_compare_forgives_ocr_slips_but_not_real_words() -> None:
     reworded = compare("coopération avec quatre partenaires", "coopération avec cinq partenaires")
     assert reworded.changed_words == 1 and not reworded.same
     assert not compare("période 2026-2029", "période 2026-2030").same  # numbers must match exactly
+    assert compare("outils basés sur l'lA", "outils basés sur l'IA").same  # l/i look-alikes
+    assert compare("fraude a I'impo6t", "fraude à l'impôt").same  # a digit read for a letter
+    assert compare("pays d’olu proviennent", "pays d’où proviennent").same  # one letter too many
 
 
 # --- alignment -----------------------------------------------------------------------
@@ -151,6 +154,15 @@ def test_ocr_noise_is_not_a_change() -> None:
     noisy.themes[2].title = "Trafic d’armes"
     noisy.glossary[0].expansion = "Commissariat national aux drogues"
     assert diff_documents(base(), noisy).changes == []
+
+
+def test_label_split_differently_is_not_a_change() -> None:
+    split = base()
+    point = split.themes[0].attention_points[0]
+    point.text = f"+ {point.label} : {point.text}"
+    point.label = None
+    split.glossary[1].acronym = "PZ5"  # acronym misread, same expansion
+    assert diff_documents(base(), split).changes == []
 
 
 def test_removed_theme_renumbers_followers_without_removed_added_pair() -> None:

@@ -29,7 +29,7 @@ from .model import (
     Renumbering,
     Snapshot,
 )
-from .normalize import compare, key, similarity
+from .normalize import compare, key, same_word, similarity
 
 # A theme description is long running text whose paragraphing depends on the input
 # path; a rewording is reported once at least this many words differ.
@@ -174,6 +174,10 @@ def _changed_fields(pair: Pair) -> list[str]:
     fields = []
     if pair.old.container != pair.new.container:
         fields.append("section" if pair.old.element == "attention_point" else "actor")
+    # Where a label ends and the text begins is a reading detail (a bullet glyph can hide
+    # the ' : '): the element changed only if title and text together differ.
+    if compare(pair.old.compared, pair.new.compared).same:
+        return fields
     if not compare(o.title, n.title).same:
         fields.append("title")
     if not compare(o.text, n.text).same:
@@ -295,7 +299,7 @@ def _glossary(old: Sequence[GlossaryEntry], new: Sequence[GlossaryEntry], out: _
     for i, j in pairs:
         o, n = old[i], new[j]
         fields = []
-        if _acronym_key(o.acronym) != _acronym_key(n.acronym):
+        if not same_word(_acronym_key(o.acronym).lower(), _acronym_key(n.acronym).lower()):
             fields.append("number")
         diff = compare(o.expansion, n.expansion)
         if not diff.same:

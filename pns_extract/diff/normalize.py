@@ -23,6 +23,7 @@ _DASHES = "-‐‑‒–—―−"
 _ELISION = re.compile(r"(?:\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[a-z|!1]))?'")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\s+(?=[a-z])")
 _WORD = re.compile(r"[a-z0-9]+")
+_LOOKALIKES = {"l", "i", "1"}
 
 
 def fold(text: str) -> str:
@@ -65,15 +66,27 @@ def key(text: str | None) -> str:
 
 
 def _near(a: str, b: str) -> bool:
-    """One OCR slip apart: at most one letter substituted (words of 3+ letters), inserted or
-    dropped (``d'olu`` / ``d'où``); letters only, numbers must match exactly."""
+    """One OCR slip apart: at most one character substituted (words of 3+ letters),
+    inserted or dropped (``d'olu`` / ``d'où``, ``impo6t`` / ``impôt``), or only l/i/1
+    confusions. Numbers must match exactly."""
     if a == b:
         return True
-    if not (a.isalpha() and b.isalpha()) or abs(len(a) - len(b)) > 1:
+    if a.isdigit() or b.isdigit() or not (_has_letter(a) and _has_letter(b)) or abs(len(a) - len(b)) > 1:
         return False
+    if len(a) == len(b) and all(x == y or {x, y} <= _LOOKALIKES for x, y in zip(a, b, strict=True)):
+        return True  # l/i/1 confusions only (``lA`` / ``IA``), whatever the length
     if min(len(a), len(b)) < (3 if len(a) == len(b) else 2):
         return False
     return _edit_distance_at_most_one(a, b)
+
+
+def _has_letter(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words (already folded) differ by at most one OCR slip."""
+    return _near(a, b)
 
 
 def _edit_distance_at_most_one(a: str, b: str) -> bool:
