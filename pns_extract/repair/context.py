@@ -126,8 +126,8 @@ def _clause_follows(tokens: Sequence[Token], i: int) -> bool:
     if after is None:
         return False
     if after.lower_ in SUBJECT_PRONOUNS or after.lower_ in DETERMINERS:
-        for token in tokens[i + 2: i + 7]:
-            if token.is_punct:
+        for token in tokens[i + 2: i + 11]:
+            if token.is_punct and token.text != ",":  # an incise may stand between subject and verb
                 return False
             if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
                 return True
@@ -220,7 +220,7 @@ def tagged_decisions(lines: Sequence[str], nlp: Language) -> list[list[Replaceme
         if not _NEEDS_TAGS.search(line):
             continue
         before = lines[index - 1].split()[-12:] if index and lines[index - 1] else []
-        after = lines[index + 1].split()[:6] if index + 1 < len(lines) and lines[index + 1] else []
+        after = lines[index + 1].split()[:10] if index + 1 < len(lines) and lines[index + 1] else []
         quick: list[Replacement] = []
         for match in _NEEDS_TAGS.finditer(line):
             decided = _quick(line, match.start(), match.end(), " ".join(before), " ".join(after))
