@@ -15,7 +15,7 @@ from .text_index import Passage
 _MONTH = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
 DATE = rf"(?:\d{{1,2}}(?:er)?\s+{_MONTH}\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}})"
 _TITLE_END = r"(?=\s*(?:[,;:()\[\].]|\s-\s|$))"
-_SUBJECT = r"(?:sur|relative?s?|portant|instituant|concernant|modifiant)"
+_SUBJECT = r"(?:sur|relatif|relatifs|relative?s?|portant|instituant|concernant|modifiant|organisant|organique|visant)"
 _LAW_TAIL = rf"{_SUBJECT}\s+(?:[^,;:()\[\].\s]+\s*){{1,14}}?"
 _MB = rf"(?:,\s*M\.\s*B\.\s*du\s+{DATE})?"
 _CODE = (
@@ -23,7 +23,7 @@ _CODE = (
     r"(?:penal|civil|judiciaire|de\s+la\s+route|d'instruction\s+criminelle|frontieres\s+Schengen)"
 )
 LAW = (
-    rf"\b[LlI]oi\s+(?:du\s+{DATE}(?:\s+{_LAW_TAIL}{_TITLE_END})?"
+    rf"\b[LlI]oi(?:-programme|\s+speciale|\s+ordinaire)?\s+(?:du\s+{DATE}(?:\s+{_LAW_TAIL}{_TITLE_END})?"
     rf"|{_LAW_TAIL}(?:\s*du\s+{DATE})?{_TITLE_END}{_MB}"
     rf"|[A-Z]{{2,}}\b)"
 )
@@ -38,18 +38,20 @@ PATTERNS: tuple[tuple[LegalKind, re.Pattern[str]], ...] = (
     ("law", re.compile(LAW)),
     ("law", re.compile(rf"\b{_CODE}\b")),
     ("royal_decree", re.compile(rf"\b(?:A\.?\s?R\.?|[Aa]rrete\s+royal)\s+du\s+{DATE}")),
-    ("circular", re.compile(r"\b(?:COL|GPI|PLP|OOP|MFO)\s?\d{1,3}(?:/\d{2,4})?(?:bis|ter)?\b(?!\s*-\s*\d)")),
+    ("circular", re.compile(r"\b(?:COL|GPI|PLP|OOP|MFO)(?:\s|-)?\d{1,3}(?:/\d{2,4})?(?:bis|ter)?\b(?!\s*-\s*\d)")),
     (
         "circular",
         re.compile(
             rf"\b[Cc]irculaire\s+(?:(?:ministerielle|interministerielle|commune|federale)\s+)*du\s+{DATE}"
+            rf"|\b[Dd]irective\s+(?:(?:ministerielle|interministerielle|commune)\s+)+du\s+{DATE}"
         ),
     ),
     (
         "eu_act",
         re.compile(
-            r"\b(?:Directive|Reglement|Regulation|Decision(?:-cadre)?)\s+(?:\((?:UE|CE|EU)\)\s*)?"
+            r"\b(?:[Dd]irective|[Rr]eglement|[Rr]egulation|[Dd]ecision(?:-cadre)?)\s+(?:\((?:UE|CE|EU)\)\s*)?"
             r"(?:n[°o]\s*)?\d{2,4}/\d{1,4}(?:/(?:UE|CE|EU|JAI))?"
+            r"|\b[Rr]eglement\s+general\s+sur\s+la\s+protection\s+des\s+donnees|\b(?:RGPD|GDPR)\b"
         ),
     ),
     (
@@ -83,7 +85,15 @@ def find_references(text: str) -> Iterator[tuple[LegalKind, int, int]]:
         for kind, s, e in spans
         if not any(k == kind and s2 <= s and e <= e2 and (s2, e2) != (s, e) for k, s2, e2 in spans)
     ]
-    yield from sorted(set(kept), key=lambda span: (span[1], -span[2], span[0]))
+    ordered = sorted(set(kept), key=lambda span: (span[1], -span[2], span[0]))
+    # "Règlement général sur la protection des données (RGPD)": the acronym is the same reference
+    yield from (
+        span
+        for i, span in enumerate(ordered)
+        if not any(
+            k == span[0] and folded[e:span[1]].strip() == "(" for k, _s, e in ordered[:i]
+        )
+    )
 
 
 def legal_references(passages: Iterable[Passage]) -> list[LegalReference]:
