@@ -343,3 +343,11 @@ def test_objective_reorder_is_renumbered_but_an_insertion_is_not() -> None:
     for n, objective in enumerate(inserted.themes[0].objectives[:3], start=1):
         objective.number = n
     assert records(diff_documents(base(), inserted)) == [("added", "objective", "1.1")]
+
+
+def test_a_source_that_is_not_a_pns_is_trouble(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("Liste de courses\n\npain, lait, œufs\n", encoding="utf-8")
+    with pytest.raises(DiffInputError, match="no PNS structure") as error:
+        load_document(text)
+    assert error.value.exit_code == 2

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from ..errors import ExitCode, PnsExtractError
+from ..errors import ExitCode, NotAPnsError, PnsExtractError
 from ..model import Document
 
 if TYPE_CHECKING:
@@ -54,8 +54,11 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
 
         try:
             return extract(path, options).document
+        except NotAPnsError as error:
+            raise DiffInputError(f"{path}: no PNS structure found (no numbered themes)") from error
         except PnsExtractError as error:
-            raise DiffInputError(f"{path}: {error.message}") from error
+            message = error.message if path.name in error.message else f"{path}: {error.message}"
+            raise DiffInputError(message) from error
     if suffix not in DATA_SUFFIXES:
         raise DiffInputError(f"{path}: expected a .json/.yaml output of pns-extract or a .txt/.pdf source")
     data = _read_data(path)
