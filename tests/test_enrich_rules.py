@@ -390,3 +390,14 @@ def test_a_citation_naming_a_cited_acronym_belongs_to_that_plan():
     by_id = {e.id: e for e in index}
     assert by_id["plan_empact"].cited_by == ["1", "1.1", "1.3", "7"]
     assert by_id["plan_priorites-ue"].cited_by == ["1"]  # "cf. EMPACT" only points at it
+
+
+def test_figures_in_other_typesettings():
+    assert list(find_figures("Nous recruterons 1.600 nouveaux policiers et 250 ETP supplémentaires.")) == [
+        ("staff", "1.600 nouveaux policiers"),
+        ("staff", "250 ETP"),
+    ]
+    assert list(find_figures("un budget de EUR 12,5 millions, soit 2.840 millions €.")) == [
+        ("amount", "EUR 12,5 millions"),
+        ("amount", "2.840 millions €"),
+    ]

@@ -19,12 +19,13 @@ _STAFF = (
     r"(?:membres?\s+du\s+personnel|personnes|collaborateurs|collaboratrices|agents|policiers|policieres"
     r"|inspecteurs|enqueteurs|equivalents?\s+temps\s+plein|ETP|FTE|recrues|aspirants|effectifs)"
 )
+_STAFF_ADJ = r"(?:nouveaux|nouvelles|jeunes|autres)"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amount", re.compile(rf"(?<![\d,])(?:{NUMBER})\s*(?:{_SCALE}\s*)?(?:d'euros|d'EUR|euros?|EUR|€)", re.I)),
-    ("amount", re.compile(rf"€\s*(?:{NUMBER})(?:\s*{_SCALE})?", re.I)),
+    ("amount", re.compile(rf"(?:€|\bEUR)\s*(?:{NUMBER})(?:\s*{_SCALE}\b)?")),
     ("percentage", re.compile(rf"(?<![\d,])(?:{NUMBER})\s*(?:%|pour\s*cent\b|pourcents?\b)", re.I)),
     ("ratio", re.compile(r"(?<![\d/,.])\d{1,3}\s*/\s*\d{1,3}(?![\d/])")),
-    ("staff", re.compile(rf"(?<![\d,])(?:{NUMBER})\s+{_STAFF}\b")),
+    ("staff", re.compile(rf"(?<![\d,])(?:{NUMBER})\s+(?:{_STAFF_ADJ}\s+)?{_STAFF}\b", re.I)),
     ("date", re.compile(rf"\b{DATE}", re.I)),
 )
 
