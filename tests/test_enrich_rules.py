@@ -401,3 +401,13 @@ def test_figures_in_other_typesettings():
         ("amount", "EUR 12,5 millions"),
         ("amount", "2.840 millions €"),
     ]
+
+
+def test_per_paragraph_pages_are_used_when_the_model_has_them():
+    from types import SimpleNamespace
+
+    from pns_extract.enrich.text_index import _pages
+
+    assert _pages(SimpleNamespace(description_pages=[9, 10]), "description_pages", 2, 9) == [9, 10]
+    assert _pages(SimpleNamespace(), "description_pages", 2, 9) == [9, 9]
+    assert _pages(SimpleNamespace(description_pages=[9]), "description_pages", 2, 9) == [9, 9]  # mismatch

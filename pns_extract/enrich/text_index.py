@@ -33,6 +33,15 @@ class Passage:
     text: str
 
 
+def _pages(element: object, field: str, count: int, default: int) -> list[int]:
+    """Per-paragraph pages when the model carries them (``description_pages`` ...), else the
+    element's first page for every paragraph."""
+    pages = getattr(element, field, None)
+    if isinstance(pages, list) and len(pages) == count:
+        return pages
+    return [default] * count
+
+
 def theme_passages(theme: Theme) -> Iterator[Passage]:
     number = theme.number
 
@@ -40,11 +49,15 @@ def theme_passages(theme: Theme) -> Iterator[Passage]:
         if text and text.strip():
             yield Passage(number, number, page, kind, text)
 
-    # Description paragraphs carry no page of their own: the theme's page is the best we know.
-    for paragraph in theme.description:
-        yield from at(theme.page, "description", paragraph)
-    for mission in theme.missions:
-        yield from at(theme.page, "mission", mission)
+    # Without per-paragraph pages, the theme's first page is the best we know.
+    for page, paragraph in zip(
+        _pages(theme, "description_pages", len(theme.description), theme.page), theme.description, strict=True
+    ):
+        yield from at(page, "description", paragraph)
+    for page, mission in zip(
+        _pages(theme, "missions_pages", len(theme.missions), theme.page), theme.missions, strict=True
+    ):
+        yield from at(page, "mission", mission)
     for group in theme.objective_groups:
         yield from at(group.page, "group", group.intro)
     for objective in theme.objectives:
@@ -65,23 +78,25 @@ def _chapter_passages(document: Document, number: int) -> Iterator[Passage]:
         if chapter.number != number:
             continue
         where = f"chapter_{chapter.number}"
-        for paragraph in chapter.paragraphs:
+        pages = _pages(chapter, "paragraph_pages", len(chapter.paragraphs), chapter.page)
+        for page, paragraph in zip(pages, chapter.paragraphs, strict=True):
             if paragraph.strip():
-                yield Passage(where, None, chapter.page, "chapter", paragraph)
+                yield Passage(where, None, page, "chapter", paragraph)
         for section in chapter.sections:
             if section.title and section.title.strip():
                 yield Passage(where, None, section.page, "section", section.title)
-            for paragraph in section.paragraphs:
+            pages = _pages(section, "paragraph_pages", len(section.paragraphs), section.page)
+            for page, paragraph in zip(pages, section.paragraphs, strict=True):
                 if paragraph.strip():
-                    yield Passage(where, None, section.page, "section", paragraph)
+                    yield Passage(where, None, page, "section", paragraph)
 
 
 def passages(document: Document) -> Iterator[Passage]:
     """Every passage of text in document order: preamble, chapters, with the themes
     (chapter 2 in the PNS) placed after the chapters that precede them."""
     info = document.document
-    page = info.preamble_page or 1
-    for paragraph in info.preamble:
+    pages = _pages(info, "preamble_pages", len(info.preamble), info.preamble_page or 1)
+    for page, paragraph in zip(pages, info.preamble, strict=True):
         if paragraph.strip():
             yield Passage("preamble", None, page, "preamble", paragraph)
     numbers = sorted({chapter.number for chapter in document.chapters})
