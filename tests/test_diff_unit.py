@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from pns_extract.diff import DiffInputError, diff_documents, load_document, render, render_rich
@@ -351,3 +353,36 @@ def test_a_source_that_is_not_a_pns_is_trouble(tmp_path: Path) -> None:
     with pytest.raises(DiffInputError, match="no PNS structure") as error:
         load_document(text)
     assert error.value.exit_code == 2
+
+
+def _noisy(text: str, accents: bool, apostrophes: bool, spacing: bool, hyphen: bool) -> str:
+    """The same text as another reading path might give it."""
+    import unicodedata
+
+    if accents:
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if apostrophes:
+        text = text.replace("'", "’").replace("l’", "I'")
+    if spacing:
+        text = "  ".join(text.split(" "))
+    if hyphen:  # a long word split across lines: "inté-\ngrée"
+        longest = max((w for w in text.split() if w.isalpha()), key=len, default="")
+        if len(longest) >= 8:
+            half = len(longest) // 2
+            text = text.replace(longest, f"{longest[:half]}-\n{longest[half:]}", 1)
+    return text
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.booleans(), st.booleans(), st.booleans(), st.booleans())
+def test_reading_noise_never_shows_as_change(accents: bool, apostrophes: bool, spacing: bool, hyphen: bool) -> None:
+    noisy = base()
+    for item in noisy.themes:
+        item.title = _noisy(item.title or "", accents, apostrophes, spacing, False)
+        for objective in item.objectives:
+            objective.text = _noisy(objective.text, accents, apostrophes, spacing, hyphen)
+        for point in item.attention_points:
+            point.text = _noisy(point.text, accents, apostrophes, spacing, hyphen)
+        for plan in item.action_plans:
+            plan.title = _noisy(plan.title, accents, apostrophes, spacing, False)
+    assert diff_documents(base(), noisy).changes == []
