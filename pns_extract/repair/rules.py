@@ -48,7 +48,7 @@ MAX_EDITS = 2
 MIN_CANDIDATE_ZIPF = 2.0  # a replacement must be a reasonably common word
 KNOWN_MARGIN = 1.0  # a known word yields only to a spelling ten times more frequent
 KNOWN_RULE_CEILING = 3.0  # above this frequency a known word never goes through confusion rules
-KNOWN_RULE_MARGIN = 2.0
+KNOWN_RULE_MARGIN = 1.5
 
 # English grammar words French does not use: their neighbours are English too (train the trainer).
 ENGLISH = frozenset("the of and to as for with by from is are be this that these those an it its into".split())
@@ -152,6 +152,9 @@ def _candidates(token: str, lex: Lexicon) -> tuple[Fix, ...]:
     return tuple(Fix(word, rule) for word, (_, rule) in ranked)
 
 
+_CAPITAL_VOWEL_INSIDE = re.compile(r"^[^\W\d_][a-zà-ÿœ]+[AEIOU][a-zà-ÿœ]+$")
+
+
 def _circumflex_only(token: str, word: str) -> bool:
     if len(token) != len(word):
         return False
@@ -173,6 +176,12 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
     if lower in CONTEXT_WORDS:
         return None
     rest = token[1:]
+    if _CAPITAL_VOWEL_INSIDE.match(token):
+        # contrOles: an accented vowel read as a capital inside a lower-case word
+        fixes = _candidates(lower, lex)
+        if fixes:
+            return Fix(_with_case(token, fixes[0].word), "confusion")
+        return Fix(_with_case(token, lower), "confusion") if lex.knows(lower, MIN_CANDIDATE_ZIPF) else None
     if rest and any(ch.isupper() for ch in rest):
         return None  # all caps or mixed case: acronyms, codes, names
     if token[0] == "I" and rest[:1].islower() and not lex.knows(lower):

@@ -17,7 +17,7 @@ _TRAIL = re.compile(r"[^\w|]*$")
 _HYPHEN = re.compile(r"(-+|—|–)")
 _APOSTROPHE = re.compile(r"^([^'’‘\"]*)(['’‘\"]+)(.*)$")
 # A digit counts as prose only between two letters, where OCR put it for a letter (imp6t).
-_NOT_PROSE = re.compile(r"(?<![^\W\d_])\d|\d(?![^\W\d_])|[/@_=<>#%&+\\\[\]{}~^$]|www\.|https?:")
+_NOT_PROSE = re.compile(r"(?<![^\W\d_])\d|\d(?![^\W\d_])|[/@_=<>#%&+\\{}~^$]|www\.|https?:")
 # A list marker or a bullet glyph the OCR produced: the parser needs it as it is.
 _MARKER = re.compile(r"^(?:[e¢*=o»•·■▪–—-]|\d+[.)]?|[a-zA-Z][.)]|[ivxIVX]+[.)])$")
 ELISION_PREFIXES = frozenset("l d n s c j m t qu lorsqu puisqu jusqu quoiqu presqu quelqu".split())
