@@ -183,7 +183,7 @@ def _rich_detail(change: Change, plain: bool) -> Text | Group | str:
         if field in {"number", "actor", "section"}:
             parts.append(Text(f"{field}: {old} → {new}", style="magenta"))
         elif field != "theme":
-            line = Text(f"{field}: ", style="dim")
+            line = Text.assemble((f"{field}: ", "dim"))
             line.append_text(_rich_segments(_shorten(word_diff(old, new), CONTEXT_WORDS), plain))
             parts.append(line)
     if change.kind == "moved" and change.old and change.new and change.old.theme != change.new.theme:
