@@ -28,6 +28,11 @@ CORPUS = Path(__file__).parent.parent / "corpus" / "pns-2026-2029.ocr.txt"
         ("I'extrémisme et |'accent", "l'extrémisme et l'accent"),
         ("gu’il", "qu’il"),
         ("Auniveau local", "Au niveau local"),
+        ("fraude à I'impo6t", "fraude à l'impôt"),
+        ("des contrOles", "des contrôles"),
+        ("AlG Inspection générale", "AIG Inspection générale"),
+        ("la Sûreté de |Etat", "la Sûreté de l'État"),
+        ("mettre ‘accent sur", "mettre l’accent sur"),
     ],
 )
 def test_word_repairs(ocr: str, expected: str) -> None:

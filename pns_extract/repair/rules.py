@@ -152,6 +152,8 @@ def _candidates(token: str, lex: Lexicon) -> tuple[Fix, ...]:
     return tuple(Fix(word, rule) for word, (_, rule) in ranked)
 
 
+# Capitals with one small l or u, the letters whose small and capital forms OCR confuses.
+_ACRONYM_WITH_L = re.compile(r"^(?=[A-Z]+[lu][A-Z]*$|[A-Z]*[lu][A-Z]+$)(?=(?:[^lu]*[lu]){1}[^lu]*$)[A-Zlu]{3,}$")
 _CAPITAL_VOWEL_INSIDE = re.compile(r"^[^\W\d_][a-zà-ÿœ]+[AEIOU][a-zà-ÿœ]+$")
 
 
@@ -182,6 +184,8 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
         if fixes:
             return Fix(_with_case(token, fixes[0].word), "confusion")
         return Fix(_with_case(token, lower), "confusion") if lex.knows(lower, MIN_CANDIDATE_ZIPF) else None
+    if _ACRONYM_WITH_L.match(token) and not lex.knows(lower, 3.0):
+        return Fix(token.replace("l", "I").replace("u", "U"), "confusion")  # AlG, FSl, CCu: I/U in caps
     if rest and any(ch.isupper() for ch in rest):
         return None  # all caps or mixed case: acronyms, codes, names
     if token[0] == "I" and rest[:1].islower() and not lex.knows(lower):

@@ -36,6 +36,9 @@ def _apostrophe_of(text: str) -> str:
 
 def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str) -> tuple[str, str] | None:
     """One hyphen-free piece of a chunk: returns (new text, rule) or None."""
+    if part[:1] == "|" and part[1:2] in "AEIOUÉÈÊÀÂÔÎ" and part[1:2] and part[2:].islower():
+        fix = fix_word(part[1:], lex)  # |Etat: the l and the apostrophe read as one bar
+        return "l" + apostrophe + (fix.word if fix else part[1:]), "elision"
     match = _APOSTROPHE.match(part)
     if match is None:
         fix = fix_word(part, lex)
