@@ -14,12 +14,11 @@ from ..model import Document, Theme
 from .model import ElementKind, Snapshot
 from .normalize import bag_similarity, compare, key, similarity, words
 
-# Element matching thresholds (word similarity, 0..1). Inside a matched theme a
-# reworded element still shares at least half its words; across themes we ask for
-# more evidence before calling it "moved".
-# Distinct objectives of one theme stay below 0.35 in the 2026-2029 plan; distinct
-# action-plan titles can reach 0.8 ("Plan d'action Traite/Trafic des êtres humains"),
-# so short titles need more agreement than running text.
+# Element matching thresholds (word similarity, 0..1) inside a matched theme. Distinct
+# objectives of one theme stay below 0.35 in the 2026-2029 plan while a reworded one
+# keeps well above 0.4; distinct action-plan titles can reach 0.8 ("Plan d'action
+# Traite/Trafic des êtres humains"), so short titles need more agreement. Across themes
+# we ask for more evidence before calling an element "moved".
 MATCH_THRESHOLD: dict[str, float] = {
     "objective": 0.4,
     "attention_point": 0.4,
