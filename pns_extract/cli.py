@@ -242,6 +242,87 @@ def schema(
         err.print(f"wrote {path}")
 
 
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Folder of .txt / .pdf documents (not recursive).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write <name>.<format> into.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Documents at once (0: all cores).")] = 0,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
+    no_repair: NoRepairOpt = False,
+) -> None:
+    """Extract every document of a folder in parallel. A failing document does not stop the
+    others; all failures are listed and the exit code is 13.
+    Example: pns-extract batch corpus/ -o out/ -j 2"""
+    from .batch import run_batch
+
+    options = None
+    if no_repair:
+        from .ingest import IngestOptions
+        from .pipeline import ExtractOptions
+
+        options = ExtractOptions(ingest=IngestOptions(jobs=1), repair=False)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+
+        def progress(item, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=item.source)
+
+        result = run_batch(folder, output, jobs, fmt.value, progress, options=options)
+    table = Table("file", "status", "themes", "objectives", "warnings", "output / error")
+    for row in result.rows():
+        table.add_row(*row, style=None if row[1] == "ok" else "red")
+    err.print(table)
+    err.print(f"{len(result.succeeded)} ok, {len(result.failed)} failed")
+    if result.failed:
+        raise typer.Exit(int(result.exit_code))
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="JSON or YAML outputs (document or diff).")],
+) -> None:
+    """Check outputs against the published JSON Schema; errors name their JSON pointer.
+    Exit code 11 when a file is invalid. Example: pns-extract validate outputs/pns-2026-2029.json"""
+    from .validate import validate_file
+
+    invalid = False
+    for path in files:
+        errors = validate_file(path)
+        for message in errors:
+            print(f"{path}:{message}")
+        if errors:
+            invalid = True
+        else:
+            err.print(f"{path}: valid")
+    if invalid:
+        raise typer.Exit(int(ExitCode.INVALID_DOCUMENT))
+
+
+@app.command()
+def check(
+    outputs: Annotated[Path, typer.Argument(help="The dataset folder to check.")] = Path("outputs"),
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder the dataset is built from.")] = Path(
+        "corpus"
+    ),
+    schemas: Annotated[Path, typer.Option("--schemas", help="Folder of the committed JSON Schemas.")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """Regenerate the dataset in memory and compare it with OUTPUTS (and the schemas) byte for
+    byte. Exit code 12 when anything is stale, missing or extra. Example: pns-extract check outputs/"""
+    from .dataset import check_dataset
+    from .schema import check_schemas
+
+    problems = check_schemas(schemas) + check_dataset(corpus, outputs)
+    for problem in problems:
+        print(problem)
+    if problems:
+        err.print("the dataset is stale: run `make dataset` and commit the result")
+        raise typer.Exit(int(ExitCode.STALE))
+    err.print(f"{outputs}/ and {schemas}/ are up to date")
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"pns-extract {__version__}")
@@ -268,7 +349,10 @@ def main(argv: list[str] | None = None) -> int:
         args.insert(0, "extract")
     verbose = "--verbose" in args or "-v" in args
     try:
-        app(args=args or ["--help"], prog_name="pns-extract", standalone_mode=False)
+        # without standalone mode, click returns (does not raise) the code of typer.Exit
+        code = app(args=args or ["--help"], prog_name="pns-extract", standalone_mode=False)
+        if isinstance(code, int) and code:
+            return code
     except PnsExtractError as error:
         _fail(f"error: {error.message}")
         return int(error.exit_code)

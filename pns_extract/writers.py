@@ -43,6 +43,12 @@ def format_for(path: Path, explicit: str | None = None) -> Format:
     raise OutputError(f"{path}: unknown output format {choice!r} (use .json, .yaml or .yml, or --format)")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, so a
     reader never sees half a file. ``protect`` lists files (the inputs) never to overwrite."""
@@ -60,6 +66,7 @@ def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> No
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(tmp_name, target)
     except OSError as error:
         Path(tmp_name).unlink(missing_ok=True)
