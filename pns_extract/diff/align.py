@@ -44,6 +44,15 @@ class Item:
     index_id: str | None = None
 
 
+def same_container(a: Item, b: Item) -> bool:
+    """Same actor, section, or (for groups named by subject) a group label equal up to OCR noise."""
+    if a.container == b.container:
+        return True
+    prefix = "other:"
+    both_named = a.container.startswith(prefix) and b.container.startswith(prefix)
+    return both_named and compare(a.container[len(prefix) :], b.container[len(prefix) :]).same
+
+
 @dataclass
 class ThemeMatch:
     old: int
@@ -234,7 +243,7 @@ def _greedy(
                 continue
             sim = scorer(o, n)
             if sim >= threshold:
-                candidates.append((sim + 0.02 * (o.container == n.container), i, j, sim))
+                candidates.append((sim + 0.02 * same_container(o, n), i, j, sim))
     candidates.sort(key=lambda c: (-c[0], abs(olds[c[1]].position - news[c[2]].position), c[1], c[2]))
     used_old: set[int] = set()
     used_new: set[int] = set()
@@ -313,7 +322,7 @@ def reordered(pairs: Sequence[Pair]) -> list[Pair]:
     explain (a swap, a move to the end): the pairs outside the longest run kept in order."""
     groups: dict[tuple[int, str], list[Pair]] = {}
     for pair in pairs:
-        if pair.old.element == "objective" and pair.old.container == pair.new.container:
+        if pair.old.element == "objective" and same_container(pair.old, pair.new):
             groups.setdefault((pair.new.theme, pair.new.container), []).append(pair)
     result: list[Pair] = []
     for group in groups.values():

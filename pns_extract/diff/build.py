@@ -15,6 +15,7 @@ from .align import (
     parent_number,
     renumbered_with_parent,
     reordered,
+    same_container,
     theme_items,
 )
 from .model import (
@@ -172,7 +173,7 @@ def _themes(old: Document, new: Document, matches: Sequence[ThemeMatch], out: _C
 def _changed_fields(pair: Pair) -> list[str]:
     o, n = pair.old.snapshot, pair.new.snapshot
     fields = []
-    if pair.old.container != pair.new.container:
+    if not same_container(pair.old, pair.new):
         fields.append("section" if pair.old.element == "attention_point" else "actor")
     # Where a label ends and the text begins is a reading detail (a bullet glyph can hide
     # the ' : '): the element changed only if title and text together differ.
@@ -211,7 +212,7 @@ def _elements(
         fields = _changed_fields(pair)
         if not fields:
             continue
-        moved = pair.old.container != pair.new.container
+        moved = not same_container(pair.old, pair.new)
         out.add(
             new_to_order[pair.new.theme],
             pair.new.position,
