@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Literal
 
 from ..model import Figure
 from .legal import DATE
@@ -12,6 +13,7 @@ from .ncsi import sentences
 from .normalise import fold, squash
 from .text_index import Passage
 
+FigureKind = Literal["amount", "staff", "percentage", "ratio", "count", "date"]
 RESOURCES_CHAPTER = 3
 NUMBER = r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALE = r"(?:milliards?|millions?|milliers?|mia\.?|mio\.?|k)"
@@ -20,7 +22,7 @@ _STAFF = (
     r"|inspecteurs|enqueteurs|equivalents?\s+temps\s+plein|ETP|FTE|recrues|aspirants|effectifs)"
 )
 _STAFF_ADJ = r"(?:nouveaux|nouvelles|jeunes|autres)"
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+PATTERNS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (
     ("amount", re.compile(rf"(?<![\d,])(?:{NUMBER})\s*(?:{_SCALE}\s*)?(?:d'euros|d'EUR|euros?|EUR|€)", re.I)),
     ("amount", re.compile(rf"(?:€|\bEUR)\s*(?:{NUMBER})(?:\s*{_SCALE}\b)?")),
     ("percentage", re.compile(rf"(?<![\d,])(?:{NUMBER})\s*(?:%|pour\s*cent\b|pourcents?\b)", re.I)),
@@ -30,7 +32,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def find_figures(sentence: str) -> Iterator[tuple[str, str]]:
+def find_figures(sentence: str) -> Iterator[tuple[FigureKind, str]]:
     """(kind, value as printed) for each figure of ``sentence``; the longest wins on overlap."""
     folded = fold(sentence)
     spans = sorted(
@@ -52,5 +54,5 @@ def chapter_figures(passages: Iterable[Passage], chapter: int = RESOURCES_CHAPTE
             continue
         for sentence in sentences(passage.text):
             for kind, value in find_figures(sentence):
-                figures.append(Figure(kind=kind, value=value, sentence=sentence, page=passage.page))  # type: ignore[arg-type]
+                figures.append(Figure(kind=kind, value=value, sentence=sentence, page=passage.page))
     return figures
