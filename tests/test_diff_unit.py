@@ -386,3 +386,17 @@ def test_reading_noise_never_shows_as_change(accents: bool, apostrophes: bool, s
         for plan in item.action_plans:
             plan.title = _noisy(plan.title, accents, apostrophes, spacing, False)
     assert diff_documents(base(), noisy).changes == []
+
+
+def test_theme_description_rewording_is_a_modification() -> None:
+    reworded = base()
+    reworded.themes[3].description = [
+        "La cybercriminalité constitue une menace majeure et durable pour l'économie, les citoyens et l'État."
+    ]
+    diff = diff_documents(base(), reworded)
+    assert records(diff) == [("modified", "theme", "2")] and diff.changes[0].fields == ["text"]
+    one_word = base()  # a single misread word in a long description is not reported
+    one_word.themes[3].description = [
+        "La cybercriminalité constitue une menace grandissante pour l'économie, les citoyens et l'État."
+    ]
+    assert diff_documents(base(), one_word).changes == []

@@ -33,8 +33,9 @@ from .model import (
 from .normalize import compare, key, same_word, similarity
 
 # A theme description is long running text whose paragraphing depends on the input
-# path; a rewording is reported once at least this many words differ.
-DESCRIPTION_MIN_CHANGED_WORDS = 3
+# path; a rewording is reported once at least this many words differ (a lone OCR
+# misreading of one word is not).
+DESCRIPTION_MIN_CHANGED_WORDS = 2
 _ELEMENT_ORDER = {kind: rank for rank, kind in enumerate(ELEMENT_KINDS)}
 _KIND_ORDER = {"renumbered": 0, "modified": 1, "moved": 2, "removed": 3, "added": 4}
 
