@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import random
 import re
 import sys
@@ -112,7 +113,8 @@ def classify(lines: list[str]) -> list[Item]:
     return items
 
 
-def typeset(pages: list[list[Item]], labels: list[int], out: Path) -> None:
+def typeset(pages: list[list[Item]], labels: list[int], out: Path) -> list[float]:
+    """Write the PDF; returns each page's body size (overfull pages are set smaller)."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4", unit="pt")
@@ -123,6 +125,7 @@ def typeset(pages: list[list[Item]], labels: list[int], out: Path) -> None:
     pdf.add_font("body", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("body", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     width, height = 595.28, 841.89
+    sizes: list[float] = []
     left, right, top, bottom = 50.0, 42.0, 56.0, 70.0
     usable = width - left - right
     for items, label in zip(pages, labels, strict=True):
@@ -143,6 +146,7 @@ def typeset(pages: list[list[Item]], labels: list[int], out: Path) -> None:
         room = height - top - bottom - note_block
         if needed(size) > room:
             size = size * room / needed(size)
+        sizes.append(size)
         y = top
         for item in body:
             if item.kind == "gap":
@@ -170,6 +174,7 @@ def typeset(pages: list[list[Item]], labels: list[int], out: Path) -> None:
         footer = FOOTER.format(label)
         pdf.text(width - right - pdf.get_string_width(footer), height - 36, footer)
     out.write_bytes(bytes(pdf.output()))
+    return sizes
 
 
 def fit_text(pdf, x: float, y: float, text: str, usable: float) -> None:
@@ -183,44 +188,44 @@ def fit_text(pdf, x: float, y: float, text: str, usable: float) -> None:
         pdf.text(x, y, text)
 
 
-def scan(pdf_path: Path, out: Path, dpi: int = 200, seed: int = 2026) -> None:
-    """Render every page, degrade it like a paper scan, save an image-only PDF."""
+def scan(pdf_path: Path, out: Path, sizes: list[float], seed: int = 2026) -> None:
+    """Render every page, degrade it like a paper scan, save an image-only PDF.
+
+    Pages at 200 dpi; pages set in small type (overfull pages shrunk to fit) at 300 dpi, as one
+    would scan them to keep them legible."""
     import pypdfium2 as pdfium
+    from fpdf import FPDF
     from PIL import Image, ImageFilter
 
     rng = random.Random(seed)
     document = pdfium.PdfDocument(str(pdf_path))
-    images: list[Image.Image] = []
+    out_pdf = FPDF(unit="pt", format="A4")
+    out_pdf.set_creation_date(FIXED_DATE)
+    out_pdf.set_title("Plan national de sécurité 2026-2029 (scan)")
+    out_pdf.set_producer("pns-extract corpus")
+    out_pdf.set_auto_page_break(False)
     for index in range(len(document)):
         page = document[index]
+        width, height = page.get_size()
+        dpi = 300 if sizes[index] < 8 else 200
         image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
         page.close()
         angle = rng.uniform(-0.8, 0.8)
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-        image = image.filter(ImageFilter.GaussianBlur(0.6))
+        image = image.filter(ImageFilter.GaussianBlur(0.6 * dpi / 200))
         # low-frequency paper noise: cheap for JPEG, unlike pixel noise (Pillow's noise has a fixed seed)
         noise = Image.effect_noise((image.width // 3, image.height // 3), 30).resize(image.size)
         image = Image.blend(image, noise, 0.03)
-        # speckles
         pixels = image.load()
-        for _ in range(400):
+        for _ in range(400):  # dust specks
             x, y = rng.randrange(image.width), rng.randrange(image.height)
             pixels[x, y] = rng.randrange(0, 120)
-        images.append(image)
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=25, dpi=(dpi, dpi))
+        out_pdf.add_page(format=(width, height))
+        out_pdf.image(buffer, x=0, y=0, w=width, h=height)  # fpdf2 embeds the JPEG bytes as they are
     document.close()
-    first, rest = images[0], images[1:]
-    first.save(
-        out,
-        format="PDF",
-        save_all=True,
-        append_images=rest,
-        resolution=float(dpi),
-        quality=25,  # Pillow stores every page as a JPEG (DCTDecode) at this quality
-        title="Plan national de sécurité 2026-2029 (scan)",
-        producer="pns-extract corpus",
-        creationDate=FIXED_DATE.utctimetuple(),
-        modDate=FIXED_DATE.utctimetuple(),
-    )
+    out.write_bytes(bytes(out_pdf.output()))
 
 
 def build(pages_wanted: list[int] | None, pdf_out: Path, scan_out: Path, text_out: Path | None) -> None:
@@ -228,8 +233,8 @@ def build(pages_wanted: list[int] | None, pdf_out: Path, scan_out: Path, text_ou
     chosen = [p for p in pages if pages_wanted is None or p.number in pages_wanted]
     items = [classify([line.text for line in page.lines]) for page in chosen]
     labels = [page.number + LABEL_OFFSET for page in chosen]
-    typeset(items, labels, pdf_out)
-    scan(pdf_out, scan_out)
+    sizes = typeset(items, labels, pdf_out)
+    scan(pdf_out, scan_out, sizes)
     if text_out is not None:
         # the same pages in the text format, for comparisons in the tests
         text_out.write_text(

@@ -184,4 +184,6 @@ def test_tsv_parsing_and_line_grouping() -> None:
     assert [w.text for w in page.words] == ["Objectifs", "stratégiques", "Pour"]
     lines = ocr_lines(page, 72 / 300)
     assert [line.text for line in lines] == ["Objectifs stratégiques", "Pour"]
-    assert lines[0].top == pytest.approx(200 * 72 / 300)
+    # positions in points, measured on the baseline (box bottom, no descenders in "Objectifs")
+    assert lines[0].top < lines[1].top
+    assert lines[0].bottom == pytest.approx(230 * 72 / 300, abs=2)

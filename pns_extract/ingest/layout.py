@@ -117,7 +117,10 @@ def finish_line(line: TextLine) -> None:
     for word in line.words:
         if previous is not None:
             gap = word.x0 - previous.x1
-            parts.append(" " if gap > 0.12 * max(line.size, 1e-6) else "")
+            # a footnote's number set as a superscript at the line start is followed by a space,
+            # as in the text format ("1 L'article ..."); calls inside the text stay glued
+            leading_call = len(parts) == 1 and previous.text.isdigit() and previous.size < 0.85 * line.size
+            parts.append(" " if gap > 0.12 * max(line.size, 1e-6) or leading_call else "")
         parts.append(word.text)
         previous = word
     text = clean_text("".join(parts)).strip()
@@ -140,8 +143,11 @@ def body_size(pages: Iterable[PageLayout]) -> float:
     return max(counts, key=lambda size: (counts[size], -size)) if counts else 0.0
 
 
-def line_pitch(pages: Iterable[PageLayout], body: float) -> float:
-    """Median top-to-top distance between consecutive body lines, as a multiple of their size."""
+def line_pitch(pages: Iterable[PageLayout], body: float, default: float | None = 1.2) -> float | None:
+    """Normal top-to-top distance between consecutive body lines, as a multiple of their size.
+
+    A low quantile, not the median: on pages of short paragraphs (lists, glossaries) most gaps are
+    paragraph gaps, and the normal spacing is the tightest common one."""
     ratios = []
     for page in pages:
         for above, below in itertools.pairwise(page.lines):
@@ -149,7 +155,10 @@ def line_pitch(pages: Iterable[PageLayout], body: float) -> float:
                 pitch = below.top - above.top
                 if 0.8 * above.size < pitch < 3 * above.size:
                     ratios.append(pitch / above.size)
-    return statistics.median(ratios) if ratios else 1.2
+    if len(ratios) < 3:
+        return default
+    ratios.sort()
+    return ratios[int(0.3 * (len(ratios) - 1))]
 
 
 def mark_page(page: PageLayout, body: float, small_ratio: float = 0.87, large_ratio: float = 1.18) -> None:
@@ -260,12 +269,20 @@ _FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|(?=[A-ZÀ-Ý«“\"'’(]))")
 
 
 def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[str, TextLine | None]]:
-    """The page's lines with ``("", None)`` where the gap above a line is larger than normal spacing."""
+    """The page's lines with ``("", None)`` where the gap above a line is larger than normal spacing.
+
+    Spacing follows the document's ``body`` size and ``pitch`` (relative to the size), except on a
+    page whose text is set in another size (shrunk to fit, say): there the page's own size counts."""
+    page_body = body_size([page])
+    if page_body and abs(page_body - body) > 0.1 * body:
+        body = page_body  # the pitch is relative to the size: it carries over
     out: list[tuple[str, TextLine | None]] = []
     previous: TextLine | None = None
     for line in page.lines:
         if previous is not None and body > 0:
-            extra = (line.top - previous.top) - pitch * previous.size
+            # body lines use the body size: OCR size estimates vary from line to line
+            size = body if abs(previous.size - body) <= 0.15 * body else previous.size
+            extra = (line.top - previous.top) - pitch * size
             new_note = (
                 line.hint == "footnote" and previous.hint == "footnote" and _FOOTNOTE_START.match(line.text)
             )

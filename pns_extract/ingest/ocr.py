@@ -144,29 +144,69 @@ def _em_height(word: OcrWord) -> float:
     return word.height / factor
 
 
+def _baseline(word: OcrWord) -> float:
+    """The word's baseline in pixels: its box bottom, raised by the descent when it has descenders."""
+    descent = 0.22 * _em_height(word) if set(word.text) & _DESCENDERS else 0.0
+    return word.top + word.height - descent
+
+
+def page_skew(page: OcrPage) -> float:
+    """The page's slope (dy/dx) from the baselines of its longer lines; 0 when unknown.
+
+    Scans are rarely straight: without this, a long line's box top sits higher or lower than a short
+    line's and the spacing between lines (the paragraph cue) becomes noise."""
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in page.words:
+        by_line.setdefault(word.line, []).append(word)
+    slopes = []
+    for words in by_line.values():
+        if len(words) < 5:
+            continue
+        xs = [w.left + w.width / 2 for w in words]
+        ys = [_baseline(w) for w in words]
+        mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+        spread = sum((x - mean_x) ** 2 for x in xs)
+        if spread > 0:
+            slopes.append(sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread)
+    if not slopes:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
+
+
 def ocr_lines(page: OcrPage, scale: float) -> list[TextLine]:
-    """Engine words -> lines in the engine's reading order; ``scale`` turns pixels into points."""
-    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    """Engine words -> lines in the engine's reading order; ``scale`` turns pixels into points.
+
+    Vertical positions are measured on deskewed baselines: a line's ``top`` is its baseline minus
+    the cap height and its ``bottom`` the baseline plus the descent."""
+    skew = page_skew(page)
+    grouped: dict[tuple[int, int, int], list[tuple[Word, float]]] = {}
     for word in page.words:
         em = _em_height(word) * scale
+        centre = word.left + word.width / 2
+        baseline = (_baseline(word) - skew * centre) * scale
         grouped.setdefault(word.line, []).append(
-            Word(
-                text=word.text,
-                x0=word.left * scale,
-                x1=(word.left + word.width) * scale,
-                top=word.top * scale,
-                bottom=(word.top + word.height) * scale,
-                size=em,
-                bold=None,
+            (
+                Word(
+                    text=word.text,
+                    x0=word.left * scale,
+                    x1=(word.left + word.width) * scale,
+                    top=baseline - 0.72 * em,
+                    bottom=baseline + 0.22 * em,
+                    size=em,
+                    bold=None,
+                ),
+                baseline,
             )
         )
     lines = []
-    for words in grouped.values():
-        line = TextLine(words=words, top=min(w.top for w in words), bottom=max(w.bottom for w in words))
-        finish_line(line)
-        # a line's size: the median em of its words (finish_line weights by characters)
+    for entries in grouped.values():
+        words = [word for word, _ in entries]
+        line = TextLine(words=words, top=0.0, bottom=0.0)
+        finish_line(line)  # sets the size: the median em of the line's characters
+        baseline = sorted(b for _, b in entries)[len(entries) // 2]
+        line.top = baseline - 0.72 * line.size
+        line.bottom = baseline + 0.22 * line.size
         lines.append(line)
-    # Tesseract orders blocks, not always top to bottom on single-column pages; page furniture and
-    # footnotes are separate blocks, so sort by position within the column structure it found.
-    lines.sort(key=lambda line: line.top)
+    # Tesseract's order: blocks (columns, notes, footers) in reading order, lines within them
     return lines

@@ -346,7 +346,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         if not group:
             continue
         body = layout.body_size(group)
-        pitch = layout.line_pitch(group, body)
+        pitch = layout.line_pitch(group, body) or 1.2
         for page in group:
             if method == "pdf":
                 layout.mark_page(page, body, 0.87, 1.18)
