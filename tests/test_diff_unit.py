@@ -400,3 +400,14 @@ def test_theme_description_rewording_is_a_modification() -> None:
         "La cybercriminalité constitue une menace grandissante pour l'économie, les citoyens et l'État."
     ]
     assert diff_documents(base(), one_word).changes == []
+
+
+def test_element_removed_from_a_renumbered_theme_carries_the_new_number() -> None:
+    new = document([VIOLENCE.model_copy(update={"number": "1.1", "objectives": []}), WEAPONS, CYBER], GLOSSARY)
+    diff = diff_documents(base(), new)
+    assert records(diff) == [
+        ("removed", "theme", "1.1"),
+        ("renumbered", "theme", "1.1"),
+        ("removed", "objective", "1.1"),
+    ]
+    assert diff.changes[2].old.theme == "1.2"

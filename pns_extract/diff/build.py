@@ -192,6 +192,7 @@ def _elements(
     new: Document,
     old_order: Sequence[float],
     new_to_order: dict[int, float],
+    old_to_new: dict[int, int],
     out: _Collector,
 ) -> None:
     for pair in reordered(alignment.pairs):
@@ -243,13 +244,14 @@ def _elements(
             ),
         )
     for item in alignment.removed:
+        partner = old_to_new.get(item.theme)  # always matched: elements of removed themes are not listed
         out.add(
             old_order[item.theme],
             item.position,
             Change(
                 kind="removed",
                 element=item.element,
-                theme=item.snapshot.theme,
+                theme=new.themes[partner].number if partner is not None else item.snapshot.theme,
                 old=item.snapshot,
                 new=None,
             ),
@@ -402,7 +404,7 @@ def diff_documents(old: Document, new: Document) -> DocumentDiff:
     element: ElementKind
     for element in ("objective", "attention_point", "action_plan", "footnote"):
         alignment = align_elements(theme_items(old, element), theme_items(new, element), matches)
-        _elements(alignment, new, old_order, new_to_order, out)
+        _elements(alignment, new, old_order, new_to_order, {m.old: m.new for m in matches}, out)
     _glossary(old.glossary, new.glossary, out)
     changes = out.changes()
     return DocumentDiff(changes=changes, summary=summarize(changes, old, new, len(matches)))

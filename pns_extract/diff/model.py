@@ -65,8 +65,9 @@ class Change(_Model):
     )
     element: ElementKind = Field(description="Kind of element that changed.")
     theme: str | None = Field(
-        description="Theme number the change belongs to: the NEW number, or the OLD one for a removed "
-        "element; null for glossary entries."
+        description="Theme number the change belongs to, as NEW numbers it (elements removed from a "
+        "theme too); the OLD number for a removed theme; null for glossary entries. Each side's own "
+        "theme number is in old.theme / new.theme."
     )
     old: Snapshot | None = Field(description="The element in OLD, null when added.")
     new: Snapshot | None = Field(description="The element in NEW, null when removed.")
