@@ -78,8 +78,10 @@ def extract(
 
     if options.enrich:
         from .enrich import enrich  # spaCy is loaded only for enrichment
+        from .nlp import load_french
 
-        document = enrich(document)
+        # enrichment needs only spaCy's tokenizer: reuse the model repair already loaded
+        document = enrich(document, nlp=load_french() if options.repair else None)
         timings["enrich"], clock = time.perf_counter() - clock, time.perf_counter()
 
     # Validate the assembled tree against the model before anyone writes it.

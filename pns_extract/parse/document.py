@@ -124,7 +124,7 @@ class Walker:
             self.unit.number = int(marker.glyph)
         if self.pending is not None:
             self.unit.number = self.unit.number or self.pending[0]
-            self.unit.consumed.append(self.pending[1].number)
+            self.unit.consumed.append(self.pending[1])
             self.pending = None
         self.gap = False
 
@@ -159,7 +159,7 @@ class Walker:
             self.info.preamble.append(unit.text)
         else:
             self.placed.difference_update(unit.line_numbers)
-            for line in unit.lines:
+            for line in [*unit.consumed, *unit.lines]:
                 self.unplaced.append(Residue(page=line.page, line=line.number, text=line.text.strip(), kind="unplaced"))
 
     # --- headings -----------------------------------------------------------

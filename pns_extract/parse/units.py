@@ -24,7 +24,7 @@ class Unit:
     lines: list[Line]
     marker: Marker | None = None
     number: int | None = None  # printed number, or a lone number read just before
-    consumed: list[int] = field(default_factory=list)  # extra lines (lone numbers) it accounts for
+    consumed: list[Line] = field(default_factory=list)  # extra lines (lone numbers) it accounts for
 
     @property
     def page(self) -> int:
@@ -32,7 +32,7 @@ class Unit:
 
     @property
     def line_numbers(self) -> list[int]:
-        return [line.number for line in self.lines] + self.consumed
+        return [line.number for line in [*self.lines, *self.consumed]]
 
     def raw_lines(self) -> list[str]:
         texts = [line.text.strip() for line in self.lines]
