@@ -132,7 +132,7 @@ def _candidates(token: str, lex: Lexicon) -> tuple[Fix, ...]:
         if known and cost and own >= KNOWN_RULE_CEILING:
             continue
         for word in _lookup(lex, variant):
-            if word == token:
+            if word == token or not word.isalpha():
                 continue
             zipf = lex.zipf(word)
             if zipf < MIN_CANDIDATE_ZIPF:
