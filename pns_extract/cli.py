@@ -42,10 +42,15 @@ class OutputFormat(StrEnum):
     yaml = "yaml"
 
 
+class DiffFormat(StrEnum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 # Options shared by the commands that read a source document.
-OcrOpt = Annotated[
-    OcrMode, typer.Option("--ocr", help="OCR scanned pages: auto (pages without text), always, never.")
-]
+OcrOpt = Annotated[OcrMode, typer.Option("--ocr", help="OCR scanned pages: auto (pages without text), always, never.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Tesseract language(s).")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="OCR processes (0: one per core).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the OCR page cache.")]
@@ -189,9 +194,7 @@ def extract(
 @app.command()
 def text(
     input: Annotated[Path, typer.Argument(help="The plan: a PDF or an OCR .txt file.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output file; '-' for stdout.")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = None,
     no_repair: NoRepairOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="List every change on stderr.")] = False,
     ocr: OcrOpt = OcrMode.auto,
@@ -221,9 +224,7 @@ def text(
         err.print(table)
         if explain:
             for change in result.changes:
-                err.print(
-                    f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}"
-                )
+                err.print(f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}")
     lines = []
     for page in source.pages:
         for index, line in enumerate(page.lines):
@@ -240,6 +241,40 @@ def schema(
 
     for path in write_schemas(folder):
         err.print(f"wrote {path}")
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="OLD edition: a pns-extract JSON/YAML output, or a .txt/.pdf source.")],
+    new: Annotated[Path, typer.Argument(help="NEW edition: same kinds.")],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="rich (terminal), json, markdown, html.")
+    ] = DiffFormat.rich,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = None,
+    ocr: OcrOpt = OcrMode.auto,
+    lang: LangOpt = "fra",
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
+    password: PasswordOpt = None,
+    max_pages: MaxPagesOpt = 500,
+    no_repair: NoRepairOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Compare two editions, like diff(1): exit 0 same, 1 different, 2 trouble.
+    Example: pns-extract diff old.json corpus/pns-2026-2029.ocr.txt --format html -o changes.html"""
+    from .diff import diff_documents, load_document, render, render_rich
+    from .pipeline import ExtractOptions
+
+    _check_output(output, (old, new))
+    options = ExtractOptions(
+        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages), repair=not no_repair
+    )
+    result = diff_documents(load_document(old, options), load_document(new, options))
+    if format is DiffFormat.rich and (output is None or str(output) == "-"):
+        render_rich(result, Console(soft_wrap=True))
+    else:
+        _emit(render(result, format.value), output, (old, new))
+    raise typer.Exit(int(ExitCode.OK if result.summary.identical else ExitCode.DIFFERENT))
 
 
 @app.command()
@@ -302,12 +337,8 @@ def validate(
 @app.command()
 def check(
     outputs: Annotated[Path, typer.Argument(help="The dataset folder to check.")] = Path("outputs"),
-    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder the dataset is built from.")] = Path(
-        "corpus"
-    ),
-    schemas: Annotated[Path, typer.Option("--schemas", help="Folder of the committed JSON Schemas.")] = Path(
-        "schemas"
-    ),
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder the dataset is built from.")] = Path("corpus"),
+    schemas: Annotated[Path, typer.Option("--schemas", help="Folder of the committed JSON Schemas.")] = Path("schemas"),
 ) -> None:
     """Regenerate the dataset in memory and compare it with OUTPUTS (and the schemas) byte for
     byte. Exit code 12 when anything is stale, missing or extra. Example: pns-extract check outputs/"""
@@ -355,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             return code
     except PnsExtractError as error:
         _fail(f"error: {error.message}")
-        return int(error.exit_code)
+        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else int(error.exit_code)
     except typer.Exit as done:
         return int(done.exit_code)
     except (typer.Abort, KeyboardInterrupt):
@@ -370,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             err.print_exception()
         else:
             _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)")
-        return int(ExitCode.INTERNAL)
+        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else int(ExitCode.INTERNAL)
     return int(ExitCode.OK) if args else int(ExitCode.TROUBLE)
 
 

@@ -315,3 +315,17 @@ def test_wrapping_of_another_typesetting():
         "dirigé par la Commission européenne",
         "EMPACT Firearms",
     ]
+
+
+def test_numbered_points_at_a_page_bottom_are_not_footnotes():
+    document = parse_text(
+        plan(
+            "1. Criminalité organisée\n\nPour la Police Intégrée, il en découle des points d’attention stratégiques :\n\n"
+            "1 Coopération et concertation : concertation structurelle ;\n\n"
+            "2 Approche administrative : renforcement des CIEAR ;\n",
+            "3 Visibilité : présence durable.\n\nCes éléments vont au-delà d’un thème.\n",
+        )
+    )
+    only = document.themes[0]
+    assert only.footnotes == []
+    assert [p.label for p in only.attention_points] == ["Coopération et concertation", "Approche administrative", "Visibilité"]

@@ -84,35 +84,51 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return [block for block in blocks if block]
 
 
-def _footnote_start(line: Line) -> bool:
-    if line.hint == "footnote":
-        return True
+def _numbered_note(line: Line) -> bool:
+    """A footnote starts with its number (no dot: ``1. …`` is a list item)."""
     text = line.text.strip()
-    return bool(_FOOTNOTE.match(text)) and not re.match(r"^\d{1,2}[.)]", text)
+    if not _FOOTNOTE.match(text) or re.match(r"^\d{1,2}[.)]", text):
+        return False
+    # with font sizes (PDF text layer), a note is set small; body-size numbered blocks are lists
+    return line.hint == "footnote" or line.method != "pdf"
+
+
+def _list_item(block: list[Line]) -> bool:
+    """French list items end with ';' (the last with '.'), notes with a full stop."""
+    return block[0].hint != "footnote" and block[-1].text.rstrip().endswith(";")
 
 
 def find_footnotes(segment: list[Line]) -> list[list[Line]]:
     """Footnotes are the blocks at the very bottom of a page that start with a bare number.
-    A run of such blocks continuing a numbered list of the page body is a list, not notes."""
+    Small-type lines without a number continue the note above them. A run of numbered blocks
+    announced by a colon, ending in ';', or continuing a numbered list of the body is a list."""
     blocks = _blocks(segment)
     notes: list[list[Line]] = []
-    for block in reversed(blocks):
-        if not _footnote_start(block[0]):
+    tail: list[Line] = []  # small-type lines waiting for the numbered start of their note
+    first = len(blocks)  # index of the first block of the notes
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if _numbered_note(block[0]) and not _list_item(block):
+            notes.insert(0, block + tail)
+            tail = []
+            first = index
+        elif all(line.hint == "footnote" for line in block):
+            tail = block + tail
+        else:
             break
-        notes.insert(0, block)
-    if notes and len(notes) < len(blocks):
-        previous = blocks[len(blocks) - len(notes) - 1]
+    if not notes:
+        return []
+    body = blocks[:first]
+    if not body:
+        return []  # a page of nothing but numbered blocks is a list
+    previous = body[-1]
+    if notes[0][0].hint != "footnote":
         first_number = int(re.match(r"\d+", notes[0][0].text.strip()).group())
         marker = list_marker(previous[0].text.strip())
-        if (
-            notes[0][0].hint != "footnote"
-            and marker
-            and marker.glyph.isdigit()
-            and (int(marker.glyph) == first_number - 1)
+        if previous[-1].text.rstrip().endswith(":") or (
+            marker and marker.glyph.isdigit() and int(marker.glyph) == first_number - 1
         ):
             return []
-    if len(notes) == len(blocks):
-        return []  # a page of nothing but numbered blocks is a list
     return notes
 
 
