@@ -20,6 +20,7 @@ from pns_extract.repair.measure import read_sample, score, words  # noqa: E402
 
 CORPUS = ROOT / "corpus" / "pns-2026-2029.ocr.txt"
 SAMPLE = ROOT / "tests" / "data" / "repair_sample.tsv"
+HOLDOUT = ROOT / "tests" / "data" / "repair_holdout.tsv"
 
 
 def main() -> int:
@@ -47,17 +48,22 @@ def main() -> int:
 
     repaired = {line.number: line.text for line in result.source.lines()}
     repaired_plain = {line.number: line.text for line in no_nlp.source.lines()}
-    rows = read_sample(str(SAMPLE))
-    full = score((ocr, repaired[n], ref) for n, ocr, ref in rows)
-    plain = score((ocr, repaired_plain[n], ref) for n, ocr, ref in rows)
-
     lines = len(source.lines())
-    print(f"sample: {len(rows)} lines, {full.reference_words} words ({SAMPLE.relative_to(ROOT)})")
-    print(f"  WER before repair          {full.wer_before:6.2%}  ({full.errors_before} word errors)")
-    print(f"  WER after repair, no spaCy {plain.wer_after:6.2%}  ({plain.errors_after})")
-    print(f"  WER after repair           {full.wer_after:6.2%}  ({full.errors_after})")
-    print(f"  words fixed {full.fixed}, correct words broken {full.broken} "
-          f"({full.broken / full.reference_words:.2%} of words)")
+    for path in (SAMPLE, HOLDOUT):
+        rows = read_sample(str(path))
+        full = score((ocr, repaired[n], ref) for n, ocr, ref in rows)
+        plain = score((ocr, repaired_plain[n], ref) for n, ocr, ref in rows)
+        print(f"{path.name}: {len(rows)} lines, {full.reference_words} words")
+        print(f"  WER before repair          {full.wer_before:6.2%}  ({full.errors_before} word errors)")
+        print(f"  WER after repair, no spaCy {plain.wer_after:6.2%}  ({plain.errors_after})")
+        print(f"  WER after repair           {full.wer_after:6.2%}  ({full.errors_after})")
+        print(f"  words fixed {full.fixed}, correct words broken {full.broken} "
+              f"({full.broken / full.reference_words:.2%} of words)")
+        if args.explain:
+            for number, ocr, ref in rows:
+                if words(repaired[number]) != words(ref):
+                    print(f"    {number}: ocr      {ocr}\n    {number}: repaired {repaired[number]}"
+                          f"\n    {number}: expected {ref}")
     print(f"corpus: {lines} lines, {len(result.changes)} changes")
     for rule, count in result.counts.items():
         print(f"  {rule:10} {count}")
@@ -67,10 +73,6 @@ def main() -> int:
     print(f"  repair of the whole corpus {repair_s:.2f} s (models loaded; first pass, cold caches)")
     print(f"  second pass over the repaired corpus {second_s:.2f} s")
     print(f"  total with model load {load_s + repair_s:.2f} s")
-    if args.explain:
-        for number, ocr, ref in rows:
-            if words(repaired[number]) != words(ref):
-                print(f"\n{number}: ocr      {ocr}\n{number}: repaired {repaired[number]}\n{number}: expected {ref}")
     return 0
 
 

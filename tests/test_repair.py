@@ -102,6 +102,18 @@ def test_sample_word_error_rate_improves() -> None:
     assert result.fixed > 10 * result.broken
 
 
+def test_holdout_word_error_rate_improves() -> None:
+    """A second hand-corrected sample, disjoint from the first and never used to tune the rules."""
+    rows = read_sample(str(DATA / "repair_holdout.tsv"))
+    lines = CORPUS.read_text(encoding="utf-8").split("\n")
+    assert all(lines[number - 1] == ocr for number, ocr, _ in rows)
+    repaired = repair_text("\n".join(lines)).split("\n")
+    result = score((ocr, repaired[number - 1], corrected) for number, ocr, corrected in rows)
+    assert result.wer_before > 0.05
+    assert result.wer_after <= 0.02
+    assert result.broken <= result.reference_words / 500
+
+
 def test_repair_source_keeps_provenance_and_reports_changes() -> None:
     lines = [
         Line(page=3, number=10, text="la réponse policiere a une période", method="ocr", hint="heading"),

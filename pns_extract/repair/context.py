@@ -219,8 +219,8 @@ def tagged_decisions(lines: Sequence[str], nlp: Language) -> list[list[Replaceme
     for index, line in enumerate(lines):
         if not _NEEDS_TAGS.search(line):
             continue
-        before = lines[index - 1].split()[-12:] if index and lines[index - 1] else []
-        after = lines[index + 1].split()[:10] if index + 1 < len(lines) and lines[index + 1] else []
+        before = lines[index - 1].split()[-8:] if index and lines[index - 1] else []
+        after = lines[index + 1].split()[:8] if index + 1 < len(lines) and lines[index + 1] else []
         quick: list[Replacement] = []
         for match in _NEEDS_TAGS.finditer(line):
             decided = _quick(line, match.start(), match.end(), " ".join(before), " ".join(after))

@@ -128,9 +128,9 @@ def _candidates(token: str, lex: Lexicon) -> tuple[Fix, ...]:
     own = lex.zipf(token)
     known = own >= MIN_ZIPF
     found: dict[str, tuple[float, str]] = {}
-    for variant, cost in _variants(token).items():
-        if known and cost and own >= KNOWN_RULE_CEILING:
-            continue
+    # a frequent word only ever yields to its own accented spellings: no confusion variants
+    variants = {token: 0.0} if known and own >= KNOWN_RULE_CEILING else _variants(token)
+    for variant, cost in variants.items():
         for word in _lookup(lex, variant):
             if word == token or not word.isalpha():
                 continue
@@ -154,6 +154,7 @@ def _candidates(token: str, lex: Lexicon) -> tuple[Fix, ...]:
 
 # Capitals with one small l or u, the letters whose small and capital forms OCR confuses.
 _ACRONYM_WITH_L = re.compile(r"^(?=[A-Z]+[lu][A-Z]*$|[A-Z]*[lu][A-Z]+$)(?=(?:[^lu]*[lu]){1}[^lu]*$)[A-Zlu]{3,}$")
+_SHORT_ACRONYM_WITH_L = re.compile(r"^l[A-Z]$")  # lA for IA; never Il, which is a word
 _CAPITAL_VOWEL_INSIDE = re.compile(r"^[^\W\d_][a-zà-ÿœ]+[AEIOU][a-zà-ÿœ]+$")
 
 
@@ -175,6 +176,9 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
     if len(token) < 2 and token != "|":
         return None
     lower = token.lower()
+    acronym = _ACRONYM_WITH_L.match(token) or _SHORT_ACRONYM_WITH_L.match(token)
+    if acronym and (not lex.knows(lower, 3.0) or len(token) == 2):
+        return Fix(token.replace("l", "I").replace("u", "U"), "confusion")  # AlG, FSl, CCu, lA
     if lower in CONTEXT_WORDS:
         return None
     rest = token[1:]
@@ -184,8 +188,6 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
         if fixes:
             return Fix(_with_case(token, fixes[0].word), "confusion")
         return Fix(_with_case(token, lower), "confusion") if lex.knows(lower, MIN_CANDIDATE_ZIPF) else None
-    if _ACRONYM_WITH_L.match(token) and not lex.knows(lower, 3.0):
-        return Fix(token.replace("l", "I").replace("u", "U"), "confusion")  # AlG, FSl, CCu: I/U in caps
     if rest and any(ch.isupper() for ch in rest):
         return None  # all caps or mixed case: acronyms, codes, names
     if token[0] == "I" and rest[:1].islower() and not lex.knows(lower):

@@ -34,7 +34,9 @@ def _apostrophe_of(text: str) -> str:
     return "’" if text.count("’") > text.count("'") else "'"
 
 
-def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str) -> tuple[str, str] | None:
+def _fix_part(
+    part: str, lex: Lexicon, first: bool, apostrophe: str, following: str = ""
+) -> tuple[str, str] | None:
     """One hyphen-free piece of a chunk: returns (new text, rule) or None."""
     if part[:1] == "|" and part[1:2] in "AEIOUÉÈÊÀÂÔÎ" and part[1:2] and part[2:].islower():
         fix = fix_word(part[1:], lex)  # |Etat: the l and the apostrophe read as one bar
@@ -69,6 +71,9 @@ def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str) -> tuple[st
             rules.append("space")
         elif prefix.lower() not in ELISION_PREFIXES:
             return None  # aujourd'hui, an English possessive...: not an elision we understand
+    elif first and rest.lower() in ("un", "une") and following.lower() in ("des", "d'entre", "d’entre"):
+        prefix = "l"  # 'une des: l'une des, the only elided form before "des"
+        rules.append("elision")
     elif first and rest[:1].lower() in VOWELS and rest.lower() not in _NOT_AFTER_L and lex.knows(rest, 2.5):
         prefix = "l"  # a lone apostrophe before a noun: the thin l of the article was lost
         rules.append("elision")
@@ -121,7 +126,8 @@ def repair_words(text: str, lex: Lexicon) -> tuple[str, list[Edit]]:
                 edits.append((part, pieces[i], "la/là"))
                 changed = True
                 continue
-            fixed = _fix_part(part, lex, first=(i == 0 and not lead), apostrophe=apostrophe)
+            following = chunks[index + 2] if index + 2 < len(chunks) and len(pieces) == 1 else ""
+            fixed = _fix_part(part, lex, first=(i == 0 and not lead), apostrophe=apostrophe, following=following)
             if fixed is not None:
                 edits.append((part, fixed[0], fixed[1]))
                 pieces[i] = fixed[0]
