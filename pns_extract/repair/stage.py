@@ -9,9 +9,12 @@ from dataclasses import dataclass, field, replace
 from ..ingest.lines import Line, Page, SourceDocument
 from .context import Replacement, plain_decisions, tagged_decisions
 from .lexicon import load_lexicon
+from .typography import fix_ranges, range_style
 from .words import repair_words
 
-RULES = ("accent", "capital", "ligature", "confusion", "elision", "space", "a/à", "ou/où", "des/dès", "la/là")
+RULES = (
+    "accent", "capital", "ligature", "confusion", "elision", "space", "dash", "a/à", "ou/où", "des/dès", "la/là",
+)
 _WORD_A = re.compile(r"(?<![\w'’-])([aA])(?![\w'’-])")
 _WORD_A_GRAVE = re.compile(r"(?<![\w'’-])([àÀ])(?![\w'’-])")
 _WORD_OU_GRAVE = re.compile(r"(?<![\w'’-])où(?![\w'’-])", re.IGNORECASE)
@@ -55,8 +58,11 @@ def repair_lines(texts: list[str], *, nlp: bool = True) -> tuple[list[str], list
     lex = load_lexicon()
     repaired: list[str] = []
     edits: list[list[tuple[str, str, str]]] = []
+    style = range_style(texts)
     for text in texts:
         new, line_edits = repair_words(text, lex)
+        new, dash_edits = fix_ranges(new, style)
+        line_edits += dash_edits
         repaired.append(new)
         edits.append(list(line_edits))
     keep_a, keep_ou = _accents_survive(texts)
