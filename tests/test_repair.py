@@ -141,7 +141,7 @@ def test_clean_text_keeps_its_verbs() -> None:
 
 
 def test_year_ranges_follow_the_document() -> None:
-    text = "plan 2026-2029\nnote 2024-2029\ncadre 2026-2030\nPlan 2026—-2029 et 2026—2029"
+    text = "plan 2026-2029 2020-2025\nnote 2024-2029 2021-2025\ncadre 2026-2030 2026-2027\nPlan 2026—-2029 et 2026—2029"
     assert repair_text(text, nlp=False).split("\n")[-1] == "Plan 2026-2029 et 2026-2029"
     lone = "Plan 2026—2029"  # no majority to follow: left alone
     assert repair_text(lone, nlp=False) == lone
