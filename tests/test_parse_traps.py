@@ -320,7 +320,8 @@ def test_wrapping_of_another_typesetting():
 def test_numbered_points_at_a_page_bottom_are_not_footnotes():
     document = parse_text(
         plan(
-            "1. Criminalité organisée\n\nPour la Police Intégrée, il en découle des points d’attention stratégiques :\n\n"
+            "1. Criminalité organisée\n\n"
+            "Pour la Police Intégrée, il en découle des points d’attention stratégiques :\n\n"
             "1 Coopération et concertation : concertation structurelle ;\n\n"
             "2 Approche administrative : renforcement des CIEAR ;\n",
             "3 Visibilité : présence durable.\n\nCes éléments vont au-delà d’un thème.\n",
@@ -328,4 +329,51 @@ def test_numbered_points_at_a_page_bottom_are_not_footnotes():
     )
     only = document.themes[0]
     assert only.footnotes == []
-    assert [p.label for p in only.attention_points] == ["Coopération et concertation", "Approche administrative", "Visibilité"]
+    assert [p.label for p in only.attention_points] == [
+        "Coopération et concertation",
+        "Approche administrative",
+        "Visibilité",
+    ]
+
+
+def test_a_paragraph_that_refers_back_continues_its_item():
+    document = parse_text(
+        plan(
+            "1. Criminalité organisée\n\n» Objectifs stratégiques\nPour la Police Locale :\n\n"
+            "1. Soutien et signalement : les zones de police soutiennent l'action fédérale.\n\n"
+            "Elles collaborent avec les partenaires fédéraux.\n\n"
+            "Points d’attention généraux\n\n"
+            "Sensibilisation : les personnes de référence suivront une formation.\n\n"
+            "Les zones de police s'engagent à former des inspecteurs.\n\n"
+            "Collecte des données : la Police Intégrée met en œuvre les recommandations.\n"
+        )
+    )
+    only = document.themes[0]
+    assert [(o.title, o.text) for o in only.objectives] == [
+        (
+            "Soutien et signalement",
+            "les zones de police soutiennent l'action fédérale. Elles collaborent avec les partenaires fédéraux.",
+        )
+    ]
+    assert [(p.label, p.text) for p in only.attention_points] == [
+        (
+            "Sensibilisation",
+            "les personnes de référence suivront une formation. "
+            "Les zones de police s'engagent à former des inspecteurs.",
+        ),
+        ("Collecte des données", "la Police Intégrée met en œuvre les recommandations."),
+    ]
+
+
+def test_heading_wrapped_by_the_layout_and_punctuation_alone_on_a_line():
+    document = parse_text(
+        plan(
+            THEME_1,
+            "2. Une attention particulière aux mineurs d'âge et aux\nvictimes\n\nLes mineurs font l'objet\n"
+            "d'une attention des\n\ncompétences policières ;\n\nSuite.\n",
+        )
+    )
+    assert theme(document, "2").title == "Une attention particulière aux mineurs d'âge et aux victimes"
+    assert (
+        theme(document, "2").description[0] == "Les mineurs font l'objet d'une attention des compétences policières ;"
+    )

@@ -7,7 +7,8 @@ Closed units are filed by the part of the plan they stand in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .. import __version__
@@ -27,7 +28,7 @@ from ..model import (
     Theme,
 )
 from .furniture import Prepared, RawFootnote, prepare, running_title
-from .outline import Outline, find_outline, signature_names, split_roles, standalone
+from .outline import Outline, find_outline, heading_tail, signature_names, split_roles, standalone
 from .patterns import (
     NumberedHeading,
     chapter_marker,
@@ -67,6 +68,7 @@ class Walker:
     unplaced: list[Residue] = field(default_factory=list)
     roles_for: list[int] = field(default_factory=list)  # signatory indexes waiting for their roles
     headings: list[PrintedHeading] = field(default_factory=list)
+    skip: set[int] = field(default_factory=set)  # body indexes already consumed (wrapped heading lines)
 
     # --- main loop ----------------------------------------------------------
 
@@ -77,6 +79,8 @@ class Walker:
             if i in implicit:
                 self.close()
                 self.start_chapter(implicit[i], None, line)
+            if i in self.skip:
+                continue
             text = line.text.strip()
             if line.page != previous_page:
                 self.gap = True
@@ -198,6 +202,14 @@ class Walker:
         heading = numbered_heading(text)
         if heading is not None and (number := self.theme_number(i, heading)) is not None:
             self.close()
+            for j in heading_tail(self.body, i):  # a title the layout wrapped
+                tail = self.body[j]
+                heading = replace(heading, title=f"{heading.title} {tail.text.strip()}")
+                self.skip.add(j)
+                self.placed.add(tail.number)
+                self.headings.append(
+                    PrintedHeading(page=tail.page, line=tail.number, text=tail.text.strip(), role="theme")
+                )
             self.start_theme(number, heading, line)
             return "theme"
         builder = self.builder
@@ -315,12 +327,25 @@ def attach_footnotes(walker: Walker, raw: list[RawFootnote]) -> list[str]:
             text=note.text,
             page=note.page,
         )
-        owner = _owner(walker, note.line)
+        owner = _called_from(walker, note, number) or _owner(walker, note.line)
         if isinstance(owner, (Theme, Chapter)):
             owner.footnotes.append(footnote)
         else:
             walker.info.preamble.append(f"{note.printed} {note.text}")
     return warnings
+
+
+def _called_from(walker: Walker, note: RawFootnote, number: int) -> Theme | Chapter | None:
+    """The part whose text on the note's page carries the call: the number glued to a word
+    (``hawaladars2``, ``TVA8``). When the call is unreadable (OCR), None."""
+    call = re.compile(rf"[A-Za-zÀ-ÿ»)\]](?:{number}|{re.escape(note.printed)})(?!\d)")
+    owners: list[Theme | Chapter] = []
+    for line in walker.body:
+        if line.page == note.page and line.text.strip() and call.search(line.text):
+            owner = _owner(walker, line.number)
+            if owner is not None and owner not in owners:
+                owners.append(owner)
+    return owners[0] if len(owners) == 1 else None
 
 
 def _owner(walker: Walker, line_number: int) -> Theme | Chapter | None:

@@ -10,7 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 from ..ingest.lines import Line
-from .patterns import chapter_marker, ends_terminal, fold, numbered_heading, preamble_heading
+from .patterns import (
+    FUNCTION_WORDS,
+    chapter_marker,
+    ends_terminal,
+    fold,
+    last_word,
+    numbered_heading,
+    preamble_heading,
+    section_heading,
+    starts_lowercase,
+)
 
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[- ][A-ZÀ-Ý][a-zà-ÿ]+)*\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)*"
 _NAMES_LINE = re.compile(rf"^\s*({_NAME})(\s+{_NAME})*\s*$")
@@ -29,6 +39,26 @@ def page_starts(body: list[Line]) -> list[int]:
     return [i for i, line in enumerate(body) if i == 0 or line.page != body[i - 1].page]
 
 
+def heading_tail(body: list[Line], i: int) -> list[int]:
+    """Lines that carry on a heading wrapped by the layout: set in the same heading type, or, in
+    plain text, a lowercase line after a heading that stops on a word like 'aux'."""
+    head = body[i]
+    tail: list[int] = []
+    title = head.text.strip()
+    for j in range(i + 1, min(i + 3, len(body))):
+        line = body[j]
+        text = line.text.strip()
+        if not text or line.page != head.page or numbered_heading(text) or section_heading(text):
+            break
+        same_type = head.hint == "heading" and line.hint == "heading" and line.font_size == head.font_size
+        unfinished = last_word(title) in FUNCTION_WORDS and starts_lowercase(text) and len(text.split()) <= 6
+        if not (same_type or unfinished):
+            break
+        tail.append(j)
+        title = f"{title} {text}"
+    return tail
+
+
 def standalone(body: list[Line], i: int) -> bool:
     """A line set apart as a heading: it ends a sentence's context above and has a break below."""
     line = body[i]
@@ -37,7 +67,8 @@ def standalone(body: list[Line], i: int) -> bool:
     before_ok = (
         i == 0 or not body[i - 1].text.strip() or body[i - 1].page != line.page or ends_terminal(body[i - 1].text)
     )
-    after_ok = i + 1 == len(body) or not body[i + 1].text.strip() or body[i + 1].page != line.page
+    end = i + len(heading_tail(body, i))
+    after_ok = end + 1 == len(body) or not body[end + 1].text.strip() or body[end + 1].page != line.page
     return before_ok and after_ok
 
 

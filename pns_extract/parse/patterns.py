@@ -99,9 +99,12 @@ def is_noise(text: str) -> bool:
     stripped = text.strip()
     if not stripped or lone_number(stripped) is not None:
         return False
+    if re.fullmatch(r"[.,;:!?)\]]+", stripped):
+        return False  # punctuation wrapped onto its own line belongs to the line above
     if not re.search(r"[A-Za-zÀ-ÿ0-9]", stripped):
         return True
-    return len(stripped.replace(" ", "")) <= 3 and not re.fullmatch(r"\d{1,3}", stripped)
+    # a short word alone on a line ("des") is text; a stray capital or sign ("Y", "|II") is not
+    return len(stripped.replace(" ", "")) <= 3 and not re.fullmatch(r"\d{1,3}|[a-zà-ÿ]{1,3}[.,;:]?", stripped)
 
 
 # --- headings --------------------------------------------------------------
@@ -267,6 +270,19 @@ def split_label(text: str) -> tuple[str | None, str]:
     if len(label.split()) > 14 or not starts_uppercase(label) or unbalanced(label):
         return None, text
     return label, match.group("rest").strip()
+
+
+_DISCOURSE = re.compile(
+    r"^(il|ils|elle|elles|ce|cet|cette|ces|ceci|cela|celle|celles|celui|ceux|c'|de plus|en outre|"
+    r"par ailleurs|toutefois|cependant|ainsi|en effet|des lors|a cet egard|dans ce cadre|pour ce faire|"
+    r"de meme|en revanche|neanmoins|par consequent)\b"
+)
+
+
+def continues_discourse(text: str) -> bool:
+    """A sentence that opens with a pronoun or a connective (``Elles collaborent…``, ``Il est donc
+    essentiel…``) refers back: it cannot start a new list item."""
+    return bool(_DISCOURSE.match(fold(text)))
 
 
 def leading_form(text: str) -> Literal["infinitive", "participle", "other"]:

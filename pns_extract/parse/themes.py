@@ -19,6 +19,7 @@ from ..model import (
 )
 from .patterns import (
     FUNCTION_WORDS,
+    continues_discourse,
     ends_terminal,
     fold,
     group_intro,
@@ -48,6 +49,7 @@ class ThemeBuilder:
     objective: Objective | None = None
     objective_glyph: str | None = None
     title_only: bool = False
+    all_titled: bool = True  # every objective of the group so far has a title (own line or label)
     sub_marked: bool = False
     sub_form: str | None = None
     sub_list_closed: bool = False
@@ -77,6 +79,8 @@ class ThemeBuilder:
     def add(self, unit: Unit) -> None:
         if self.part == "description":
             self._description(unit)
+        elif self._continues_previous_item(unit):
+            return
         elif self.part == "missions":
             if unit.marker is not None or self.list_open:
                 self.theme.missions.append(unit.text)
@@ -89,12 +93,46 @@ class ThemeBuilder:
                 self.start_part("description")
                 self._description(unit)
                 return
-            self._attention_point(unit)
+            if not self._continues_labelled_point(unit):
+                self._attention_point(unit)
             self.list_open = not unit.text.endswith(".")
         elif self.part == "plans":
             self._plan(unit)
         else:
             self._objective_unit(unit)
+
+    def _continues_previous_item(self, unit: Unit) -> bool:
+        """A paragraph that refers back (``Elles collaborent…``) after an item ended with a full
+        stop is more of that item, not a new one."""
+        if unit.marker is not None or unit.number is not None or not continues_discourse(unit.text):
+            return False
+        if self.part == "missions" and self.theme.missions and self.theme.missions[-1].endswith("."):
+            self.theme.missions[-1] = f"{self.theme.missions[-1]} {unit.text}"
+            return True
+        if self.part == "attention" and self.theme.attention_points and not self.list_from_prose:
+            point = self.theme.attention_points[-1]
+            if point.text.endswith("."):
+                point.text = f"{point.text} {unit.text}"
+                return True
+        if self.part == "objectives" and self.objective is not None and not self.title_only:
+            tail = self.objective.items[-1] if self.objective.items else self.objective.text
+            if tail.endswith("."):
+                self.objective.text = f"{self.objective.text} {unit.text}"
+                return True
+        return False
+
+    def _continues_labelled_point(self, unit: Unit) -> bool:
+        """Where every point of the section opens with a label (``Mineurs : …``), a paragraph
+        without one, after a point ended with a full stop, is more of that point."""
+        points = [p for p in self.theme.attention_points if p.section == self.attention_kind]
+        if not points or unit.marker is not None or unit.number is not None or self.list_from_prose:
+            return False
+        if any(p.label is None for p in points) or not points[-1].text.endswith("."):
+            return False
+        if split_label(unit.text)[0] is not None:
+            return False
+        points[-1].text = f"{points[-1].text} {unit.text}"
+        return True
 
     def _description(self, unit: Unit) -> None:
         text = unit.text
@@ -159,6 +197,9 @@ class ThemeBuilder:
                 self._add_item(unit, marked=False)
         elif self.sub_list_closed and leading_form(text) != leading_form(objective.text):
             objective.text = f"{objective.text} {text}"  # prose after the sub-list: the objective's tail
+        elif self.all_titled and self._untitled(unit) and objective.text.endswith("."):
+            # where every objective opens with a title, a paragraph without one is more text
+            objective.text = f"{objective.text} {text}"
         else:
             self._new_objective(unit)
 
@@ -179,6 +220,7 @@ class ThemeBuilder:
         if self.title_only and self.objective is not None:
             self.objective.text, self.objective.title = self.objective.title or "", None
         title, text, title_only = self._title_and_text(unit)
+        self.all_titled = title is not None and (not self.group_objectives or self.all_titled)
         key = self.group.actor
         if self.group.label and not fold(self.group.label).startswith("pour la police"):
             key = f"{key}-{slug(self.group.label)}"
@@ -215,6 +257,11 @@ class ThemeBuilder:
                 return first, join_lines(lines[1:]), False
         label, text = split_label(unit.text)
         return label, text, False
+
+    def _untitled(self, unit: Unit) -> bool:
+        lines = unit.raw_lines()
+        could_be_title = len(lines) == 1 and self._title_shape(lines[0])
+        return not could_be_title and split_label(unit.text)[0] is None
 
     @staticmethod
     def _title_shape(line: str) -> bool:

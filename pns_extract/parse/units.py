@@ -82,6 +82,8 @@ def continues(previous: Unit, text: str) -> bool:
         return True
     if tail.endswith((":", ";")):  # a list item or the sentence announcing a list ends here
         return False
-    if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")):
+    if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")) or text[0] in ".,;:!?)]":
+        return True
+    if text[:1].isdigit() and not ends_terminal(tail):  # "…Firearms Directive" / "2021/555, dirigé…"
         return True
     return not ends_terminal(tail) and last_word(tail) in FUNCTION_WORDS
