@@ -224,7 +224,8 @@ LEFT_GLUE = frozenset(
     "au aux à le la les un une et du par pour sur dans avec cette ces sa son ses leur leurs nos notre "
     "vos votre qui que mais plus très".split()
 )
-RIGHT_GLUE = frozenset("en de des du le la les et à au aux un une par pour sur dans est qui que".split())
+# Only words that are not also word endings (-aux, -et, -que, -le are): argenten, but not zonaux.
+RIGHT_GLUE = frozenset("en de à par pour sur dans".split())
 ELIDING = ("l", "d", "n", "s", "c", "j", "qu")
 VOWELS = set("aeiouyhâàéèêëîïôûùœ")
 MIN_PART_ZIPF = 3.0

@@ -152,16 +152,21 @@ def _ampersand_is_a(chunks: list[str], index: int) -> bool:
     return bool(before) and before[-1:].islower() and (after[:1].islower() or after[:2] in ("I'", "I’"))
 
 
+def _capitalised(chunk: str) -> str | None:
+    word = chunk.strip(".,;:()«»\"“”")
+    return word if word[:1].isupper() and word[1:].islower() and word.isalpha() else None
+
+
 def _in_foreign_name(chunks: list[str], index: int, lex: Lexicon) -> bool:
-    """A capitalised word next to a capitalised word French does not know is part of a foreign
-    name or title (Allied Rapid Reaction Corps, Identify Me): not ours to accent."""
-    for neighbour in (index - 2, index + 2):
-        if 0 <= neighbour < len(chunks):
-            word = chunks[neighbour].strip(".,;:()«»\"“”")
-            capitalised = word[:1].isupper() and word[1:].islower() and word.isalpha()
-            if capitalised and not lex.knows(word.lower(), 2.5):
-                return True
-    return False
+    """A capitalised word in a run of capitalised words one of which French does not know is part
+    of a foreign name or title (Allied Rapid Reaction Corps, Identify Me): not ours to accent."""
+    run = []
+    for step in (-2, 2):
+        at = index + step
+        while 0 <= at < len(chunks) and (word := _capitalised(chunks[at])) is not None:
+            run.append(word)
+            at += step
+    return any(not lex.knows(word.lower(), 2.5) for word in run)
 
 
 def _next_to_english(chunks: list[str], index: int) -> bool:
