@@ -82,7 +82,10 @@ def classify(lines: list[str]) -> list[Item]:
     if not blocks[-1]:
         blocks.pop()
     notes: list[str] = []
-    while blocks and FOOTNOTE_START.match(blocks[-1][0]) and max(len(x) for x in blocks[-1]) > 112:
+    # (list items numbered "1 " end with ";", notes with a full stop; notes are set wider)
+    while blocks and FOOTNOTE_START.match(blocks[-1][0]) and (
+        max(len(x) for x in blocks[-1]) > 112 or not blocks[-1][-1].rstrip().endswith((";", ":"))
+    ):
         notes = blocks.pop() + notes
     body_count = sum(len(b) for b in blocks)
     items: list[Item] = []
@@ -177,6 +180,103 @@ def typeset(pages: list[list[Item]], labels: list[int], out: Path) -> list[float
     return sizes
 
 
+def paragraphs(items: list[Item]) -> list[Item]:
+    """Join a page's printed lines back into paragraphs (for reflowing): a line continues the one
+    above unless a gap, a list marker, a title, or the end of a sentence or clause separates them."""
+    out: list[Item] = []
+    previous_end = True
+    for item in items:
+        if item.kind == "gap":
+            previous_end = True
+            continue
+        starts_item = bool(re.match(r"^(?:•|-|\d{1,2}[.)]?\s|\d{1,2}\.\s*\S)", item.text))
+        joinable = (
+            out
+            and item.kind == "body"
+            and out[-1].kind == item.kind
+            and not previous_end
+            and not starts_item
+        )
+        if joinable:
+            out[-1].text += " " + item.text
+        else:
+            out.append(Item(item.kind, item.text))
+        previous_end = item.kind != "body" or item.text.endswith((":", ";", ".")) or len(item.text) < 60
+    return out
+
+
+def typeset_alt(pages: list[list[Item]], out: Path) -> None:
+    """An independent-looking edition: reflowed justified serif text, other margins, theme headings
+    larger but not bold, superscript footnote numbers, a running header and centred page numbers."""
+    from fpdf import FPDF
+
+    class Alt(FPDF):
+        notes: list[str]
+
+        def header(self) -> None:
+            self.set_font("serif", "I", 7.5)
+            self.set_xy(72, 30)
+            self.cell(0, 10, "Plan national de sécurité 2026-2029", align="R")
+            self.set_y(60)
+
+        def footer(self) -> None:
+            y = self.h - 60 - 9.0 * sum(1 + len(n) // 150 for n in self.notes)
+            if self.notes:
+                self.line(72, y - 4, 200, y - 4)
+            for note in self.notes:
+                match = re.match(r"(\d{1,2})\s+(.*)", note)
+                number, text = (match.group(1), match.group(2)) if match else ("", note)
+                self.set_xy(72, y)
+                self.set_font("serif", "", 5)
+                self.cell(6, 5, number)
+                self.set_font("serif", "", 7)
+                self.set_xy(79, y)
+                self.multi_cell(self.w - 72 - 72 - 7, 8.5, text, align="J")
+                y = self.get_y() + 0.5
+            self.notes = []
+            self.set_font("serif", "", 8)
+            self.set_xy(0, self.h - 40)
+            self.cell(self.w, 10, f"– {self.page_no() + 4} –", align="C")
+
+    pdf = Alt(format="A4", unit="pt")
+    pdf.notes = []
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.add_font("serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
+    pdf.add_font("serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
+    pdf.add_font("serif", "I", str(FONT_DIR / "DejaVuSerif-Italic.ttf"))
+    pdf.set_margins(72, 60, 72)
+    pdf.set_auto_page_break(True, margin=120)
+    pdf.add_page()
+    measure = pdf.w - 144
+    for items in pages:
+        notes = [i.text for i in items if i.kind == "footnote"]
+        # a footnote block of the text may hold several notes: split at each "N " start
+        split: list[str] = []
+        for note in notes:
+            if FOOTNOTE_START.match(note) or not split:
+                split.append(note)
+            else:
+                split[-1] += " " + note
+        for item in paragraphs([i for i in items if i.kind != "footnote"]):
+            if item.kind == "heading":
+                pdf.ln(10)
+                pdf.set_font("serif", "", 15)
+                pdf.multi_cell(measure, 19, item.text)
+                pdf.ln(4)
+            elif item.kind == "title":
+                pdf.ln(4)
+                pdf.set_font("serif", "B", 10.5)
+                pdf.multi_cell(measure, 14, item.text)
+            else:
+                pdf.set_font("serif", "", 10)
+                indent = 14 if item.text.startswith("•") else 0
+                pdf.set_x(72 + indent)
+                pdf.multi_cell(measure - indent, 13.5, item.text, align="J")
+                pdf.ln(5)
+        pdf.notes.extend(split)
+    out.write_bytes(bytes(pdf.output()))
+
+
 def fit_text(pdf, x: float, y: float, text: str, usable: float) -> None:
     """Write one line; a line wider than the measure is condensed horizontally, as a typesetter would."""
     natural = pdf.get_string_width(text)
@@ -248,7 +348,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--excerpts", action="store_true", help="also write the test fixtures in tests/data/")
     parser.add_argument("--only-excerpts", action="store_true", help="write only the test fixtures")
+    parser.add_argument("--alt", type=Path, help="also write an independently laid-out edition to this path")
     args = parser.parse_args()
+    if args.alt:
+        pages = split_pages(CORPUS.read_text(encoding="utf-8"))
+        typeset_alt([classify([line.text for line in page.lines]) for page in pages], args.alt)
+        print(f"wrote {args.alt}")
+        return
     if not args.only_excerpts:
         build(None, ROOT / "corpus" / "pns-2026-2029.pdf", ROOT / "corpus" / "pns-2026-2029.scan.pdf", None)
     if args.excerpts or args.only_excerpts:

@@ -235,3 +235,61 @@ def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
 def test_page_limit(tmp_path: Path) -> None:
     with pytest.raises(LimitExceededError, match="2 pages"):
         read_pdf(EXCERPT_PDF, IngestOptions(max_pages=1))
+
+
+@pytest.mark.integration
+def test_independently_laid_out_edition_keeps_the_structure(tmp_path: Path) -> None:
+    """Reflowed justified serif text, other margins, headings not bold, superscript footnote numbers,
+    a running header and centred page numbers: the themes and their objectives survive."""
+    import sys
+
+    from pns_extract.pipeline import ExtractOptions, extract
+
+    sys.path.insert(0, str(ROOT / "corpus"))
+    try:
+        import make_pdf
+    finally:
+        sys.path.pop(0)
+    from pns_extract.ingest.text import split_pages
+
+    pages = split_pages(CORPUS_TEXT.read_text(encoding="utf-8"))
+    alt = tmp_path / "alt.pdf"
+    make_pdf.typeset_alt([make_pdf.classify([line.text for line in page.lines]) for page in pages], alt)
+    source = read_pdf(alt, IngestOptions())
+    assert source.pages[0].label == "5"  # "– 5 –" centred at the bottom
+    assert sum(1 for line in source.lines() if line.hint == "furniture") == 2 * len(source.pages)
+
+    options = ExtractOptions(repair=False, enrich=False)
+    text = extract(CORPUS_TEXT, options).document
+    pdf = extract(alt, options).document
+    assert [t.number for t in pdf.themes] == [t.number for t in text.themes]
+    same_titles = sum(a.title == b.title for a, b in zip(pdf.themes, text.themes, strict=True))
+    assert same_titles >= len(text.themes) - 2
+    for ours, theirs in zip(pdf.themes, text.themes, strict=True):
+        mine, want = Counter(o.actor for o in ours.objectives), Counter(o.actor for o in theirs.objectives)
+        # the reflow itself may join two short list lines of the text: allow a small drift
+        assert sum(abs(mine[k] - want[k]) for k in set(mine) | set(want)) <= 2, ours.number
+
+
+def test_superscript_footnote_numbers(tmp_path: Path) -> None:
+    """A note's number set as a superscript is followed by a space; a call in the text stays glued."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_page()
+    pdf.set_font("dv", "", 10)
+    pdf.text(56, 100, "Le trafic d’êtres humains")
+    x = 56 + pdf.get_string_width("Le trafic d’êtres humains")
+    pdf.set_font("dv", "", 6)
+    pdf.text(x + 0.3, 96, "1")
+    after = x + 0.3 + pdf.get_string_width("1 ")  # the word space follows the superscript
+    pdf.set_font("dv", "", 10)
+    pdf.text(after, 100, "touche à la fois la Belgique.")
+    pdf.set_font("dv", "", 4.5)
+    pdf.text(56, 757, "1")
+    pdf.set_font("dv", "", 7)
+    pdf.text(59, 760, "L’article 77bis de la loi du 15 décembre 1980.")
+    path = tmp_path / "sup.pdf"
+    pdf.output(str(path))
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1)).lines() if line.text]
+    assert texts[0] == "Le trafic d’êtres humains1 touche à la fois la Belgique."
+    assert texts[-1] == "1 L’article 77bis de la loi du 15 décembre 1980."

@@ -197,12 +197,13 @@ def _page_task(index: int) -> PageLayout:
     try:
         page = _plumber().pages[index]
         width, height = float(page.width), float(page.height)
-        if _needs_ocr(page, job.ocr):
+        content = _content(page)
+        if _needs_ocr(content, page, job.ocr):
             result = PageLayout(number=index + 1, width=width, height=height, method="ocr")
             result.lines = _ocr_page(index, width, height, job)
         else:
             result = PageLayout(number=index + 1, width=width, height=height, method="pdf")
-            result.lines = layout.group_words(_words(page))
+            result.lines = layout.group_words(_words(content))
         page.close()  # pdfplumber keeps every parsed object until asked to drop them
         return result
     except PnsExtractError as error:
@@ -212,40 +213,106 @@ def _page_task(index: int) -> PageLayout:
         raise InputUnreadableError(f"{name}: page {index + 1} cannot be read ({kind})") from None
 
 
-def _needs_ocr(page: Any, mode: str) -> bool:
+@dataclass(slots=True)
+class _Content:
+    """What a page's text layer holds, read once from pdfplumber's layout objects."""
+
+    chars: list[Any]  # pdfminer LTChar, in content-stream order
+    top: float  # the page box's upper edge: pdfplumber's ``top`` is measured from it
+    left: float
+    image_area: float
+    curves: int
+
+
+def _content(page: Any) -> _Content:
+    """Characters, image area and vector shapes of a page.
+
+    Read from ``page.layout`` (pdfplumber's pdfminer objects) rather than ``page.chars``: the
+    per-character dictionaries (colours, matrices, marked content) cost more than the parsing
+    itself, and the layout needs none of them."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+
+    ltpage = page.layout
+    chars: list[Any] = []
+    area = 0.0
+    curves = 0
+    stack = list(ltpage)
+    stack.reverse()
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            chars.append(obj)
+        elif isinstance(obj, LTImage):
+            area += max(0.0, obj.width) * max(0.0, obj.height)
+        elif isinstance(obj, LTCurve):
+            curves += 1
+        elif isinstance(obj, LTContainer):  # figures (form XObjects) hold their own objects
+            inner = list(obj)
+            inner.reverse()
+            stack.extend(inner)
+    return _Content(chars=chars, top=ltpage.y1, left=ltpage.x0, image_area=area, curves=curves)
+
+
+def _needs_ocr(content: _Content, page: Any, mode: str) -> bool:
     if mode == "always":
         return True
     if mode == "never":
         return False
-    printable = sum(1 for char in page.chars if not char["text"].isspace())
+    texts = [char.get_text() for char in content.chars]
+    printable = sum(1 for text in texts if not text.isspace())
+    # glyphs without a Unicode mapping come out as "(cid:N)": such a text layer is unusable
+    unmapped = sum(1 for text in texts if text.startswith("(cid:"))
+    if printable and unmapped > 0.3 * printable:
+        return True
     if printable >= SCAN_MAX_TEXT_CHARS:
         return False
-    area = max(float(page.width) * float(page.height), 1.0)
-    covered = sum(
-        max(0.0, float(im["x1"]) - float(im["x0"])) * max(0.0, float(im["bottom"]) - float(im["top"]))
-        for im in page.images
-    )
-    coverage = min(covered / area, 1.0)
+    coverage = min(content.image_area / max(float(page.width) * float(page.height), 1.0), 1.0)
     if printable < MIN_TEXT_CHARS:
         # blank pages need no OCR; pages drawn with many vector shapes may be outlined text
-        return coverage > 0.05 or len(page.curves) > 50
+        return coverage > 0.05 or content.curves > 50
     return coverage >= SCAN_IMAGE_COVERAGE
 
 
-def _words(page: Any) -> list[Word]:
-    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
-    return [
-        Word(
-            text=w["text"],
-            x0=float(w["x0"]),
-            x1=float(w["x1"]),
-            top=float(w["top"]),
-            bottom=float(w["bottom"]),
-            size=float(w["size"]),
-            bold=layout.is_bold_font(w["fontname"]),
-        )
-        for w in words
-    ]
+def _words(content: _Content) -> list[Word]:
+    """Characters -> words, in content-stream order: a word ends at a space, a gap, a jump back,
+    a change of baseline or of size (superscripts become words of their own)."""
+    words: list[Word] = []
+    current: list[Any] = []
+
+    def flush() -> None:
+        if current:
+            first = current[0]
+            words.append(
+                Word(
+                    text="".join(char.get_text() for char in current),
+                    x0=min(c.x0 for c in current) - content.left,
+                    x1=max(c.x1 for c in current) - content.left,
+                    top=content.top - max(c.y1 for c in current),
+                    bottom=content.top - min(c.y0 for c in current),
+                    size=float(first.size),
+                    bold=layout.is_bold_font(first.fontname),
+                )
+            )
+            current.clear()
+
+    for char in content.chars:
+        text = char.get_text()
+        if not text or text.isspace():
+            flush()
+            continue
+        if current:
+            last = current[-1]
+            size = max(char.size, last.size, 1e-6)
+            if (
+                abs(char.y0 - last.y0) > 0.3 * size
+                or char.x0 < last.x1 - 0.5 * size
+                or char.x0 - last.x1 > 0.2 * min(char.size, last.size)
+                or abs(char.size - last.size) > 0.15 * size
+            ):
+                flush()
+        current.append(char)
+    flush()
+    return words
 
 
 # ---------------------------------------------------------------------- OCR
