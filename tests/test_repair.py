@@ -168,3 +168,15 @@ def test_explain_report_lists_every_change() -> None:
     assert "page 2 line 7: réle -> rôle (confusion)" in report
     assert "page 2 line 7: a -> à (a/à)" in report
     assert report.splitlines()[0] == "repair: 2 changes"
+
+
+def test_mixed_source_decides_a_on_ocr_pages_only() -> None:
+    """A clean text layer keeps its verbs; the OCR'd page of the same PDF still gets its à back."""
+    clean = [Line(page=1, number=i, text=t, method="pdf") for i, t in enumerate(
+        ["Le plan a pour objectif de contribuer à la sécurité.", "Il vise à renforcer la coopération à tous",
+         "les niveaux, grâce à une approche intégrée.", "La police a un rôle à jouer."], start=1)]
+    scanned = [Line(page=2, number=5, text="Ce plan vise a renforcer la sécurité.", method="ocr")]
+    source = SourceDocument("x.pdf", "0" * 64, "pdf", [Page(1, clean, "pdf"), Page(2, scanned, "ocr")])
+    lines = repair_source(source).source.lines()
+    assert [line.text for line in lines[:4]] == [line.text for line in clean]
+    assert lines[4].text == "Ce plan vise à renforcer la sécurité."

@@ -51,10 +51,15 @@ def _accents_survive(texts: list[str]) -> tuple[bool, bool]:
     return a_grave > 0.2 * (a_plain + a_grave), bool(_WORD_OU_GRAVE.search(joined))
 
 
-def repair_lines(texts: list[str], *, nlp: bool = True) -> tuple[list[str], list[list[tuple[str, str, str]]]]:
+def repair_lines(
+    texts: list[str], *, nlp: bool = True, groups: list[str] | None = None
+) -> tuple[list[str], list[list[tuple[str, str, str]]]]:
     """Repair a sequence of lines (document order, '' for a paragraph break).
 
-    Returns the repaired lines and, per line, the (before, after, rule) edits."""
+    ``groups`` names where each line comes from (e.g. its ingestion method): whether à/où
+    survived is judged per group, so a PDF mixing a clean text layer and OCR'd pages gets the
+    context stage on its OCR'd pages only. Returns the repaired lines and, per line, the
+    (before, after, rule) edits."""
     lex = load_lexicon()
     repaired: list[str] = []
     edits: list[list[tuple[str, str, str]]] = []
@@ -65,13 +70,18 @@ def repair_lines(texts: list[str], *, nlp: bool = True) -> tuple[list[str], list
         line_edits += dash_edits
         repaired.append(new)
         edits.append(list(line_edits))
-    keep_a, keep_ou = _accents_survive(texts)
+    groups = groups or [""] * len(texts)
+    survive = {
+        group: _accents_survive([t for t, g in zip(texts, groups, strict=True) if g == group])
+        for group in set(groups)
+    }
     tagged: list[list[Replacement]] = [[] for _ in texts]
-    if nlp and not (keep_a and keep_ou):
+    if nlp and not all(keep_a and keep_ou for keep_a, keep_ou in survive.values()):
         from ..nlp import load_french
 
         tagged = tagged_decisions(repaired, load_french())
     for index, text in enumerate(repaired):
+        keep_a, keep_ou = survive[groups[index]]
         following = repaired[index + 1] if index + 1 < len(repaired) else ""
         replacements = plain_decisions(text, following)
         replacements += [r for r in tagged[index] if not ((r[3] == "a/à" and keep_a) or (r[3] == "ou/où" and keep_ou))]
@@ -86,7 +96,7 @@ def repair_source(source: SourceDocument, *, nlp: bool = True) -> RepairResult:
     """A new ``SourceDocument`` whose lines carry repaired text (page, number, method and layout
     hints unchanged), with every change and per-rule counts."""
     lines = source.lines()
-    repaired, edits = repair_lines([line.text for line in lines], nlp=nlp)
+    repaired, edits = repair_lines([line.text for line in lines], nlp=nlp, groups=[line.method for line in lines])
     by_number: dict[int, str] = {}
     changes: list[Change] = []
     for line, text, line_edits in zip(lines, repaired, edits, strict=True):
