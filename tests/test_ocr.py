@@ -11,7 +11,16 @@ from PIL import Image
 from pns_extract.errors import OcrFailedError, OcrUnavailableError
 from pns_extract.ingest import IngestOptions
 from pns_extract.ingest.cache import OcrCache, page_key
-from pns_extract.ingest.ocr import OcrPage, OcrWord, TesseractEngine, ocr_lines, parse_tsv
+from pns_extract.ingest.ocr import (
+    OcrPage,
+    OcrWord,
+    TesseractEngine,
+    fix_bullet,
+    fix_heading_number,
+    fix_item_ends,
+    ocr_lines,
+    parse_tsv,
+)
 from pns_extract.ingest.pdf import read_pdf
 from pns_extract.ingest.text import read_text
 
@@ -187,3 +196,29 @@ def test_tsv_parsing_and_line_grouping() -> None:
     # positions in points, measured on the baseline (box bottom, no descenders in "Objectifs")
     assert lines[0].top < lines[1].top
     assert lines[0].bottom == pytest.approx(230 * 72 / 300, abs=2)
+
+
+def test_heading_number_read_with_a_comma() -> None:
+    assert fix_heading_number("9, Partenariats") == "9. Partenariats"
+    assert fix_heading_number("1.4: Trafic d'armes") == "1.4. Trafic d'armes"
+    assert fix_heading_number("2, 3 et 4 sont des nombres") == "2, 3 et 4 sont des nombres"
+
+
+def test_ocr_bullets_and_item_ends() -> None:
+    assert fix_bullet("+ Coopération avec les partenaires") == "• Coopération avec les partenaires"
+    assert fix_bullet("e Plan national drogues") == "• Plan national drogues"
+    assert fix_bullet("« Violence as a service »") == "« Violence as a service »"
+    assert fix_bullet("a la fois") == "a la fois"
+    parts = [
+        ("• Criminalité numérique : coopération entre unités cyber et TEH. Renforcement", None),
+        ("des capacités de veille numérique transversale :", None),
+        ("", None),
+        ("• Fraude documentaire : coordination entre les services ;", None),
+        ("", None),
+        ("1. Les objectifs suivants :", None),
+        ("", None),
+        ("• premier objectif ;", None),
+    ]
+    fix_item_ends(parts)
+    assert parts[1][0] == "des capacités de veille numérique transversale ;"
+    assert parts[5][0] == "1. Les objectifs suivants :"  # introduces a list of another kind

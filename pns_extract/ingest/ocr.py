@@ -8,12 +8,14 @@ which on small machines is several times faster than Tesseract's own threads.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import OcrFailedError, OcrUnavailableError
 from .layout import TextLine, Word, finish_line
@@ -144,6 +146,57 @@ def _em_height(word: OcrWord) -> float:
     return word.height / factor
 
 
+_HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)[,;:](?=\s+[A-ZÀ-Ý])")
+
+
+def fix_heading_number(text: str) -> str:
+    """A heading's number read with a comma or colon for its full stop ("9, Partenariats")."""
+    return _HEADING_NUMBER.sub(r"\1.", text)
+
+
+_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]|[eo¢](?=\s+[A-ZÀ-Ý]))\s+(?=\S)")
+_ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s")
+
+
+def fix_bullet(text: str) -> str:
+    """List bullets come out of OCR as ``+``, ``*``, ``°``, ``e``...: make them ``•``."""
+    return _OCR_BULLET.sub("• ", text)
+
+
+def fix_item_ends(parts: list[tuple[str, Any]]) -> None:
+    """A list item ends with ``;`` before the next item; OCR often reads that ``;`` as ``:``.
+
+    ``parts`` are the OCR'd lines in order, ``""`` between paragraphs (furniture and footnotes left
+    out, so the rule also works across page breaks). A paragraph that ends with ``:`` keeps it
+    when it introduces something: a list of another kind, a lowercase continuation, or when it is
+    a one-line lead-in (``Pour la Police Locale :``). It becomes ``;`` when it is an item followed
+    by an item of the same list, or a paragraph of several lines followed by a new capitalised
+    paragraph without a list marker (the next objective or point)."""
+    starts = [i for i, (text, _) in enumerate(parts) if text and (i == 0 or not parts[i - 1][0])]
+    for here, after in itertools.pairwise(starts):
+        end = after - 1
+        while end > here and not parts[end][0]:
+            end -= 1
+        text, line = parts[end]
+        if not text.endswith(" :"):
+            continue
+        marker = _ITEM.match(parts[here][0])
+        following = _ITEM.match(parts[after][0])
+        if marker and following:
+            same_list = marker.group(0)[0].isdigit() == following.group(0)[0].isdigit()
+        else:
+            next_text = parts[after][0]
+            same_list = (
+                following is None
+                and end > here  # several lines: an item's text, not a lead-in
+                and next_text[:1].isupper()
+            )
+        if same_list:
+            parts[end] = (text[:-1] + ";", line)
+            if line is not None:
+                line.text = parts[end][0]
+
+
 def _baseline(word: OcrWord) -> float:
     """The word's baseline in pixels: its box bottom, raised by the descent when it has descenders."""
     descent = 0.22 * _em_height(word) if set(word.text) & _DESCENDERS else 0.0
@@ -204,6 +257,7 @@ def ocr_lines(page: OcrPage, scale: float) -> list[TextLine]:
         words = [word for word, _ in entries]
         line = TextLine(words=words, top=0.0, bottom=0.0)
         finish_line(line)  # sets the size: the median em of the line's characters
+        line.text = fix_bullet(line.text)
         baseline = sorted(b for _, b in entries)[len(entries) // 2]
         line.top = baseline - 0.72 * line.size
         line.bottom = baseline + 0.22 * line.size

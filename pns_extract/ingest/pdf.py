@@ -28,7 +28,7 @@ from . import layout
 from .cache import OcrCache, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Page, SourceDocument
-from .ocr import OcrEngine, OcrPage, TesseractEngine, ocr_lines
+from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
 
 Progress = Callable[[int, int], None]
 
@@ -420,7 +420,20 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
             else:
                 layout.mark_page(page, body, 0.8, 1.25)
             layout.dehyphenate(page.lines)
+            if method == "ocr":
+                for line in page.lines:
+                    if line.hint == "heading":
+                        line.text = fix_heading_number(line.text)
             parts[page.number] = layout.paragraph_lines(page, body, pitch)
+    # list punctuation is fixed over all OCR'd pages at once: lists run across page breaks
+    flow = [
+        (text, line)
+        for page in layouts
+        if page.method == "ocr"
+        for text, line in parts[page.number]
+        if line is None or line.hint not in ("furniture", "footnote")
+    ]
+    fix_item_ends(flow)
     pages: list[Page] = []
     number = 0
     for page_layout in layouts:
@@ -432,7 +445,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                 Line(
                     page=page.number,
                     number=number,
-                    text=text,
+                    text=line.text if line is not None else text,
                     method=method,
                     hint=line.hint if line is not None else None,
                     bold=line.bold if line is not None else None,
