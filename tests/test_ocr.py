@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,23 @@ def test_ocr_bullets_and_item_ends() -> None:
     fix_item_ends(parts)
     assert parts[1][0] == "des capacités de veille numérique transversale ;"
     assert parts[5][0] == "1. Les objectifs suivants :"  # introduces a list of another kind
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(
+    not os.environ.get("PNS_FULL_SCAN"),
+    reason="whole 39-page scan: about 1 minute of OCR on 2 cores (set PNS_FULL_SCAN=1; cached afterwards)",
+)
+def test_whole_scan_gives_the_text_structure() -> None:
+    from collections import Counter
+
+    from pns_extract.pipeline import ExtractOptions, extract
+
+    options = ExtractOptions(repair=False, enrich=False)
+    text = extract(ROOT / "corpus" / "pns-2026-2029.ocr.txt", options).document
+    scan = extract(ROOT / "corpus" / "pns-2026-2029.scan.pdf", options).document
+    assert scan.source.ocr_pages == list(range(1, 40))
+    assert [t.number for t in scan.themes] == [t.number for t in text.themes]
+    for ours, theirs in zip(scan.themes, text.themes, strict=True):
+        mine, want = Counter(o.actor for o in ours.objectives), Counter(o.actor for o in theirs.objectives)
+        assert all(abs(mine[k] - want[k]) <= 1 for k in set(mine) | set(want)), ours.number
