@@ -180,3 +180,9 @@ def test_mixed_source_decides_a_on_ocr_pages_only() -> None:
     lines = repair_source(source).source.lines()
     assert [line.text for line in lines[:4]] == [line.text for line in clean]
     assert lines[4].text == "Ce plan vise à renforcer la sécurité."
+
+
+def test_two_bars_are_the_pronoun_il():
+    from pns_extract.repair import repair_text
+
+    assert repair_text("régionaux. || convient à cet égard", nlp=False) == "régionaux. Il convient à cet égard"

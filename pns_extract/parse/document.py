@@ -145,7 +145,7 @@ class Walker:
             if last.endswith(";"):
                 return True
             # a closed sub-list ("o … qualité.") followed by the objective's own closing words
-            return part == "objectives" and unit.marker is not None and unit.marker.glyph == "o" and last.endswith(".")
+            return part == "objectives" and unit.marker is not None and unit.marker.glyph in "o0" and last.endswith(".")
         return False
 
     def close(self) -> None:
@@ -235,12 +235,14 @@ class Walker:
         if not standalone(self.body, i):
             return None
         top = int(self.themes[-1].number.split(".")[0]) if self.themes else None
-        if heading.minor is not None:
+        if heading.minor is not None and top is not None:
             if top == heading.major and self.sub_style != "plain" and 0 < heading.minor - self.last_sub <= 2:
                 return f"{heading.major}.{heading.minor}"
             return None
-        if top is None:
-            return str(heading.major) if heading.major == 1 else None
+        if top is None:  # the first theme: 1, or wherever an excerpt of the plan starts
+            if heading.major != 1 and i != self.outline.first_theme:
+                return None
+            return f"{heading.major}.{heading.minor}" if heading.minor is not None else str(heading.major)
         part = self.builder.part if self.builder is not None else "description"
         sub_ok = (
             self.sub_style != "dotted"

@@ -16,7 +16,7 @@ from ..model import GlossaryEntry, Residue
 from .patterns import clean_spaces, fold, glossary_heading, is_noise, list_marker
 
 _TITLE = re.compile(r"plan national de securite\s*(\d{4})\s*[-–—]+\s*(\d{4})")
-_FOOTER = re.compile(r"^(?P<title>.{6,}?)\s*[-–—|]\s*(?P<page>\d{1,3})$")
+_FOOTER = re.compile(r"^(?P<title>.{6,}?)\s*[-–—|:·•]\s*(?P<page>\d{1,3})$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,3})(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^(?P<number>\d{1,2})\s*(?P<text>[^\d\s.)].*|\d[A-Za-zÀ-ÿ].*)$")
 _GLOSSARY_LINE = re.compile(r"^(?P<acronym>[A-Za-z][\w&/.\-]{0,11})\s*(?:[:–—]\s*|\s+)(?P<expansion>\S.*)$")

@@ -116,6 +116,8 @@ def find_outline(body: list[Line]) -> Outline:
             and standalone(body, i)
         ):
             outline.first_theme = i
+    if outline.first_theme is None:
+        outline.first_theme = _first_theme_of_an_excerpt(body)
 
     if 1 not in outline.chapters:
         after = outline.signatures if outline.signatures is not None else outline.preamble
@@ -137,6 +139,18 @@ def find_outline(body: list[Line]) -> Outline:
         else:
             outline.chapters[2] = (outline.first_theme, None, False)
     return outline
+
+
+def _first_theme_of_an_excerpt(body: list[Line]) -> int | None:
+    """Pages taken from the middle of the plan start at some theme other than 1: the first
+    numbered heading followed, before the next one, by a theme's part title (objectives,
+    attention points, plans) opens the themes."""
+    headings = [i for i, line in enumerate(body) if numbered_heading(line.text.strip()) and standalone(body, i)]
+    for k, i in enumerate(headings):
+        end = headings[k + 1] if k + 1 < len(headings) else len(body)
+        if any(section_heading(line.text) for line in body[i + 1 : end] if line.text.strip()):
+            return i
+    return None
 
 
 def standalone_marker(body: list[Line], i: int) -> bool:

@@ -65,8 +65,8 @@ def starts_uppercase(text: str) -> bool:
 
 # --- line-level markers ----------------------------------------------------
 
-BULLET_GLYPHS = "e¢*=•●▪■◦o»·-–—"
-_BULLET = re.compile(r"^([e¢*=•●▪■◦o»·]|[-–—])\s+(?=\S)")
+# "0" is OCR's reading of the hollow sub-bullet: no numbered list starts at 0
+_BULLET = re.compile(r"^([e¢*=•●▪■◦o0»·]|[-–—])\s+(?=\S)")
 _NUMBER = re.compile(r"^(\d{1,2})[.)]\s*(?=\S)")
 _NUMBER_NO_DOT = re.compile(r"^(\d{1,2})\s+(?=[A-ZÀ-ÖØ-Ý«])")
 _LONE_NUMBER = re.compile(r"^(\d{1,2})[.)]$")

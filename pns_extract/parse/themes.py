@@ -28,7 +28,6 @@ from .patterns import (
     introduces_missions,
     last_word,
     leading_form,
-    split_label,
     starts_uppercase,
 )
 from .units import Unit, join_lines
@@ -129,7 +128,7 @@ class ThemeBuilder:
             return False
         if any(p.label is None for p in points) or not points[-1].text.endswith("."):
             return False
-        if split_label(unit.text)[0] is not None:
+        if unit.label_and_text()[0] is not None:
             return False
         points[-1].text = f"{points[-1].text} {unit.text}"
         return True
@@ -148,7 +147,7 @@ class ThemeBuilder:
             self.list_open = True
 
     def _attention_point(self, unit: Unit) -> None:
-        label, text = split_label(unit.text)
+        label, text = unit.label_and_text()
         number = sum(1 for p in self.theme.attention_points if p.section == self.attention_kind) + 1
         self.theme.attention_points.append(
             AttentionPoint(
@@ -255,13 +254,13 @@ class ThemeBuilder:
             set_apart = unit.lines[0].bold and not unit.lines[1].bold
             if set_apart or len(first) < 0.8 * self.line_width:
                 return first, join_lines(lines[1:]), False
-        label, text = split_label(unit.text)
+        label, text = unit.label_and_text()
         return label, text, False
 
     def _untitled(self, unit: Unit) -> bool:
         lines = unit.raw_lines()
         could_be_title = len(lines) == 1 and self._title_shape(lines[0])
-        return not could_be_title and split_label(unit.text)[0] is None
+        return not could_be_title and unit.label_and_text()[0] is None
 
     @staticmethod
     def _title_shape(line: str) -> bool:

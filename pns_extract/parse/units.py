@@ -14,6 +14,7 @@ from .patterns import (
     ends_terminal,
     last_word,
     list_marker,
+    split_label,
     starts_lowercase,
     unbalanced,
 )
@@ -47,6 +48,15 @@ class Unit:
     @property
     def last_text(self) -> str:
         return self.lines[-1].text.strip()
+
+    def label_and_text(self) -> tuple[str | None, str]:
+        """A label before ' : ' on the unit's first line (``Capacité spécialisée : renforcer…``);
+        a colon further down belongs to the text."""
+        lines = self.raw_lines()
+        label, rest = split_label(lines[0])
+        if label is None:
+            return None, self.text
+        return label, join_lines([rest, *lines[1:]])
 
 
 @cache

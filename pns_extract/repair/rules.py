@@ -175,6 +175,8 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
     ``after_clitic``: the word follows s'/n'/m'/t'/j', so it is a verb and never a bare participle."""
     if len(token) < 2 and token != "|":
         return None
+    if token in {"||", "|l", "l|"}:
+        return Fix("Il", "confusion")  # the capital I and the l of "Il" read as two bars
     lower = token.lower()
     acronym = _ACRONYM_WITH_L.match(token) or _SHORT_ACRONYM_WITH_L.match(token)
     if acronym and (not lex.knows(lower, 3.0) or len(token) == 2):

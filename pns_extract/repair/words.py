@@ -58,6 +58,7 @@ def _fix_part(
         if fix_elision(prefix) is None and (prefix or rest[:1].lower() not in VOWELS or "’" in rest):
             return None
         marks = "’" if "‘" in marks else apostrophe
+        rules.append("elision")
     if len(marks) > 1:
         marks = marks[0]
         rules.append("elision")
