@@ -116,8 +116,15 @@ def find_outline(body: list[Line]) -> Outline:
             and standalone(body, i)
         ):
             outline.first_theme = i
-    if outline.first_theme is None:
-        outline.first_theme = _first_theme_of_an_excerpt(body)
+    opening = _first_theme_with_parts(body)
+    if opening is not None and (outline.first_theme is None or opening < outline.first_theme):
+        outline.first_theme = opening  # an excerpt: a theme other than 1 comes first
+    first = numbered_heading(body[outline.first_theme].text) if outline.first_theme is not None else None
+    excerpt = first is not None and (first.major, first.minor) != (1, None)
+    if excerpt and not outline.chapters and outline.preamble is None:
+        # pages from inside the themes chapter: no chapter before it to invent
+        outline.chapters[2] = (0, None, False)
+        return outline
 
     if 1 not in outline.chapters:
         after = outline.signatures if outline.signatures is not None else outline.preamble
@@ -141,10 +148,10 @@ def find_outline(body: list[Line]) -> Outline:
     return outline
 
 
-def _first_theme_of_an_excerpt(body: list[Line]) -> int | None:
-    """Pages taken from the middle of the plan start at some theme other than 1: the first
-    numbered heading followed, before the next one, by a theme's part title (objectives,
-    attention points, plans) opens the themes."""
+def _first_theme_with_parts(body: list[Line]) -> int | None:
+    """The first numbered heading followed, before the next one, by a theme's part title
+    (objectives, attention points, plans). Pages taken from the middle of the plan start
+    with some theme other than 1."""
     headings = [i for i, line in enumerate(body) if numbered_heading(line.text.strip()) and standalone(body, i)]
     for k, i in enumerate(headings):
         end = headings[k + 1] if k + 1 < len(headings) else len(body)
