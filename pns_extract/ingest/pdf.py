@@ -150,10 +150,16 @@ def _pages(job: _Job, count: int, jobs: int) -> Iterator[PageLayout]:
         finally:
             _close_worker()
         return
-    # fork: workers inherit the imported modules, so they start in milliseconds
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
+    with _context().Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
         yield from pool.imap(_page_task, range(count), chunksize=1)
+
+
+def _context() -> Any:
+    """fork where it exists: workers inherit the imported modules and start in milliseconds, and
+    they touch nothing the parent's other threads (a progress bar) may hold. spawn elsewhere."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 _STATE: dict[str, Any] = {}
