@@ -243,3 +243,10 @@ def test_whole_scan_gives_the_text_structure() -> None:
     for ours, theirs in zip(scan.themes, text.themes, strict=True):
         mine, want = Counter(o.actor for o in ours.objectives), Counter(o.actor for o in theirs.objectives)
         assert all(abs(mine[k] - want[k]) <= 1 for k in set(mine) | set(want)), ours.number
+
+
+def test_image_pixel_limit(tmp_path: Path) -> None:
+    from pns_extract.errors import LimitExceededError
+
+    with pytest.raises(LimitExceededError, match="page 1: the page image has 3868706 pixels"):
+        read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, max_image_pixels=1_000_000), engine=FakeEngine())
