@@ -293,3 +293,26 @@ def test_superscript_footnote_numbers(tmp_path: Path) -> None:
     texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1)).lines() if line.text]
     assert texts[0] == "Le trafic d’êtres humains1 touche à la fois la Belgique."
     assert texts[-1] == "1 L’article 77bis de la loi du 15 décembre 1980."
+
+
+def test_two_column_page_reads_left_then_right(tmp_path: Path) -> None:
+    left = [f"Colonne gauche, ligne {i} du texte." for i in range(1, 9)]
+    right = [f"Colonne droite, ligne {i} du texte." for i in range(1, 9)]
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    pdf.add_page()
+    pdf.set_font("dv", "B", 14)
+    pdf.text(56, 100, "2. Cybercriminalité et sécurité numérique dans les deux colonnes")
+    pdf.set_font("dv", "", 10)
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        pdf.text(56, 130 + 12.5 * i, a)
+        pdf.text(310, 130 + 12.5 * i, b)
+    pdf.text(56, 250, "Une ligne pleine largeur qui traverse la gouttière entre les deux colonnes du texte.")
+    path = tmp_path / "columns.pdf"
+    pdf.output(str(path))
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1)).lines() if line.text]
+    assert texts[0].startswith("2. Cybercriminalité")
+    assert texts[1:9] == left
+    assert texts[9:17] == right
+    assert texts[17].startswith("Une ligne pleine largeur")

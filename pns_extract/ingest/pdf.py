@@ -209,7 +209,7 @@ def _page_task(index: int) -> PageLayout:
             result.lines = _ocr_page(index, width, height, job)
         else:
             result = PageLayout(number=index + 1, width=width, height=height, method="pdf")
-            result.lines = layout.group_words(_words(content))
+            result.lines = layout.order_columns(layout.group_words(_words(content)), width)
         page.close()  # pdfplumber keeps every parsed object until asked to drop them
         return result
     except PnsExtractError as error:
