@@ -10,11 +10,16 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: $(STAMP)
 
-# Debian's Tesseract and its French data, only when missing.
+# Debian's Tesseract with its French data, and the DejaVu fonts the corpus PDFs are typeset in,
+# only when missing.
 system-deps:
-	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx fra; then \
-		echo "installing tesseract-ocr and tesseract-ocr-fra"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-fra >/dev/null; \
+	@missing=""; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	tesseract --list-langs 2>/dev/null | grep -qx fra || missing="$$missing tesseract-ocr-fra"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml | system-deps
@@ -47,6 +52,16 @@ dataset-check: setup
 # Renders the committed HTML report(s) in headless Chromium (installed with apt-get when missing).
 report-check: setup
 	$(BIN)/python scripts/report_check.py outputs/report/*.html
+
+# Speed and memory, side by side with the raw tools in the same run (no timing is asserted in tests).
+bench: setup
+	$(BIN)/python -m bench.ingest_bench
+	$(BIN)/python bench/enrich_bench.py
+	$(BIN)/python bench/repair_eval.py
+
+# Accuracy of the OCR repair on the hand-corrected samples.
+eval: setup
+	$(BIN)/python bench/repair_eval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

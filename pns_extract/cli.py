@@ -56,15 +56,35 @@ JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="OCR processes
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the OCR page cache.")]
 PasswordOpt = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
 MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=1, help="Refuse documents with more pages.")]
+MaxPixelsOpt = Annotated[
+    int, typer.Option("--max-image-pixels", min=1, help="Refuse to OCR a page image larger than this.")
+]
+OcrTimeoutOpt = Annotated[float, typer.Option("--ocr-timeout", min=1, help="Seconds allowed to OCR one page.")]
 NoRepairOpt = Annotated[bool, typer.Option("--no-repair", help="Skip the French OCR repair stage.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")]
 
 
-def _ingest_options(ocr: OcrMode, lang: str, jobs: int, no_cache: bool, password: str | None, max_pages: int):
+def _ingest_options(
+    ocr: OcrMode,
+    lang: str,
+    jobs: int,
+    no_cache: bool,
+    password: str | None,
+    max_pages: int,
+    max_image_pixels: int = 60_000_000,
+    ocr_timeout: float = 120.0,
+):
     from .ingest import IngestOptions
 
     return IngestOptions(
-        ocr=ocr.value, lang=lang, jobs=jobs, use_cache=not no_cache, password=password, max_pages=max_pages
+        ocr=ocr.value,
+        lang=lang,
+        jobs=jobs,
+        use_cache=not no_cache,
+        password=password,
+        max_pages=max_pages,
+        max_image_pixels=max_image_pixels,
+        ocr_timeout=ocr_timeout,
     )
 
 
@@ -161,6 +181,8 @@ def extract(
     no_cache: NoCacheOpt = False,
     password: PasswordOpt = None,
     max_pages: MaxPagesOpt = 500,
+    max_image_pixels: MaxPixelsOpt = 60_000_000,
+    ocr_timeout: OcrTimeoutOpt = 120.0,
     no_repair: NoRepairOpt = False,
     no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip spaCy enrichment.")] = False,
     allow_partial: Annotated[
@@ -177,7 +199,7 @@ def extract(
     _check_output(output, (input,))
     fmt = format_for(output or Path("-.json"), format.value if format else None)
     options = ExtractOptions(
-        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages),
+        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages, max_image_pixels, ocr_timeout),
         repair=not no_repair,
         enrich=not no_enrich,
         allow_partial=allow_partial,

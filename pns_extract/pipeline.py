@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from . import result_cache
 from .errors import NotAPnsError
 from .ingest import IngestOptions, load_source
 from .model import Document
@@ -39,9 +40,7 @@ class ExtractionResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def extract(
-    path: Path, options: ExtractOptions | None = None, progress: Progress | None = None
-) -> ExtractionResult:
+def extract(path: Path, options: ExtractOptions | None = None, progress: Progress | None = None) -> ExtractionResult:
     """Extract the structured plan from a PDF or an OCR text file.
 
     Raises a ``PnsExtractError`` subclass (each carries its exit code) on bad input, and
@@ -49,6 +48,13 @@ def extract(
     options = options or ExtractOptions()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
+
+    key = None
+    if options.ingest.use_cache and path.is_file():
+        key = result_cache.result_key(path, options)
+        if (cached := result_cache.load(key)) is not None:
+            timings["cache"] = time.perf_counter() - clock
+            return ExtractionResult(document=cached, status="ok", timings=timings)
 
     source = load_source(path, options.ingest, progress=progress)
     timings["ingest"], clock = time.perf_counter() - clock, time.perf_counter()
@@ -68,8 +74,7 @@ def extract(
     if not document.themes:
         if not options.allow_partial:
             raise NotAPnsError(
-                f"{path.name}: no PNS structure found (no numbered themes); "
-                "use --allow-partial to write what was found"
+                f"{path.name}: no PNS structure found (no numbered themes); use --allow-partial to write what was found"
             )
         status = "partial"
         document.warnings.append("no PNS structure found: no numbered themes")
@@ -87,6 +92,8 @@ def extract(
     # Validate the assembled tree against the model before anyone writes it.
     document = Document.model_validate(document.model_dump())
     timings["validate"] = time.perf_counter() - clock
+    if key is not None and status == "ok":
+        result_cache.store(key, document)
     return ExtractionResult(document=document, status=status, repair=repair_result, timings=timings)
 
 

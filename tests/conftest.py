@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,20 @@ def plan(*theme_pages: str) -> str:
 
 def parse_text(text: str) -> Document:
     return parse_document(source_from_text(text))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests use a cache of their own: results left by earlier runs on the machine never hide a
+    regression, and the tests never write into the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("PNS_EXTRACT_CACHE")
+    os.environ["PNS_EXTRACT_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("PNS_EXTRACT_CACHE", None)
+    else:
+        os.environ["PNS_EXTRACT_CACHE"] = previous
 
 
 @pytest.fixture(scope="session")

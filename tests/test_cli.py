@@ -67,8 +67,8 @@ def test_summary_goes_to_stderr(small_plan, tmp_path, capsys):
 
 def test_output_is_deterministic(tmp_path, capsys):
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    run([CORPUS_TEXT, "-o", first, *FAST], capsys)
-    run([CORPUS_TEXT, "-o", second, *FAST], capsys)
+    run([CORPUS_TEXT, "-o", first, "--no-cache", *FAST], capsys)
+    run([CORPUS_TEXT, "-o", second, "--no-cache", *FAST], capsys)
     assert first.read_bytes() == second.read_bytes()
     assert str(tmp_path) not in first.read_text(encoding="utf-8")
 
@@ -162,3 +162,18 @@ def test_console_script_runs_as_a_process(small_plan):
     )
     assert missing.returncode == ExitCode.INPUT_NOT_FOUND
     assert missing.stderr.strip() == "pns-extract: error: /nonexistent/plan.pdf: no such file"
+
+
+def test_a_re_run_comes_from_the_result_cache(small_plan, tmp_path, capsys, monkeypatch):
+    """Same input, options and code: the stored document, without ingesting again."""
+    import pns_extract.pipeline as pipeline
+
+    first = tmp_path / "first.json"
+    assert run([small_plan, "-o", first, *FAST], capsys)[0] == 0
+    monkeypatch.setattr(pipeline, "load_source", lambda *a, **k: pytest.fail("the input was read again"))
+    second = tmp_path / "second.json"
+    assert run([small_plan, "-o", second, *FAST], capsys)[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    small_plan.write_text(small_plan.read_text(encoding="utf-8") + "\nUne ligne de plus.\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception):
+        main([str(small_plan), "-o", str(tmp_path / "third.json"), *FAST])

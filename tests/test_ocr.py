@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -226,10 +225,6 @@ def test_ocr_bullets_and_item_ends() -> None:
 
 
 @pytest.mark.integration
-@pytest.mark.skipif(
-    not os.environ.get("PNS_FULL_SCAN"),
-    reason="whole 39-page scan: about 1 minute of OCR on 2 cores (set PNS_FULL_SCAN=1; cached afterwards)",
-)
 def test_whole_scan_gives_the_text_structure() -> None:
     from collections import Counter
 

@@ -1,0 +1,70 @@
+"""Whole-extraction cache: a re-run on the same input, with the same options and the same code,
+returns the stored document instead of reading, repairing and parsing the plan again.
+
+The key covers the input's bytes and file name, every option, the tool version and a digest
+of the package's own source, so a change to any of them is a cache miss. Only complete (ok)
+results are stored; entries are written atomically and a damaged one is simply recomputed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .ingest.cache import cache_dir
+from .model import Document
+
+FORMAT = 1
+
+
+@cache
+def code_digest() -> str:
+    """SHA-256 over the package's Python sources: any code change invalidates stored results."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def result_key(path: Path, options: object) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    settings = json.dumps(dataclasses.asdict(options), sort_keys=True, default=str)  # type: ignore[arg-type]
+    meta = f"\0{path.name}\0{settings}\0{__version__}\0{code_digest()}\0format={FORMAT}"
+    digest.update(meta.encode())
+    return digest.hexdigest()
+
+
+def _entry(key: str) -> Path:
+    return cache_dir() / "results" / key[:2] / f"{key}.json"
+
+
+def load(key: str) -> Document | None:
+    try:
+        return Document.model_validate_json(_entry(key).read_bytes())
+    except (OSError, ValueError):
+        return None  # missing or damaged: extract again
+
+
+def store(key: str, document: Document) -> None:
+    path = _entry(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return  # a cache that cannot be written only costs speed
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(document.model_dump_json())
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
