@@ -6,9 +6,10 @@ path -> SourceDocument (ingest) -> SourceDocument (repair) -> Document (parse)
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -56,7 +57,20 @@ def extract(path: Path, options: ExtractOptions | None = None, progress: Progres
             timings["cache"] = time.perf_counter() - clock
             return ExtractionResult(document=cached, status="ok", timings=timings)
 
-    source = load_source(path, options.ingest, progress=progress)
+    # Load the NLP resources on a thread while the pages are read: the main process only waits
+    # for its page workers then. Started after the first page, once the workers are forked.
+    warm_up = _WarmUp(repair=options.repair) if options.repair or options.enrich else None
+
+    def on_page(done: int, total: int) -> None:
+        if warm_up is not None:
+            warm_up.start()
+        if progress is not None:
+            progress(done, total)
+
+    source = load_source(path, options.ingest, progress=on_page)
+    if warm_up is not None:
+        warm_up.start()
+        warm_up.join()
     timings["ingest"], clock = time.perf_counter() - clock, time.perf_counter()
 
     repair_result = None
@@ -97,6 +111,33 @@ def extract(path: Path, options: ExtractOptions | None = None, progress: Progres
     return ExtractionResult(document=document, status=status, repair=repair_result, timings=timings)
 
 
-def without_nlp(options: ExtractOptions) -> ExtractOptions:
-    """The same options with the spaCy stages off (structure only)."""
-    return replace(options, repair=False, enrich=False)
+class _WarmUp:
+    """Loads the lexicon and spaCy's French pipeline on a background thread, once."""
+
+    def __init__(self, *, repair: bool) -> None:
+        self._thread = threading.Thread(target=self._load, args=(repair,), name="nlp-warm-up", daemon=True)
+        self._started = False
+
+    @staticmethod
+    def _load(repair: bool) -> None:
+        try:
+            if repair:
+                from .nlp import load_french
+                from .repair.lexicon import load_lexicon
+
+                load_lexicon()
+                load_french()  # enrichment reuses repair's model
+            else:
+                from .enrich import load_model
+
+                load_model()
+        except Exception:  # the stage itself will meet the same problem and report it
+            return
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._thread.start()
+
+    def join(self) -> None:
+        self._thread.join()
