@@ -58,9 +58,7 @@ def table_path(name: str) -> str:
     return f"tables/{name}.csv"
 
 
-def descriptor(
-    tables: Mapping[str, str], documents: Mapping[str, Mapping[str, str]] | None = None
-) -> dict[str, Any]:
+def descriptor(tables: Mapping[str, str], documents: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
     """The descriptor for ``tables`` (table name -> CSV text) and optionally the per-document
     files (``{path: text}`` under each document name), listed as JSON/YAML resources."""
     resources: list[dict[str, Any]] = []
@@ -115,7 +113,5 @@ def descriptor(
     }
 
 
-def dump_descriptor(
-    tables: Mapping[str, str], documents: Mapping[str, Mapping[str, str]] | None = None
-) -> str:
+def dump_descriptor(tables: Mapping[str, str], documents: Mapping[str, Mapping[str, str]] | None = None) -> str:
     return json.dumps(descriptor(tables, documents), ensure_ascii=False, indent=2) + "\n"

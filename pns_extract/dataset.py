@@ -82,9 +82,7 @@ def corpus_documents(corpus_dir: Path, include_pdf: bool = False) -> list[Path]:
     return [path for path in input_files(corpus_dir) if include_pdf or path.suffix.lower() != ".pdf"]
 
 
-def dataset_files(
-    corpus_dir: Path, extractor: Extractor | None = None, *, include_pdf: bool = False
-) -> DatasetFiles:
+def dataset_files(corpus_dir: Path, extractor: Extractor | None = None, *, include_pdf: bool = False) -> DatasetFiles:
     """Every file of the dataset, in memory. Raises when a text document fails; skips a PDF
     whose text layer is missing (it would need OCR)."""
     extract = extractor or extract_for_dataset

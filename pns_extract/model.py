@@ -47,8 +47,9 @@ class Source(Model):
     sha256: str = Field(description="SHA-256 of the input file's bytes.")
     kind: Literal["text", "pdf"] = Field(description="Input kind: OCR text or PDF.")
     pages: int = Field(description="Number of physical pages read.")
-    ocr_pages: list[int] = Field(
-        default_factory=list, description="Physical pages whose text came from OCR (1-based)."
+    ocr_pages: list[int] = Field(default_factory=list, description="Physical pages whose text came from OCR (1-based).")
+    failed_pages: list[int] = Field(
+        default_factory=list, description="Pages that could not be read (OCR failure): their text is missing."
     )
     page_labels: dict[str, str] = Field(
         default_factory=dict,

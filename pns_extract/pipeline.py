@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from . import result_cache
-from .errors import NotAPnsError
+from .errors import NotAPnsError, OcrFailedError
 from .ingest import IngestOptions, load_source
 from .model import Document
 from .parse import parse_document
@@ -85,6 +85,14 @@ def extract(path: Path, options: ExtractOptions | None = None, progress: Progres
     timings["parse"], clock = time.perf_counter() - clock, time.perf_counter()
 
     status: Literal["ok", "partial"] = "ok"
+    if source.failed_pages:
+        if not options.allow_partial:
+            pages = ", ".join(str(page) for page in source.failed_pages)
+            first = next(warning for warning in source.warnings if "OCR failed" in warning)
+            raise OcrFailedError(
+                f"{path.name}: OCR failed on page(s) {pages} ({first}); use --allow-partial to write the rest"
+            )
+        status = "partial"
     if not document.themes:
         if not options.allow_partial:
             raise NotAPnsError(
@@ -92,8 +100,6 @@ def extract(path: Path, options: ExtractOptions | None = None, progress: Progres
             )
         status = "partial"
         document.warnings.append("no PNS structure found: no numbered themes")
-    if source.warnings and any("failed" in warning for warning in source.warnings):
-        status = "partial"
 
     if options.enrich:
         from .enrich import enrich  # spaCy is loaded only for enrichment

@@ -104,7 +104,5 @@ def check_schemas(folder: Path) -> list[str]:
         elif path.read_bytes() != text.encode("utf-8"):
             problems.append(f"stale: {path}")
     if folder.is_dir():
-        problems.extend(
-            f"extra: {path}" for path in sorted(folder.glob("*.schema.json")) if path.name not in expected
-        )
+        problems.extend(f"extra: {path}" for path in sorted(folder.glob("*.schema.json")) if path.name not in expected)
     return problems

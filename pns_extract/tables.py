@@ -54,9 +54,7 @@ class TableSpec:
         return [column.name for column in self.columns]
 
 
-DOCUMENT = Column(
-    "document", "string", "Output name of the source document (file name without extension).", True
-)
+DOCUMENT = Column("document", "string", "Output name of the source document (file name without extension).", True)
 THEME_REF = (
     Column("theme_id", "string", "Id of the theme (see themes.csv).", True),
     Column("theme_number", "string", "Theme number as printed, e.g. '1.1'.", True),
@@ -183,9 +181,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         (
             DOCUMENT,
             Column("legal_reference_id", "string", "Id by order of appearance, e.g. 'legal_3'.", True),
-            Column(
-                "kind", "string", "'law', 'royal_decree', 'article', 'circular', 'eu_act' or 'other'.", True
-            ),
+            Column("kind", "string", "'law', 'royal_decree', 'article', 'circular', 'eu_act' or 'other'.", True),
             Column("text", "string", "The reference as printed.", True),
             Column("theme_number", "string", "Theme number where it occurs; empty outside themes."),
             Column("page", "integer", "Page where it occurs.", True),
@@ -206,9 +202,7 @@ def _ids(values: Iterable[str]) -> str:
 
 
 def _theme_row(name: str, theme: Theme) -> Row:
-    by_actor = {
-        actor: sum(1 for o in theme.objectives if o.actor == actor) for actor in ("federal", "local", "other")
-    }
+    by_actor = {actor: sum(1 for o in theme.objectives if o.actor == actor) for actor in ("federal", "local", "other")}
     return {
         "document": name,
         "theme_id": theme.id,
@@ -369,8 +363,6 @@ def document_tables(documents: Iterable[tuple[str, Document]]) -> dict[str, str]
     """CSV text of every table for the named documents, concatenated in the given order."""
     documents = list(documents)
     return {
-        spec.name: to_csv(
-            spec.name, (row for name, doc in documents for row in table_rows(spec.name, name, doc))
-        )
+        spec.name: to_csv(spec.name, (row for name, doc in documents for row in table_rows(spec.name, name, doc)))
         for spec in TABLE_SPECS
     }

@@ -177,3 +177,92 @@ def test_a_re_run_comes_from_the_result_cache(small_plan, tmp_path, capsys, monk
     small_plan.write_text(small_plan.read_text(encoding="utf-8") + "\nUne ligne de plus.\n", encoding="utf-8")
     with pytest.raises(pytest.fail.Exception):
         main([str(small_plan), "-o", str(tmp_path / "third.json"), *FAST])
+
+
+EXCERPT_PDF = CORPUS_TEXT.parent.parent / "tests" / "data" / "excerpt.pdf"
+EXCERPT_SCAN = CORPUS_TEXT.parent.parent / "tests" / "data" / "excerpt.scan.pdf"
+
+
+def encrypted_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.text(20, 20, "1. Criminalite organisee")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "expected", "message"),
+    [
+        ("truncated", ExitCode.INPUT_UNREADABLE, "damaged or truncated PDF"),
+        ("image", ExitCode.INPUT_UNREADABLE, "PNG image"),
+        ("random", ExitCode.INPUT_UNREADABLE, "not a PDF"),
+        ("encrypted", ExitCode.ENCRYPTED, "--password"),
+        ("wrong password", ExitCode.ENCRYPTED, "wrong password"),
+        ("too many pages", ExitCode.LIMIT_EXCEEDED, "--max-pages"),
+    ],
+)
+def test_bad_pdfs(tmp_path, capsys, case, expected, message):
+    path = tmp_path / "plan.pdf"
+    extra: list[str] = []
+    if case == "truncated":
+        path.write_bytes(EXCERPT_PDF.read_bytes()[:3000])
+    elif case == "image":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    elif case == "random":
+        path.write_bytes(bytes(range(256)) * 4)
+    elif case in {"encrypted", "wrong password"}:
+        encrypted_pdf(path)
+        extra = ["--password", "nope"] if case == "wrong password" else []
+    else:
+        path.write_bytes(EXCERPT_PDF.read_bytes())
+        extra = ["--max-pages", "1"]
+    before = path.read_bytes()
+    out = tmp_path / "out.json"
+    code, stdout, stderr = run([path, "-o", out, *extra, *FAST], capsys)
+    assert code == expected
+    assert message in stderr and stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert not out.exists() and stdout == ""
+    assert path.read_bytes() == before
+
+
+def test_encrypted_pdf_opens_with_its_password(tmp_path, capsys):
+    path = encrypted_pdf(tmp_path / "locked.pdf")
+    code, stdout, _ = run([path, "--password", "secret", "--allow-partial", *FAST], capsys)
+    assert code == 0
+    assert [t["title"] for t in json.loads(stdout)["themes"]] == ["Criminalite organisee"]
+
+
+class FailingEngine:
+    """Tesseract that fails on every page, as on an unreadable or too slow page."""
+
+    def check(self) -> None:
+        pass
+
+    def settings_key(self) -> str:
+        return "failing"
+
+    def recognize(self, image, suffix, dpi, size):
+        from pns_extract.errors import OcrFailedError
+
+        raise OcrFailedError("tesseract timed out after 1 s")
+
+
+def test_a_page_that_fails_ocr_is_reported_and_the_run_goes_on(tmp_path, capsys, monkeypatch):
+    import pns_extract.ingest.pdf as pdf
+
+    monkeypatch.setattr(pdf, "TesseractEngine", lambda *args, **kwargs: FailingEngine())
+    out = tmp_path / "out.json"
+    code, _, stderr = run([EXCERPT_SCAN, "-o", out, "--jobs", "1", "--no-cache", *FAST], capsys)
+    assert code == ExitCode.OCR_FAILED
+    assert "OCR failed on page(s) 1, 2" in stderr and "--allow-partial" in stderr
+    assert not out.exists()
+    code, _, stderr = run([EXCERPT_SCAN, "-o", out, "--jobs", "1", "--no-cache", "--allow-partial", *FAST], capsys)
+    assert code == 0 and "partial" in stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["source"]["failed_pages"] == [1, 2]
+    assert any("OCR failed" in warning for warning in data["warnings"])

@@ -226,7 +226,7 @@ def _after_name(base: str, name: str) -> str:
     skipped = _YEARS.match(fold(rest))
     if skipped:
         rest = rest[skipped.end() :]
-    return rest.strip(" ,;-—–\"«»")
+    return rest.strip(' ,;-—–"«»')
 
 
 def _title(entry: _Entry) -> str:
@@ -259,9 +259,7 @@ def _to_model(entry: _Entry, entry_id: str) -> ActionPlanIndexEntry:
     qualifier = citations[0].qualifier if len(qualifiers) == 1 else None
     variants = list(dict.fromkeys(c.printed for c in citations))
     cited_by = list(dict.fromkeys(c.theme for c in citations))
-    return ActionPlanIndexEntry(
-        id=entry_id, title=title, qualifier=qualifier, variants=variants, cited_by=cited_by
-    )
+    return ActionPlanIndexEntry(id=entry_id, title=title, qualifier=qualifier, variants=variants, cited_by=cited_by)
 
 
 def is_ncsi(citation: Citation) -> bool:

@@ -96,9 +96,7 @@ class EntityFinder:
         return names
 
 
-def entities_by_theme(
-    finder: EntityFinder, analysed: Sequence[tuple[Passage, Doc]]
-) -> dict[str, list[EntityCount]]:
+def entities_by_theme(finder: EntityFinder, analysed: Sequence[tuple[Passage, Doc]]) -> dict[str, list[EntityCount]]:
     counts: dict[str, Counter[str]] = {}
     for passage, doc in analysed:
         if passage.theme is not None:

@@ -64,9 +64,7 @@ class GlossaryMatcher:
             return self._cache[token]
         found = self.upper.get(token.upper()) if acronym_like(token) or token.isupper() else None
         if found is None and acronym_like(token) and len(token) >= self.FUZZY_MIN:
-            close = [
-                a for u, a in self.upper.items() if len(u) >= self.FUZZY_MIN and _one_edit(u, token.upper())
-            ]
+            close = [a for u, a in self.upper.items() if len(u) >= self.FUZZY_MIN and _one_edit(u, token.upper())]
             found = close[0] if len(close) == 1 else None
         self._cache[token] = found
         return found

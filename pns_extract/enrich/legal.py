@@ -90,9 +90,7 @@ def find_references(text: str) -> Iterator[tuple[LegalKind, int, int]]:
     yield from (
         span
         for i, span in enumerate(ordered)
-        if not any(
-            k == span[0] and folded[e:span[1]].strip() == "(" for k, _s, e in ordered[:i]
-        )
+        if not any(k == span[0] and folded[e : span[1]].strip() == "(" for k, _s, e in ordered[:i])
     )
 
 

@@ -32,19 +32,13 @@ def theme_ties(citations: Iterable[Citation], passages: Iterable[Passage]) -> li
         for sentence in sentences(passage.text):
             for dim in dimensions_named(fold(sentence), qualifier=False):
                 evidence.setdefault(dim, []).append(sentence)
-    return [
-        NcsiTie(dimension=dim, evidence=list(dict.fromkeys(evidence[dim])))
-        for dim in ORDER
-        if dim in evidence
-    ]
+    return [NcsiTie(dimension=dim, evidence=list(dict.fromkeys(evidence[dim]))) for dim in ORDER if dim in evidence]
 
 
 def ties_by_theme(
     numbers: Sequence[str], citations: Sequence[tuple[str, Citation]], passages: Sequence[Passage]
 ) -> dict[str, list[NcsiTie]]:
     return {
-        number: theme_ties(
-            (c for _, c in citations if c.theme == number), (p for p in passages if p.theme == number)
-        )
+        number: theme_ties((c for _, c in citations if c.theme == number), (p for p in passages if p.theme == number))
         for number in numbers
     }

@@ -58,10 +58,17 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     Organisation("Comité P", ("Comité P",)),
     # Police services named as partners inside the Police Intégrée
     Organisation("PJF", ("Police Judiciaire Fédérale", "Polices judiciaires fédérales"), ("PJF",)),
-    Organisation("MOTEM", ("équipes d'enquête multidisciplinaires", "équipes d'enquête pluridisciplinaires"),
-                 ("MOTEM",)),
-    Organisation("CIEAR", ("centres d'information et d'expertise d'arrondissement",
-                           "Centres d'Information et d'Expertise Arrondissementaux"), ("CIEAR", "ARIEC")),
+    Organisation(
+        "MOTEM", ("équipes d'enquête multidisciplinaires", "équipes d'enquête pluridisciplinaires"), ("MOTEM",)
+    ),
+    Organisation(
+        "CIEAR",
+        (
+            "centres d'information et d'expertise d'arrondissement",
+            "Centres d'Information et d'Expertise Arrondissementaux",
+        ),
+        ("CIEAR", "ARIEC"),
+    ),
     Organisation("FCCU", ("Federal Computer Crime Unit",), ("FCCU",)),
     Organisation("RCCU", ("Regional Computer Crime Unit",), ("RCCU",)),
     Organisation("DGJ", ("Direction générale de la police judiciaire",), ("DGJ",)),

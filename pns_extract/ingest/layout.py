@@ -59,6 +59,7 @@ class PageLayout:
     method: str  # "pdf" | "ocr"
     lines: list[TextLine] = field(default_factory=list)
     label: str | None = None
+    error: str | None = None  # why the page could not be read (OCR failure, timeout)
 
 
 # glyphs that PDF producers use for list bullets (Symbol/Wingdings private-use code points included)
@@ -263,10 +264,7 @@ def mark_furniture(pages: list[PageLayout]) -> None:
         if not (repeated or lone_number):
             continue
         numbers = [_NUMBER.findall(line.text) for _, line in entries]
-        varying = [
-            i for i in range(len(numbers[0]))
-            if len(entries) == 1 or len({n[i] for n in numbers}) > 1
-        ]
+        varying = [i for i in range(len(numbers[0])) if len(entries) == 1 or len({n[i] for n in numbers}) > 1]
         for (page, line), values in zip(entries, numbers, strict=True):
             line.hint = "furniture"
             shows_number = len(entries) > 1 or lone_number or line.text.rstrip()[-1:].isdigit()
@@ -330,9 +328,7 @@ def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[s
             # body lines use the body size: OCR size estimates vary from line to line
             size = body if abs(previous.size - body) <= 0.15 * body else previous.size
             extra = (line.top - previous.top) - pitch * size
-            new_note = (
-                line.hint == "footnote" and previous.hint == "footnote" and _FOOTNOTE_START.match(line.text)
-            )
+            new_note = line.hint == "footnote" and previous.hint == "footnote" and _FOOTNOTE_START.match(line.text)
             if (extra > 0.35 * body or new_note) and out and out[-1][1] is not None:
                 out.append(("", None))
         if line.text or line.hint is not None:

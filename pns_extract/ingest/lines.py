@@ -46,6 +46,7 @@ class SourceDocument:
     kind: Literal["text", "pdf"]
     pages: list[Page]
     ocr_pages: list[int] = field(default_factory=list)
+    failed_pages: list[int] = field(default_factory=list)  # pages whose OCR failed: no text from them
     warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[Line]:

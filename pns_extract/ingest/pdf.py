@@ -109,9 +109,7 @@ def _open_check(path: Path, password: str | None) -> int:
         if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             if password:
                 raise EncryptedPdfError(f"{path.name}: wrong password for this encrypted PDF") from None
-            raise EncryptedPdfError(
-                f"{path.name}: the PDF is encrypted; give its password with --password"
-            ) from None
+            raise EncryptedPdfError(f"{path.name}: the PDF is encrypted; give its password with --password") from None
         raise InputUnreadableError(f"{path.name}: damaged or truncated PDF ({error})") from None
     try:
         count = len(document)
@@ -206,7 +204,10 @@ def _page_task(index: int) -> PageLayout:
         content = _content(page)
         if _needs_ocr(content, page, job.ocr):
             result = PageLayout(number=index + 1, width=width, height=height, method="ocr")
-            result.lines = _ocr_page(index, width, height, job)
+            try:
+                result.lines = _ocr_page(index, width, height, job)
+            except OcrFailedError as error:  # one page's failure must not stop the others
+                result.error = error.message
         else:
             result = PageLayout(number=index + 1, width=width, height=height, method="pdf")
             result.lines = layout.order_columns(layout.group_words(_words(content)), width)
@@ -385,9 +386,7 @@ def _native_image(page: Any, width: float, height: float, limit: int) -> PageIma
         return None  # rotated or mirrored in placement: render instead
     px_width, px_height = image.get_px_size()
     if px_width * px_height > limit:
-        raise LimitExceededError(
-            f"the page image has {px_width * px_height} pixels, more than the limit of {limit}"
-        )
+        raise LimitExceededError(f"the page image has {px_width * px_height} pixels, more than the limit of {limit}")
     dpi = max(72, round(px_width / ((right - left) / 72)))
     if image.get_filters() == ["DCTDecode"] and image.get_metadata().colorspace in (1, 2):  # gray, RGB
         return bytes(image.get_data(decode_simple=False)), ".jpg", dpi, (px_width, px_height)
@@ -458,7 +457,9 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                     font_size=round(line.size, 1) if line is not None and line.size else None,
                 )
             )
-        if not any(line.text for line in page.lines):
+        if page_layout.error is not None:
+            warnings.append(f"page {page.number}: OCR failed: {page_layout.error}")
+        elif not any(line.text for line in page.lines):
             warnings.append(f"page {page.number}: no text found")
         pages.append(page)
     return SourceDocument(
@@ -467,5 +468,6 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         kind="pdf",
         pages=pages,
         ocr_pages=[page.number for page in pages if page.method == "ocr"],
+        failed_pages=[page.number for page in layouts if page.error is not None],
         warnings=warnings,
     )

@@ -393,6 +393,7 @@ def parse_document(source: SourceDocument) -> Document:
             kind=source.kind,
             pages=len(source.pages),
             ocr_pages=source.ocr_pages,
+            failed_pages=source.failed_pages,
             page_labels=_labels(source, prepared),
         ),
         document=walker.info,

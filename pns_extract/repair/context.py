@@ -98,7 +98,7 @@ def decide_a(tokens: Sequence[Token], i: int) -> str | None:
     token = tokens[i]
     after = _next_word(tokens, i)
     before = tokens[i - 1] if i else None
-    if after is None or after.text in (")", ".", "]") or (after.is_punct and after.text not in "«\"“"):
+    if after is None or after.text in (")", ".", "]") or (after.is_punct and after.text not in '«"“'):
         return None  # a letter: point a), annexe A.
     if after.lower_ in ENGLISH or (before is not None and before.lower_ in ENGLISH):
         return None
@@ -126,7 +126,7 @@ def _clause_follows(tokens: Sequence[Token], i: int) -> bool:
     if after is None:
         return False
     if after.lower_ in SUBJECT_PRONOUNS or after.lower_ in DETERMINERS:
-        for token in tokens[i + 2: i + 11]:
+        for token in tokens[i + 2 : i + 11]:
             if token.is_punct and token.text != ",":  # an incise may stand between subject and verb
                 return False
             if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
@@ -173,7 +173,7 @@ def plain_decisions(line: str, next_line: str) -> list[Replacement]:
 
 _STANDALONE = re.compile(r"(?<![\w'’-])(?:[aA]|[oO]u)(?![\w'’-])")
 A_THEN_NOUN_PHRASE = DETERMINERS | frozenset("du tous toutes tout toute travers partir titre".split())
-_EDGE = ".,;:()«»\"“”"
+_EDGE = '.,;:()«»"“”'
 
 
 def _word(chunk: str) -> str:

@@ -13,7 +13,17 @@ from .typography import fix_ranges, range_style
 from .words import repair_words
 
 RULES = (
-    "accent", "capital", "ligature", "confusion", "elision", "space", "dash", "a/à", "ou/où", "des/dès", "la/là",
+    "accent",
+    "capital",
+    "ligature",
+    "confusion",
+    "elision",
+    "space",
+    "dash",
+    "a/à",
+    "ou/où",
+    "des/dès",
+    "la/là",
 )
 _WORD_A = re.compile(r"(?<![\w'’-])([aA])(?![\w'’-])")
 _WORD_A_GRAVE = re.compile(r"(?<![\w'’-])([àÀ])(?![\w'’-])")
@@ -72,8 +82,7 @@ def repair_lines(
         edits.append(list(line_edits))
     groups = groups or [""] * len(texts)
     survive = {
-        group: _accents_survive([t for t, g in zip(texts, groups, strict=True) if g == group])
-        for group in set(groups)
+        group: _accents_survive([t for t, g in zip(texts, groups, strict=True) if g == group]) for group in set(groups)
     }
     tagged: list[list[Replacement]] = [[] for _ in texts]
     if nlp and not all(keep_a and keep_ou for keep_a, keep_ou in survive.values()):

@@ -34,9 +34,7 @@ def _apostrophe_of(text: str) -> str:
     return "’" if text.count("’") > text.count("'") else "'"
 
 
-def _fix_part(
-    part: str, lex: Lexicon, first: bool, apostrophe: str, following: str = ""
-) -> tuple[str, str] | None:
+def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str, following: str = "") -> tuple[str, str] | None:
     """One hyphen-free piece of a chunk: returns (new text, rule) or None."""
     if part[:1] == "|" and part[1:2] in "AEIOUÉÈÊÀÂÔÎ" and part[1:2] and part[2:].islower():
         fix = fix_word(part[1:], lex)  # |Etat: the l and the apostrophe read as one bar
@@ -112,8 +110,8 @@ def repair_words(text: str, lex: Lexicon) -> tuple[str, list[Edit]]:
         if _next_to_english(chunks, index):
             continue
         lead = _LEAD.match(chunk).group()
-        trail = _TRAIL.search(chunk[len(lead):]).group()
-        core = chunk[len(lead): len(chunk) - len(trail)]
+        trail = _TRAIL.search(chunk[len(lead) :]).group()
+        core = chunk[len(lead) : len(chunk) - len(trail)]
         if not core or (core.startswith("‘") and "’" in trail):
             continue  # a word in single quotes
         pieces = _HYPHEN.split(core)
@@ -154,7 +152,7 @@ def _ampersand_is_a(chunks: list[str], index: int) -> bool:
 
 
 def _capitalised(chunk: str) -> str | None:
-    word = chunk.strip(".,;:()«»\"“”")
+    word = chunk.strip('.,;:()«»"“”')
     return word if word[:1].isupper() and word[1:].islower() and word.isalpha() else None
 
 
@@ -172,6 +170,6 @@ def _in_foreign_name(chunks: list[str], index: int, lex: Lexicon) -> bool:
 
 def _next_to_english(chunks: list[str], index: int) -> bool:
     for neighbour in (index - 2, index + 2):
-        if 0 <= neighbour < len(chunks) and chunks[neighbour].strip(".,;:()«»\"“”").lower() in ENGLISH:
+        if 0 <= neighbour < len(chunks) and chunks[neighbour].strip('.,;:()«»"“”').lower() in ENGLISH:
             return True
     return False
