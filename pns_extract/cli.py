@@ -280,6 +280,7 @@ def diff(
     password: PasswordOpt = None,
     max_pages: MaxPagesOpt = 500,
     no_repair: NoRepairOpt = False,
+    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip spaCy enrichment of sources.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Compare two editions, like diff(1): exit 0 same, 1 different, 2 trouble.
@@ -289,7 +290,9 @@ def diff(
 
     _check_output(output, (old, new))
     options = ExtractOptions(
-        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages), repair=not no_repair
+        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages),
+        repair=not no_repair,
+        enrich=not no_enrich,
     )
     result = diff_documents(load_document(old, options), load_document(new, options))
     if format is DiffFormat.rich and (output is None or str(output) == "-"):

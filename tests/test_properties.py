@@ -54,3 +54,16 @@ def test_parser_never_crashes_and_accounts_for_every_line(lines):
 def test_parser_on_any_unicode(text):
     document = parse_document(source_from_text(text))
     assert document.coverage.lines == document.coverage.placed + document.coverage.residue
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(line, max_size=40))
+def test_repair_then_parse_never_crashes_and_validates(lines):
+    from pns_extract.repair import repair_source
+
+    source = source_from_text("\n".join(lines))
+    repaired = repair_source(source, nlp=False).source
+    assert [line.number for line in repaired.lines()] == [line.number for line in source.lines()]
+    document = parse_document(repaired)
+    Document.model_validate(document.model_dump(mode="json"))
+    assert document.coverage.lines == document.coverage.placed + document.coverage.residue
