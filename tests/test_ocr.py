@@ -99,9 +99,10 @@ def test_cache_makes_a_rerun_skip_ocr(tmp_path: Path, monkeypatch: pytest.Monkey
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
     again = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1), engine=RefusingEngine("fra"))
     assert [line.text for line in again.lines()] == [line.text for line in first.lines()]
-    # --no-cache bypasses it: the refusing engine is then asked to OCR
-    with pytest.raises(OcrFailedError, match="page 1: OCR ran"):
-        read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, use_cache=False), engine=RefusingEngine("fra"))
+    # --no-cache bypasses it: the refusing engine is then asked to OCR, and every page fails
+    bypassed = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, use_cache=False), engine=RefusingEngine("fra"))
+    assert bypassed.failed_pages == [1, 2]
+    assert any("page 1: OCR failed" in warning and "OCR ran" in warning for warning in bypassed.warnings)
 
 
 def test_cache_key_depends_on_image_and_settings(tmp_path: Path) -> None:
