@@ -59,9 +59,11 @@ bench: setup
 	$(BIN)/python bench/enrich_bench.py
 	$(BIN)/python bench/repair_eval.py
 
-# Accuracy of the OCR repair on the hand-corrected samples.
+# Accuracy: the OCR repair on the hand-corrected samples, and the structure read through the PDF,
+# the scan and 9-page scans against the text path.
 eval: setup
 	$(BIN)/python bench/repair_eval.py
+	$(BIN)/python bench/structure_eval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
