@@ -76,6 +76,15 @@ def repair_lines(
     style = range_style(texts)
     for text in texts:
         new, line_edits = repair_words(text, lex)
+        # a repair can unlock another in the same line (a glued word split, then its neighbour
+        # is seen as French): repeat until nothing changes, so a second run changes nothing
+        for _ in range(3):
+            if new == text:
+                break
+            again, more = repair_words(new, lex)
+            if again == new:
+                break
+            new, line_edits = again, [*line_edits, *more]
         new, dash_edits = fix_ranges(new, style)
         line_edits += dash_edits
         repaired.append(new)

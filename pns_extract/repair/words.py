@@ -60,6 +60,19 @@ def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str, following: 
     if len(marks) > 1:
         marks = marks[0]
         rules.append("elision")
+    # the word after the apostrophe first: the decisions below must see it repaired, or a second
+    # pass would decide differently (idempotence)
+    if rest and "'" not in rest and "’" not in rest:
+        clitic = fix_elision(prefix) or prefix
+        fix = fix_word(rest, lex, after_clitic=clitic.lower() in _CLITICS)
+        if fix is not None:
+            rest = fix.word
+            rules.append(fix.rule)
+        elif rest.isalpha() and rest.islower() and not lex.knows(rest):
+            glued = split_glued(rest, lex, apostrophe)
+            if glued is not None:
+                rest = glued
+                rules.append("space")
     if prefix:
         fixed = fix_elision(prefix)
         if fixed is not None:
@@ -76,16 +89,6 @@ def _fix_part(part: str, lex: Lexicon, first: bool, apostrophe: str, following: 
     elif first and rest[:1].lower() in VOWELS and rest.lower() not in _NOT_AFTER_L and lex.knows(rest, 2.5):
         prefix = "l"  # a lone apostrophe before a noun: the thin l of the article was lost
         rules.append("elision")
-    if rest and "'" not in rest and "’" not in rest:
-        fix = fix_word(rest, lex, after_clitic=prefix.lower() in _CLITICS)
-        if fix is not None:
-            rest = fix.word
-            rules.append(fix.rule)
-        elif rest.isalpha() and rest.islower() and not lex.knows(rest):
-            glued = split_glued(rest, lex, apostrophe)
-            if glued is not None:
-                rest = glued
-                rules.append("space")
     new = prefix + marks + rest
     return (new, rules[-1]) if new != part else None
 
