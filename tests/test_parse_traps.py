@@ -377,3 +377,38 @@ def test_heading_wrapped_by_the_layout_and_punctuation_alone_on_a_line():
     assert (
         theme(document, "2").description[0] == "Les mineurs font l'objet d'une attention des compétences policières ;"
     )
+
+
+def test_pages_from_inside_a_sub_theme():
+    """A 9-page scan taken from the middle: the first pages belong to the sub-theme before the
+    first heading it shows; its title is not invented."""
+    document = parse_text(
+        " Pour la Police fédérale :\n\n1. Détecter les réseaux ;\n\n2. Démanteler les filières.\n\n"
+        "Plans d’action et cadres politiques pertinents\n\nPlan national drogues\n"
+        " 1.4 Trafic d’armes\n\nLe trafic d’armes est complexe.\n\n» Objectifs stratégiques\n"
+        "Police Fédérale :\n\n1. Développer une image du trafic ;\n"
+    )
+    assert [(t.number, t.parent, t.title) for t in document.themes] == [
+        ("1.3", "1", None),
+        ("1.4", "1", "Trafic d’armes"),
+    ]
+    assert [(o.actor, o.number) for o in document.themes[0].objectives] == [("federal", 1), ("federal", 2)]
+    assert [p.title for p in document.themes[0].action_plans] == ["Plan national drogues"]
+    assert [o.actor for o in document.themes[1].objectives] == ["federal"]
+    assert any("inferred" in warning for warning in document.warnings)
+
+
+def test_number_and_title_on_separate_lines():
+    document = parse_text(
+        plan(
+            "1.\nCriminalité organisée\n\nDescription.\n\n» Objectifs stratégiques\nPour la Police Fédérale :\n\n"
+            "1.\n\nRéaliser une image ;\n",
+            "1.1\nTrafic de drogue\n\nLe phénomène de la drogue.\n",
+        )
+    )
+    assert [(t.number, t.title) for t in document.themes] == [
+        ("1", "Criminalité organisée"),
+        ("1.1", "Trafic de drogue"),
+    ]
+    assert [o.text for o in document.themes[0].objectives] == ["Réaliser une image ;"]
+    assert document.coverage.lines == document.coverage.placed + document.coverage.residue

@@ -28,14 +28,14 @@ from ..model import (
     Theme,
 )
 from .furniture import Prepared, RawFootnote, prepare, running_title
-from .outline import Outline, find_outline, heading_tail, signature_names, split_roles, standalone
+from .outline import Outline, find_outline, heading_at, heading_tail, signature_names, split_roles, standalone
 from .patterns import (
     NumberedHeading,
     chapter_marker,
+    fold,
     group_heading,
     list_marker,
     lone_number,
-    numbered_heading,
     section_heading,
     starts_uppercase,
 )
@@ -68,6 +68,7 @@ class Walker:
     unplaced: list[Residue] = field(default_factory=list)
     roles_for: list[int] = field(default_factory=list)  # signatory indexes waiting for their roles
     headings: list[PrintedHeading] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     skip: set[int] = field(default_factory=set)  # body indexes already consumed (wrapped heading lines)
 
     # --- main loop ----------------------------------------------------------
@@ -199,17 +200,15 @@ class Walker:
         return None
 
     def theme_heading(self, i: int, line: Line, text: str) -> HeadingRole | None:
-        heading = numbered_heading(text)
-        if heading is not None and (number := self.theme_number(i, heading)) is not None:
+        found = heading_at(self.body, i)
+        if found is not None and (number := self.theme_number(i, found[0], found[1])) is not None:
+            heading, end = found
             self.close()
-            for j in heading_tail(self.body, i):  # a title the layout wrapped
-                tail = self.body[j]
-                heading = replace(heading, title=f"{heading.title} {tail.text.strip()}")
-                self.skip.add(j)
-                self.placed.add(tail.number)
-                self.headings.append(
-                    PrintedHeading(page=tail.page, line=tail.number, text=tail.text.strip(), role="theme")
-                )
+            if end != i:  # the number stood alone; the title line is part of the heading
+                self.consume_heading_line(end)
+            for j in heading_tail(self.body, end):  # a title the layout wrapped
+                heading = replace(heading, title=f"{heading.title} {self.body[j].text.strip()}")
+                self.consume_heading_line(j)
             self.start_theme(number, heading, line)
             return "theme"
         builder = self.builder
@@ -219,20 +218,30 @@ class Walker:
             self.close()
             builder.start_part(section[0], section[1])
             return "part"
-        if builder.part == "objectives" and (group := group_heading(text)) and self.after_break(i):
+        group = group_heading(text)
+        by_actor = group is not None and fold(group[1]).startswith("pour la police")
+        if group is not None and (builder.part == "objectives" or by_actor) and self.after_break(i):
             self.close()
+            if builder.part != "objectives":  # its part title is on a page this input lacks
+                builder.start_part("objectives")
             builder.start_group(group[0], group[1], line.page)
             return "group"
         return None
 
+    def consume_heading_line(self, j: int, role: HeadingRole = "theme") -> None:
+        line = self.body[j]
+        self.skip.add(j)
+        self.placed.add(line.number)
+        self.headings.append(PrintedHeading(page=line.page, line=line.number, text=line.text.strip(), role=role))
+
     def after_break(self, i: int) -> bool:
         return self.unit is None or self.gap or self.unit.last_text.rstrip().endswith((".", ";", ":"))
 
-    def theme_number(self, i: int, heading: NumberedHeading) -> str | None:
+    def theme_number(self, i: int, heading: NumberedHeading, last: int | None = None) -> str | None:
         """Whether a numbered line is the next theme, and which number it gets. Themes are
         numbered 1, 2…; sub-themes 1.1, 1.2… or, under a theme made of numbered points
         (8. Conditions et points d'attention), 1., 2…, read as 8.1, 8.2…"""
-        if not standalone(self.body, i):
+        if not standalone(self.body, i, last):
             return None
         top = int(self.themes[-1].number.split(".")[0]) if self.themes else None
         if heading.minor is not None and top is not None:
@@ -263,13 +272,16 @@ class Walker:
         return all(not line.text.strip() for line in self.body[:i] if line.page == page)
 
     def section_heading(self, i: int, line: Line, text: str) -> bool:
-        heading = numbered_heading(text)
+        found = heading_at(self.body, i)
         chapter = self.chapters[-1] if self.chapters else None
-        if chapter is None or heading is None or heading.minor is not None or not standalone(self.body, i):
+        if chapter is None or found is None:
             return False
-        if heading.major != len(chapter.sections) + 1:
+        heading, end = found
+        if heading.minor is not None or not standalone(self.body, i, end) or heading.major != len(chapter.sections) + 1:
             return False
         self.close()
+        if end != i:
+            self.consume_heading_line(end, "section")
         chapter.sections.append(
             Section(
                 id=f"{chapter.id}__section_{heading.major}",
@@ -290,6 +302,14 @@ class Walker:
         self.chapters.append(chapter)
         self.chapter_starts.append((line.number, chapter))
         self.zone = "themes" if number == THEMES_CHAPTER else "chapter"
+        if self.zone == "themes" and self.outline.inherited_theme is not None and not self.themes:
+            major, minor = self.outline.inherited_theme
+            # its title is on a page this input does not have: null, never invented
+            self.start_theme(f"{major}.{minor}", NumberedHeading(major, minor, ""), line)
+            self.themes[-1].title = None
+            self.warnings.append(
+                f"theme {major}.{minor}: the input starts inside it; its number is inferred from the next theme"
+            )
 
     def start_theme(self, number: str, heading: NumberedHeading, line: Line) -> None:
         if self.builder is not None:
@@ -380,7 +400,7 @@ def parse_document(source: SourceDocument) -> Document:
     outline = find_outline(prepared.body)
     walker = Walker(body=prepared.body, outline=outline, line_width=typical_width(prepared.body))
     walker.run()
-    warnings = [*source.warnings, *warnings, *attach_footnotes(walker, prepared.footnotes)]
+    warnings = [*source.warnings, *warnings, *walker.warnings, *attach_footnotes(walker, prepared.footnotes)]
     title, period = document_title(lines)
     walker.info.title = title
     walker.info.period = period

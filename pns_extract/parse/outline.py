@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..ingest.lines import Line
 from .patterns import (
     FUNCTION_WORDS,
+    NumberedHeading,
     chapter_marker,
     ends_terminal,
     fold,
@@ -19,6 +20,7 @@ from .patterns import (
     numbered_heading,
     preamble_heading,
     section_heading,
+    split_heading,
     starts_lowercase,
 )
 
@@ -33,10 +35,28 @@ class Outline:
     signatures: int | None = None  # index of the names line
     chapters: dict[int, tuple[int, str | None, bool]] = field(default_factory=dict)  # n -> (index, title, marked)
     first_theme: int | None = None
+    # pages from the middle of the plan may open inside a sub-theme whose heading they lack:
+    # before "1.4" it can only be 1.3
+    inherited_theme: tuple[int, int] | None = None
 
 
 def page_starts(body: list[Line]) -> list[int]:
     return [i for i, line in enumerate(body) if i == 0 or line.page != body[i - 1].page]
+
+
+def heading_at(body: list[Line], i: int) -> tuple[NumberedHeading, int] | None:
+    """The numbered heading starting at line ``i`` and the index of its last line: one line
+    (``1.2 Violence…``), or a number alone with the title on the next line."""
+    text = body[i].text.strip()
+    if heading := numbered_heading(text):
+        return heading, i
+    for j in range(i + 1, min(i + 3, len(body))):
+        if body[j].page != body[i].page:
+            return None
+        if body[j].text.strip():
+            split = split_heading(text, body[j].text)
+            return (split, j) if split is not None else None
+    return None
 
 
 def heading_tail(body: list[Line], i: int) -> list[int]:
@@ -59,15 +79,16 @@ def heading_tail(body: list[Line], i: int) -> list[int]:
     return tail
 
 
-def standalone(body: list[Line], i: int) -> bool:
-    """A line set apart as a heading: it ends a sentence's context above and has a break below."""
+def standalone(body: list[Line], i: int, last: int | None = None) -> bool:
+    """A heading set apart (lines ``i`` to ``last``): a sentence ends above it and a break follows."""
     line = body[i]
     if line.hint == "heading":
         return True
     before_ok = (
         i == 0 or not body[i - 1].text.strip() or body[i - 1].page != line.page or ends_terminal(body[i - 1].text)
     )
-    end = i + len(heading_tail(body, i))
+    last = i if last is None else last
+    end = last + len(heading_tail(body, last))
     after_ok = end + 1 == len(body) or not body[end + 1].text.strip() or body[end + 1].page != line.page
     return before_ok and after_ok
 
@@ -111,19 +132,23 @@ def find_outline(body: list[Line]) -> Outline:
                 outline.signatures = i
         elif (
             outline.first_theme is None
-            and (heading := numbered_heading(text))
-            and (heading.major, heading.minor) == (1, None)
-            and standalone(body, i)
+            and (found := heading_at(body, i))
+            and (found[0].major, found[0].minor) == (1, None)
+            and standalone(body, i, found[1])
         ):
             outline.first_theme = i
     opening = _first_theme_with_parts(body)
     if opening is not None and (outline.first_theme is None or opening < outline.first_theme):
         outline.first_theme = opening  # an excerpt: a theme other than 1 comes first
-    first = numbered_heading(body[outline.first_theme].text) if outline.first_theme is not None else None
+    found = heading_at(body, outline.first_theme) if outline.first_theme is not None else None
+    first = found[0] if found else None
     excerpt = first is not None and (first.major, first.minor) != (1, None)
     if excerpt and not outline.chapters and outline.preamble is None:
         # pages from inside the themes chapter: no chapter before it to invent
         outline.chapters[2] = (0, None, False)
+        content_before = any(line.text.strip() for line in body[: outline.first_theme])
+        if first is not None and first.minor is not None and first.minor > 1 and content_before:
+            outline.inherited_theme = (first.major, first.minor - 1)
         return outline
 
     if 1 not in outline.chapters:
@@ -152,7 +177,7 @@ def _first_theme_with_parts(body: list[Line]) -> int | None:
     """The first numbered heading followed, before the next one, by a theme's part title
     (objectives, attention points, plans). Pages taken from the middle of the plan start
     with some theme other than 1."""
-    headings = [i for i, line in enumerate(body) if numbered_heading(line.text.strip()) and standalone(body, i)]
+    headings = [i for i in range(len(body)) if (found := heading_at(body, i)) and standalone(body, i, found[1])]
     for k, i in enumerate(headings):
         end = headings[k + 1] if k + 1 < len(headings) else len(body)
         if any(section_heading(line.text) for line in body[i + 1 : end] if line.text.strip()):

@@ -104,7 +104,9 @@ def is_noise(text: str) -> bool:
     if not re.search(r"[A-Za-zÀ-ÿ0-9]", stripped):
         return True
     # a short word alone on a line ("des") is text; a stray capital or sign ("Y", "|II") is not
-    return len(stripped.replace(" ", "")) <= 3 and not re.fullmatch(r"\d{1,3}|[a-zà-ÿ]{1,3}[.,;:]?", stripped)
+    return len(stripped.replace(" ", "")) <= 3 and not re.fullmatch(
+        r"\d{1,3}|\d{1,2}\.\d{1,2}\.?|[a-zà-ÿ]{1,3}[.,;:]?", stripped
+    )
 
 
 # --- headings --------------------------------------------------------------
@@ -133,6 +135,19 @@ def numbered_heading(text: str) -> NumberedHeading | None:
     if len(title) > HEADING_MAX_CHARS or title[-1] in ".;,:" or not title[0].isupper():
         return None
     return NumberedHeading(int(match.group(1)), int(match.group(2)) if match.group(2) else None, title)
+
+
+_BARE_NUMBER = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?\.?$")
+
+
+def split_heading(number_line: str, title_line: str) -> NumberedHeading | None:
+    """A heading whose number stands on a line of its own, the title on the next
+    (``1.1`` / ``Trafic de drogue``), as some layouts set them."""
+    match = _BARE_NUMBER.match(number_line.strip())
+    if not match:
+        return None
+    minor = f".{match.group(2)}" if match.group(2) else "."
+    return numbered_heading(f"{match.group(1)}{minor} {title_line.strip()}")
 
 
 def chapter_marker(text: str) -> tuple[int, str | None] | None:
@@ -213,7 +228,7 @@ def group_heading(text: str) -> tuple[Actor, str] | None:
         return actor_of(match.group(1)), label
     words = label.split()
     if folded.endswith(":") and 1 <= len(words) <= 5 and starts_uppercase(label) and list_marker(text) is None:
-        return "other", label
+        return actor_mentioned(label) or "other", label  # "Police Fédérale :" names its actor
     return None
 
 
