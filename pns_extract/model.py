@@ -145,6 +145,11 @@ class ActionPlanRef(Model):
     index_id: str | None = Field(
         default=None, description="Id of the canonical entry in action_plan_index, when enriched."
     )
+    qualifier: str | None = Field(
+        default=None,
+        description="What this citation adds to the canonical plan (an NCSI dimension, 'Futur', a body), "
+        "when enriched.",
+    )
     duplicate: bool = Field(
         default=False, description="True when the same plan is already cited earlier in this theme."
     )

@@ -131,6 +131,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             *THEME_REF,
             Column("title", "string", "Reference as printed, wrapped lines joined.", True),
             Column("index_id", "string", "Id of the canonical plan in action_plan_index.csv; may be empty."),
+            Column("qualifier", "string", "What this citation adds to the canonical plan (e.g. an NCSI dimension)."),
             Column("duplicate", "boolean", "true when the theme already cites the same plan earlier.", True),
             Column("page", "integer", "Page the reference is on.", True),
         ),
@@ -273,6 +274,7 @@ def _action_plans(name: str, doc: Document) -> list[Row]:
             "theme_number": theme.number,
             "title": ref.title,
             "index_id": ref.index_id,
+            "qualifier": ref.qualifier,
             "duplicate": ref.duplicate,
             "page": ref.page,
         }

@@ -165,7 +165,8 @@ def build_index(
         for ref, citation in zip(theme.action_plans, row, strict=True):
             index_id = ids[citation.key]
             mark = (index_id, key(citation.qualifier) if citation.qualifier else None)
-            refs.append(ref.model_copy(update={"index_id": index_id, "duplicate": mark in seen}))
+            update = {"index_id": index_id, "qualifier": citation.qualifier, "duplicate": mark in seen}
+            refs.append(ref.model_copy(update=update))
             seen.add(mark)
             pairs.append((index_id, citation))
         themed.append(theme.model_copy(update={"action_plans": refs}))
