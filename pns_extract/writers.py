@@ -69,5 +69,6 @@ def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> No
         os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(tmp_name, target)
     except OSError as error:
-        Path(tmp_name).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write ({error.strerror})") from None
+    finally:  # also on Ctrl-C: never leave the temporary file behind
+        Path(tmp_name).unlink(missing_ok=True)

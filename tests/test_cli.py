@@ -266,3 +266,28 @@ def test_a_page_that_fails_ocr_is_reported_and_the_run_goes_on(tmp_path, capsys,
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["source"]["failed_pages"] == [1, 2]
     assert any("OCR failed" in warning for warning in data["warnings"])
+
+
+def test_utf16_text_is_read(tmp_path, capsys):
+    path = tmp_path / "plan-utf16.txt"
+    path.write_bytes(
+        plan("1. Criminalité organisée\n\n» Objectifs stratégiques\nPour la Police Fédérale :\n\n1. Agir.\n").encode(
+            "utf-16"
+        )
+    )
+    code, stdout, _ = run([path, *FAST], capsys)
+    assert code == 0 and json.loads(stdout)["themes"][0]["title"] == "Criminalité organisée"
+
+
+def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import os
+
+    from pns_extract.writers import write_atomic
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "out.json", "{}")
+    assert list(tmp_path.iterdir()) == []

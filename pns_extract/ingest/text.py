@@ -36,6 +36,11 @@ def split_pages(text: str) -> list[Page]:
 def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise InputUnreadableError(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark: still text
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputUnreadableError(f"{name}: damaged UTF-16 text; give the plan as UTF-8") from None
     if b"\x00" in data:
         raise InputUnreadableError(f"{name}: not a text file (it contains NUL bytes)")
     try:
