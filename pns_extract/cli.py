@@ -247,10 +247,13 @@ def text(
         if explain:
             for change in result.changes:
                 err.print(f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}")
+    # in the OCR-text format, so the output can be read back: the text input line for line (a
+    # page starts with one space), a PDF's pages separated by form feeds
     lines = []
-    for page in source.pages:
+    for number, page in enumerate(source.pages):
+        mark = " " if source.kind == "text" else ("\f" if number else "")
         for index, line in enumerate(page.lines):
-            lines.append((" " if index == 0 and source.kind == "text" else "") + line.text)
+            lines.append((mark if index == 0 else "") + line.text)
     _emit("\n".join(lines) + "\n", output, (input,))
 
 

@@ -291,3 +291,19 @@ def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "out.json", "{}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_command_output_reads_back(tmp_path, capsys):
+    """`text` writes the OCR-text format: a PDF's pages separated by form feeds, so the repaired
+    text can be extracted again with the same pages."""
+    out = tmp_path / "excerpt.txt"
+    code, _, stderr = run(["text", EXCERPT_PDF, "-o", out], capsys)
+    assert code == 0 and "rule" in stderr
+    assert out.read_text(encoding="utf-8").count("\f") == 1
+    code, stdout, _ = run([out, *FAST], capsys)
+    data = json.loads(stdout)
+    assert data["source"]["pages"] == 2 and [t["number"] for t in data["themes"]] == ["1.1"]
+    source_text = CORPUS_TEXT.read_text(encoding="utf-8")
+    corpus_out = tmp_path / "corpus.txt"
+    assert run(["text", CORPUS_TEXT, "-o", corpus_out, "--no-repair"], capsys)[0] == 0
+    assert corpus_out.read_text(encoding="utf-8").splitlines() == source_text.splitlines()[:-1]
