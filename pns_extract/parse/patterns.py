@@ -197,12 +197,12 @@ def attention_section(qualifier: str) -> AttentionSection:
 
 
 def preamble_heading(text: str) -> bool:
-    return fold(strip_pictogram(text)).rstrip(" :") in {"preambule", "avant-propos", "avant propos"}
+    return fold(strip_pictogram(text)).rstrip(" :") in {"preambule", "avant-propos", "avant propos", "preface"}
 
 
 def glossary_heading(text: str) -> bool:
     folded = fold(strip_pictogram(text)).rstrip(" :")
-    return bool(re.fullmatch(r"(glossaire|(liste des )?(abreviations|acronymes)( et [a-z ]+)?)", folded))
+    return bool(re.fullmatch(r"(glossaire|lexique|(liste des )?(abreviations|acronymes|sigles)( et [a-z ]+)?)", folded))
 
 
 # --- objectives ------------------------------------------------------------
