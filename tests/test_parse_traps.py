@@ -412,3 +412,16 @@ def test_number_and_title_on_separate_lines():
     ]
     assert [o.text for o in document.themes[0].objectives] == ["Réaliser une image ;"]
     assert document.coverage.lines == document.coverage.placed + document.coverage.residue
+
+
+def test_a_new_attention_section_does_not_continue_the_previous_one():
+    document = parse_text(
+        plan(
+            "1. Criminalité organisée\n\nPoints d’attention généraux\n\nFormation : les agents sont formés.\n\n"
+            "Points d’attention transversaux\n\nIl convient de protéger les mineurs.\n"
+        )
+    )
+    assert [(p.section, p.text) for p in document.themes[0].attention_points] == [
+        ("general", "les agents sont formés."),
+        ("transversal", "Il convient de protéger les mineurs."),
+    ]

@@ -108,11 +108,10 @@ class ThemeBuilder:
         if self.part == "missions" and self.theme.missions and self.theme.missions[-1].endswith("."):
             self.theme.missions[-1] = f"{self.theme.missions[-1]} {unit.text}"
             return True
-        if self.part == "attention" and self.theme.attention_points and not self.list_from_prose:
-            point = self.theme.attention_points[-1]
-            if point.text.endswith("."):
-                point.text = f"{point.text} {unit.text}"
-                return True
+        points = [p for p in self.theme.attention_points if p.section == self.attention_kind]
+        if self.part == "attention" and points and not self.list_from_prose and points[-1].text.endswith("."):
+            points[-1].text = f"{points[-1].text} {unit.text}"
+            return True
         if self.part == "objectives" and self.objective is not None and not self.title_only:
             tail = self.objective.items[-1] if self.objective.items else self.objective.text
             if tail.endswith("."):
