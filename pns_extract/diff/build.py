@@ -22,6 +22,7 @@ from .model import (
     CHANGE_KINDS,
     ELEMENT_KINDS,
     Change,
+    ChangeKind,
     Counts,
     DiffSummary,
     DocumentDiff,
@@ -195,54 +196,29 @@ def _elements(
     old_to_new: dict[int, int],
     out: _Collector,
 ) -> None:
+    def report(pair: Pair, kind: ChangeKind, fields: list[str], note: str | None = None) -> None:
+        out.add(
+            new_to_order[pair.new.theme],
+            pair.new.position,
+            Change(
+                kind=kind,
+                element=pair.new.element,
+                theme=new.themes[pair.new.theme].number,
+                old=pair.old.snapshot,
+                new=pair.new.snapshot,
+                fields=fields,
+                similarity=round(pair.similarity, 3),
+                note=note,
+            ),
+        )
+
     for pair in reordered(alignment.pairs):
-        out.add(
-            new_to_order[pair.new.theme],
-            pair.new.position,
-            Change(
-                kind="renumbered",
-                element=pair.new.element,
-                theme=new.themes[pair.new.theme].number,
-                old=pair.old.snapshot,
-                new=pair.new.snapshot,
-                fields=["number"],
-                similarity=round(pair.similarity, 3),
-                note="reordered within its group",
-            ),
-        )
+        report(pair, "renumbered", ["number"], note="reordered within its group")
     for pair in alignment.pairs:
-        fields = _changed_fields(pair)
-        if not fields:
-            continue
-        moved = not same_container(pair.old, pair.new)
-        out.add(
-            new_to_order[pair.new.theme],
-            pair.new.position,
-            Change(
-                kind="moved" if moved else "modified",
-                element=pair.new.element,
-                theme=new.themes[pair.new.theme].number,
-                old=pair.old.snapshot,
-                new=pair.new.snapshot,
-                fields=fields,
-                similarity=round(pair.similarity, 3),
-            ),
-        )
+        if fields := _changed_fields(pair):
+            report(pair, "modified" if same_container(pair.old, pair.new) else "moved", fields)
     for pair in alignment.moved:
-        fields = ["theme", *_changed_fields(pair)]
-        out.add(
-            new_to_order[pair.new.theme],
-            pair.new.position,
-            Change(
-                kind="moved",
-                element=pair.new.element,
-                theme=new.themes[pair.new.theme].number,
-                old=pair.old.snapshot,
-                new=pair.new.snapshot,
-                fields=fields,
-                similarity=round(pair.similarity, 3),
-            ),
-        )
+        report(pair, "moved", ["theme", *_changed_fields(pair)])
     for item in alignment.removed:
         partner = old_to_new.get(item.theme)  # always matched: elements of removed themes are not listed
         out.add(
