@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from . import __version__
-from .ingest.cache import cache_dir
+from .errors import OutputError
+from .ingest.cache import cache_dir, file_sha256
 from .model import Document
+from .writers import write_atomic
 
 FORMAT = 1
 
@@ -34,14 +34,9 @@ def code_digest() -> str:
 
 
 def result_key(path: Path, options: object) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
     settings = json.dumps(dataclasses.asdict(options), sort_keys=True, default=str)  # type: ignore[arg-type]
-    meta = f"\0{path.name}\0{settings}\0{__version__}\0{code_digest()}\0format={FORMAT}"
-    digest.update(meta.encode())
-    return digest.hexdigest()
+    meta = f"{file_sha256(path)}\0{path.name}\0{settings}\0{__version__}\0{code_digest()}\0format={FORMAT}"
+    return hashlib.sha256(meta.encode()).hexdigest()
 
 
 def _entry(key: str) -> Path:
@@ -59,12 +54,6 @@ def store(key: str, document: Document) -> None:
     path = _entry(key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return  # a cache that cannot be written only costs speed
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(document.model_dump_json())
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        write_atomic(path, document.model_dump_json())
+    except (OSError, OutputError):
+        pass  # a cache that cannot be written only costs speed

@@ -28,6 +28,15 @@ def cache_dir() -> Path:
     return Path(base) / "pns-extract" / "ocr"
 
 
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (inputs can be large scans)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def page_key(image: bytes, settings: str) -> str:
     digest = hashlib.sha256(image)
     digest.update(b"\0" + settings.encode() + f"\0format={FORMAT}".encode())

@@ -9,7 +9,6 @@ headers and footers) runs afterwards on those lines.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ from ..errors import (
     PnsExtractError,
 )
 from . import layout
-from .cache import OcrCache, page_key
+from .cache import OcrCache, file_sha256, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Page, SourceDocument
 from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
@@ -57,7 +56,7 @@ def read_pdf(
 ) -> SourceDocument:
     """Read a PDF into pages of lines. ``options`` is an ``IngestOptions``; ``engine`` replaces Tesseract
     (tests use a fake one). ``progress(done, total)`` is called after each page."""
-    sha256 = _sha256(path)
+    sha256 = file_sha256(path)
     page_count = _open_check(path, options.password)
     if page_count > options.max_pages:
         raise LimitExceededError(
@@ -82,14 +81,6 @@ def read_pdf(
 
 
 # ------------------------------------------------------------------ opening
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _open_check(path: Path, password: str | None) -> int:
