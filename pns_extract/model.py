@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 Actor = Literal["federal", "local", "other"]
 AttentionSection = Literal["transversal", "general", "strategic", "other"]
@@ -27,6 +27,18 @@ NcsiDimension = Literal[
 ]
 LegalKind = Literal["law", "royal_decree", "article", "circular", "eu_act", "other"]
 ResidueKind = Literal["furniture", "noise", "unplaced"]
+# What a warning is about: a reader (or a program) groups and filters on this, never on the message.
+NoticeKind = Literal[
+    "page-failed",  # a page could not be read (OCR failure, damaged content): its text is missing
+    "page-empty",  # a page gave no text at all
+    "numbering",  # a gap, a duplicate or an out-of-order number in the plan's own numbering
+    "heading-rejected",  # a line shaped like a heading that the document's numbering does not admit
+    "structure",  # a part of the plan missing or inferred (a theme without its parts, a title not in the input)
+    "footnote",  # a footnote renumbered, or without a call
+    "glossary",  # a doubtful glossary entry
+    "enrichment",  # a cross-reference doubt found while enriching
+    "other",
+]
 
 
 class Model(BaseModel):
@@ -272,6 +284,15 @@ class Coverage(Model):
     residue: int = Field(description="Lines kept in residue.")
 
 
+class Notice(Model):
+    """A non-fatal problem, with where it was met: the tool says where it doubts."""
+
+    kind: NoticeKind = Field(description="What the warning is about (stable, for grouping and filtering).")
+    message: str = Field(description="What was met, in words.")
+    page: int | None = Field(default=None, description="Physical page it was met on, when it has one.")
+    line: int | None = Field(default=None, description="Source line it was met on, when it has one.")
+
+
 class Document(Model):
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
     tool_version: str = Field(description="pns-extract version that produced the document.")
@@ -295,4 +316,4 @@ class Document(Model):
     )
     residue: list[Residue] = Field(default_factory=list, description="Lines no element could use.")
     coverage: Coverage = Field(description="How much of the input was accounted for.")
-    warnings: list[str] = Field(default_factory=list, description="Non-fatal problems met.")
+    warnings: list[Notice] = Field(default_factory=list, description="Non-fatal problems met, each with its place.")

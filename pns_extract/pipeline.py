@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from . import result_cache
 from .errors import NotAPnsError, OcrFailedError
 from .ingest import IngestOptions, load_source
-from .model import Document
+from .model import Document, Notice
 from .parse import parse_document
 
 if TYPE_CHECKING:
@@ -88,9 +88,10 @@ def extract(path: Path, options: ExtractOptions | None = None, progress: Progres
     if source.failed_pages:
         if not options.allow_partial:
             pages = ", ".join(str(page) for page in source.failed_pages)
-            first = next(warning for warning in source.warnings if "OCR failed" in warning)
+            first = next(w for w in source.warnings if w.kind == "page-failed")
             raise OcrFailedError(
-                f"{path.name}: OCR failed on page(s) {pages} ({first}); use --allow-partial to write the rest"
+                f"{path.name}: OCR failed on page(s) {pages} (page {first.page}: {first.message}); "
+                "use --allow-partial to write the rest"
             )
         status = "partial"
     if not document.themes:
@@ -99,7 +100,7 @@ def extract(path: Path, options: ExtractOptions | None = None, progress: Progres
                 f"{path.name}: no PNS structure found (no numbered themes); use --allow-partial to write what was found"
             )
         status = "partial"
-        document.warnings.append("no PNS structure found: no numbered themes")
+        document.warnings.append(Notice(kind="structure", message="no PNS structure found: no numbered themes"))
 
     if options.enrich:
         from .enrich import enrich  # spaCy is loaded only for enrichment

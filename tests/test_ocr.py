@@ -102,7 +102,7 @@ def test_cache_makes_a_rerun_skip_ocr(tmp_path: Path, monkeypatch: pytest.Monkey
     # --no-cache bypasses it: the refusing engine is then asked to OCR, and every page fails
     bypassed = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, use_cache=False), engine=RefusingEngine("fra"))
     assert bypassed.failed_pages == [1, 2]
-    assert any("page 1: OCR failed" in warning and "OCR ran" in warning for warning in bypassed.warnings)
+    assert any(w.kind == "page-failed" and w.page == 1 and "OCR ran" in w.message for w in bypassed.warnings)
 
 
 def test_cache_key_depends_on_image_and_settings(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_mixed_document_ocrs_only_the_scanned_page(tmp_path: Path) -> None:
     assert [line.text for line in source.pages[1].lines] == ["Pour la Police Locale :"]
     # --ocr never leaves the scanned page empty (and says so); --ocr always OCRs the text page too
     never = read_pdf(mixed, IngestOptions(jobs=1, ocr="never"), engine=FakeEngine(words))
-    assert never.ocr_pages == [] and never.warnings == ["page 2: no text found"]
+    assert never.ocr_pages == [] and [(w.kind, w.page) for w in never.warnings] == [("page-empty", 2)]
     always = read_pdf(mixed, IngestOptions(jobs=1, ocr="always", use_cache=False), engine=FakeEngine(words))
     assert always.ocr_pages == [1, 2]
 

@@ -395,7 +395,7 @@ def test_pages_from_inside_a_sub_theme():
     assert [(o.actor, o.number) for o in document.themes[0].objectives] == [("federal", 1), ("federal", 2)]
     assert [p.title for p in document.themes[0].action_plans] == ["Plan national drogues"]
     assert [o.actor for o in document.themes[1].objectives] == ["federal"]
-    assert any("inferred" in warning for warning in document.warnings)
+    assert any(w.kind == "structure" and "inferred" in w.message for w in document.warnings)
 
 
 def test_number_and_title_on_separate_lines():

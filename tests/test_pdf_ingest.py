@@ -195,7 +195,7 @@ def test_blank_page_needs_no_ocr(tmp_path: Path) -> None:
     pdf.output(str(path))
     source = read_pdf(path, IngestOptions(jobs=1))
     assert source.ocr_pages == []
-    assert source.warnings == ["page 1: no text found"]
+    assert [(w.kind, w.page) for w in source.warnings] == [("page-empty", 1)]
 
 
 # ------------------------------------------------------------------------- errors

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..model import Notice
+
 Method = Literal["text", "pdf", "ocr"]
 LayoutHint = Literal["heading", "footnote", "furniture"]
 
@@ -47,7 +49,7 @@ class SourceDocument:
     pages: list[Page]
     ocr_pages: list[int] = field(default_factory=list)
     failed_pages: list[int] = field(default_factory=list)  # pages whose OCR failed: no text from them
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
     def lines(self) -> list[Line]:
         return [line for page in self.pages for line in page.lines]

@@ -23,6 +23,7 @@ from ..errors import (
     OcrFailedError,
     PnsExtractError,
 )
+from ..model import Notice
 from . import layout
 from .cache import OcrCache, file_sha256, page_key
 from .layout import PageLayout, Word
@@ -402,7 +403,7 @@ def _encode_pnm(image: Any) -> bytes:
 
 def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocument:
     layout.mark_furniture(layouts)
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     parts: dict[int, list[tuple[str, layout.TextLine | None]]] = {}
     for method in ("pdf", "ocr"):
         group = [page for page in layouts if page.method == method]
@@ -449,9 +450,9 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                 )
             )
         if page_layout.error is not None:
-            warnings.append(f"page {page.number}: OCR failed: {page_layout.error}")
+            warnings.append(Notice(kind="page-failed", message=f"OCR failed: {page_layout.error}", page=page.number))
         elif not any(line.text for line in page.lines):
-            warnings.append(f"page {page.number}: no text found")
+            warnings.append(Notice(kind="page-empty", message="no text found", page=page.number))
         pages.append(page)
     return SourceDocument(
         file=path.name,

@@ -19,6 +19,7 @@ from ..model import (
     Document,
     DocumentInfo,
     Footnote,
+    Notice,
     Period,
     PrintedHeading,
     Residue,
@@ -68,7 +69,7 @@ class Walker:
     unplaced: list[Residue] = field(default_factory=list)
     roles_for: list[int] = field(default_factory=list)  # signatory indexes waiting for their roles
     headings: list[PrintedHeading] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     skip: set[int] = field(default_factory=set)  # body indexes already consumed (wrapped heading lines)
 
     # --- main loop ----------------------------------------------------------
@@ -308,7 +309,13 @@ class Walker:
             self.start_theme(f"{major}.{minor}", NumberedHeading(major, minor, ""), line)
             self.themes[-1].title = None
             self.warnings.append(
-                f"theme {major}.{minor}: the input starts inside it; its number is inferred from the next theme"
+                Notice(
+                    kind="structure",
+                    message=f"theme {major}.{minor}: the input starts inside it; its number is inferred "
+                    "from the next theme",
+                    page=line.page,
+                    line=line.number,
+                )
             )
 
     def start_theme(self, number: str, heading: NumberedHeading, line: Line) -> None:
@@ -332,16 +339,23 @@ def typical_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 80
 
 
-def attach_footnotes(walker: Walker, raw: list[RawFootnote]) -> list[str]:
+def attach_footnotes(walker: Walker, raw: list[RawFootnote]) -> list[Notice]:
     """Number footnotes in document order (the OCR misreads some numbers) and file each with
     the theme it is printed in."""
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     expected = 1
     for note in sorted(raw, key=lambda n: n.line):
         printed = int(note.printed)
         number = printed if printed >= expected else expected
         if number != printed:
-            warnings.append(f"page {note.page}: footnote printed as {printed}, numbered {number} in sequence")
+            warnings.append(
+                Notice(
+                    kind="footnote",
+                    message=f"footnote printed as {printed}, numbered {number} in sequence",
+                    page=note.page,
+                    line=note.line,
+                )
+            )
         expected = number + 1
         footnote = Footnote(
             number=number,

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..ingest.lines import Line
-from ..model import GlossaryEntry, Residue
+from ..model import GlossaryEntry, Notice, Residue
 from .patterns import clean_spaces, fold, glossary_heading, is_noise, list_marker
 
 _TITLE = re.compile(r"plan national de securite\s*(\d{4})\s*[-–—]+\s*(\d{4})")
@@ -166,9 +166,9 @@ def find_glossary(lines: list[Line]) -> int | None:
     return start
 
 
-def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[str]]:
+def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[Notice]]:
     entries: list[GlossaryEntry] = []
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     for line in lines:
         text = line.text.strip()
         if not text or glossary_heading(text):
@@ -180,12 +180,19 @@ def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[str]]:
         else:
             acronym, _, expansion = text.partition(" ")
             entries.append(GlossaryEntry(acronym=acronym, expansion=clean_spaces(expansion), page=line.page))
-            warnings.append(f"page {line.page}, line {line.number}: glossary entry {text!r} has a doubtful acronym")
+            warnings.append(
+                Notice(
+                    kind="glossary",
+                    message=f"glossary entry {text!r} has a doubtful acronym",
+                    page=line.page,
+                    line=line.number,
+                )
+            )
     return entries, warnings
 
 
-def prepare(lines: list[Line]) -> tuple[Prepared, list[str]]:
-    warnings: list[str] = []
+def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
+    warnings: list[Notice] = []
     furniture = find_furniture(lines)
     prepared = Prepared(body=[])
     title = running_title(lines)
