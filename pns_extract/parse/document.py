@@ -29,6 +29,7 @@ from ..model import (
     Theme,
 )
 from .furniture import Prepared, RawFootnote, prepare, running_title
+from .numbering import Numbering, decide, find_candidates
 from .outline import Outline, find_outline, heading_at, heading_tail, signature_names, split_roles, standalone
 from .patterns import (
     NumberedHeading,
@@ -59,9 +60,8 @@ class Walker:
     themes: list[Theme] = field(default_factory=list)
     theme_starts: list[tuple[int, Theme]] = field(default_factory=list)  # (line number, theme)
     chapter_starts: list[tuple[int, Chapter]] = field(default_factory=list)
+    numbering: Numbering = field(default_factory=Numbering)
     builder: ThemeBuilder | None = None
-    sub_style: Literal["dotted", "plain"] | None = None
-    last_sub: int = 0
     unit: Unit | None = None
     gap: bool = False
     pending: tuple[int, Line] | None = None  # a lone list number, waiting for its item
@@ -201,8 +201,8 @@ class Walker:
         return None
 
     def theme_heading(self, i: int, line: Line, text: str) -> HeadingRole | None:
-        found = heading_at(self.body, i)
-        if found is not None and (number := self.theme_number(i, found[0], found[1])) is not None:
+        number = self.numbering.themes.get(i)
+        if number is not None and (found := heading_at(self.body, i)) is not None:
             heading, end = found
             self.close()
             if end != i:  # the number stood alone; the title line is part of the heading
@@ -237,40 +237,6 @@ class Walker:
 
     def after_break(self, i: int) -> bool:
         return self.unit is None or self.gap or self.unit.last_text.rstrip().endswith((".", ";", ":"))
-
-    def theme_number(self, i: int, heading: NumberedHeading, last: int | None = None) -> str | None:
-        """Whether a numbered line is the next theme, and which number it gets. Themes are
-        numbered 1, 2…; sub-themes 1.1, 1.2… or, under a theme made of numbered points
-        (8. Conditions et points d'attention), 1., 2…, read as 8.1, 8.2…"""
-        if not standalone(self.body, i, last):
-            return None
-        top = int(self.themes[-1].number.split(".")[0]) if self.themes else None
-        if heading.minor is not None and top is not None:
-            if top == heading.major and self.sub_style != "plain" and 0 < heading.minor - self.last_sub <= 2:
-                return f"{heading.major}.{heading.minor}"
-            return None
-        if top is None:  # the first theme: 1, or wherever an excerpt of the plan starts
-            if heading.major != 1 and i != self.outline.first_theme:
-                return None
-            return f"{heading.major}.{heading.minor}" if heading.minor is not None else str(heading.major)
-        part = self.builder.part if self.builder is not None else "description"
-        sub_ok = (
-            self.sub_style != "dotted"
-            and heading.major == self.last_sub + 1
-            and (self.sub_style == "plain" or part == "description")
-        )
-        top_ok = top < heading.major <= top + 2 and (
-            part != "objectives" or self.at_page_top(i) or self.body[i].hint == "heading"
-        )
-        if sub_ok and (self.sub_style == "plain" or not top_ok):
-            return f"{top}.{heading.major}"
-        if top_ok:
-            return str(heading.major)
-        return None
-
-    def at_page_top(self, i: int) -> bool:
-        page = self.body[i].page
-        return all(not line.text.strip() for line in self.body[:i] if line.page == page)
 
     def section_heading(self, i: int, line: Line, text: str) -> bool:
         found = heading_at(self.body, i)
@@ -322,16 +288,20 @@ class Walker:
         if self.builder is not None:
             self.builder.finish()
         parent = number.rsplit(".", 1)[0] if "." in number else None
-        if parent is None:
-            self.sub_style = None
-            self.last_sub = 0
-        else:
-            self.sub_style = "dotted" if heading.minor is not None else "plain"
-            self.last_sub = int(number.rsplit(".", 1)[1])
         theme = Theme(id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page)
         self.themes.append(theme)
         self.theme_starts.append((line.number, theme))
         self.builder = ThemeBuilder(theme=theme, line_width=self.line_width)
+
+
+def read_numbering(body: list[Line], outline: Outline) -> Numbering:
+    """The themes' numbering over the themes chapter: from the first theme to the next chapter."""
+    if outline.first_theme is None:
+        return Numbering()
+    later = [index for index, _, _ in outline.chapters.values() if index > outline.first_theme]
+    stop = min(later, default=len(body))
+    candidates, parts = find_candidates(body, outline.first_theme, stop)
+    return decide(candidates, parts, first=outline.first_theme, inherited=outline.inherited_theme)
 
 
 def typical_width(lines: list[Line]) -> int:
@@ -412,9 +382,16 @@ def parse_document(source: SourceDocument) -> Document:
     lines = source.lines()
     prepared, warnings = prepare(lines)
     outline = find_outline(prepared.body)
-    walker = Walker(body=prepared.body, outline=outline, line_width=typical_width(prepared.body))
+    numbering = read_numbering(prepared.body, outline)
+    walker = Walker(body=prepared.body, outline=outline, numbering=numbering, line_width=typical_width(prepared.body))
     walker.run()
-    warnings = [*source.warnings, *warnings, *walker.warnings, *attach_footnotes(walker, prepared.footnotes)]
+    warnings = [
+        *source.warnings,
+        *warnings,
+        *numbering.warnings,
+        *walker.warnings,
+        *attach_footnotes(walker, prepared.footnotes),
+    ]
     title, period = document_title(lines)
     walker.info.title = title
     walker.info.period = period
