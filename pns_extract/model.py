@@ -284,6 +284,29 @@ class Coverage(Model):
     residue: int = Field(description="Lines kept in residue.")
 
 
+class Quality(Model):
+    """The extraction's self-check against the plan's own conventions; every doubt it finds is
+    also a warning with its place."""
+
+    numbering_consistent: bool = Field(
+        description="Theme numbers form one tree (N, N.M) without gap, duplicate or rejected heading."
+    )
+    themes: int = Field(description="Themes read (sub-themes and points included).")
+    points: list[str] = Field(
+        default_factory=list,
+        description="Themes read as the numbered points of a theme of points (e.g. '8.1'): they have no parts.",
+    )
+    themes_without_parts: list[str] = Field(
+        default_factory=list,
+        description="Themes (not points) with no objectives, attention points, action plans or sub-themes.",
+    )
+    glossary_entries: int = Field(description="Entries of the abbreviation list found.")
+    footnotes: int = Field(description="Footnotes found.")
+    footnotes_in_sequence: bool = Field(description="Footnotes were printed numbered 1..n in document order.")
+    placed_share: float = Field(description="Share of the non-empty input lines placed in an element (0-1).")
+    unplaced_lines: int = Field(description="Lines kept in residue because nothing could use them.")
+
+
 class Notice(Model):
     """A non-fatal problem, with where it was met: the tool says where it doubts."""
 
@@ -316,4 +339,5 @@ class Document(Model):
     )
     residue: list[Residue] = Field(default_factory=list, description="Lines no element could use.")
     coverage: Coverage = Field(description="How much of the input was accounted for.")
+    quality: Quality | None = Field(default=None, description="The extraction's self-check.")
     warnings: list[Notice] = Field(default_factory=list, description="Non-fatal problems met, each with its place.")

@@ -162,3 +162,22 @@ def test_a_theme_that_opens_its_objectives_is_a_theme_even_after_a_numbered_list
         source_from_text(plan(THEME_1, theme_2, theme_3).replace("\n 3. Radicalisme", "\n3. Radicalisme"))
     )
     assert numbers(document) == ["1", "2", "3"]
+
+
+def test_quality_summary_flags_what_breaks_the_conventions():
+    bare = "2. Cybercriminalité\n\nLa cybercriminalité constitue une menace croissante.\n"
+    document = parse_document(source_from_text(plan(THEME_1, bare)))
+    assert document.quality is not None
+    assert document.quality.themes_without_parts == ["2"]
+    assert [(w.kind, w.page) for w in document.warnings if "theme 2 has no" in w.message] == [("structure", 5)]
+    assert document.quality.numbering_consistent
+
+
+def test_quality_of_the_corpus(corpus_text):
+    quality = parse_document(source_from_text(corpus_text)).quality
+    assert quality is not None
+    assert quality.numbering_consistent and quality.themes == 28 and quality.themes_without_parts == []
+    assert quality.points == [f"8.{n}" for n in range(1, 12)]
+    assert (quality.glossary_entries, quality.footnotes) == (84, 9)
+    assert not quality.footnotes_in_sequence  # the OCR misread two printed numbers
+    assert quality.unplaced_lines == 0 and quality.placed_share > 0.99

@@ -41,6 +41,7 @@ from .patterns import (
     section_heading,
     starts_uppercase,
 )
+from .quality import assess
 from .themes import ThemeBuilder
 from .units import Unit, continues
 
@@ -396,7 +397,7 @@ def parse_document(source: SourceDocument) -> Document:
     walker.info.title = title
     walker.info.period = period
     residue = sorted([*prepared.residue, *walker.unplaced], key=lambda r: r.line)
-    return Document(
+    document = Document(
         tool_version=__version__,
         source=Source(
             file=source.file,
@@ -416,6 +417,9 @@ def parse_document(source: SourceDocument) -> Document:
         coverage=_coverage(lines, prepared, walker, residue),
         warnings=warnings,
     )
+    document.quality, doubts = assess(document, numbering.points, numbering.consistent)
+    document.warnings.extend(doubts)
+    return document
 
 
 def _labels(source: SourceDocument, prepared: Prepared) -> dict[str, str]:

@@ -73,6 +73,7 @@ class Numbering:
     """The reading kept: theme number per body index, and what was doubted."""
 
     themes: dict[int, str] = field(default_factory=dict)  # body index -> "2", "1.5", "8.9"
+    points: set[str] = field(default_factory=set)  # numbers read as points of a theme of points
     ends: dict[int, int] = field(default_factory=dict)  # body index -> last index of the heading
     warnings: list[Notice] = field(default_factory=list)
     consistent: bool = True  # no gap, duplicate or rejected heading
@@ -216,6 +217,8 @@ def decide(
     for candidate, choice in zip(candidates, best_path.choices, strict=True):
         if choice.label != "text":
             numbering.themes[candidate.index] = choice.number
+            if choice.label == "point":
+                numbering.points.add(choice.number)
             numbering.ends[candidate.index] = candidate.end
     _report(candidates, best_path.choices, numbering, inherited)
     return numbering
