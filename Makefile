@@ -64,6 +64,7 @@ bench: setup
 eval: setup
 	$(BIN)/python bench/repair_eval.py
 	$(BIN)/python bench/structure_eval.py
+	$(BIN)/python bench/xref_eval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
