@@ -57,6 +57,8 @@ def test_a_complement_that_names_another_plan(rest, distinct):
         ("la Commission européenne et les États membres en matière de drogue", True, False),
         ("la lutte contre la cybercriminalité et la fraude en ligne", True, False),
         ("Plan Grandes Villes.", False, False),  # too short to be a sentence
+        ("Expert Group on firearms trafficking and the implementation of the Firearms Directive.", False, False),
+        ("Plan de sécurité pour le développement de l'est du pays.", False, False),  # "est", a noun here
     ],
 )
 def test_a_list_entry_that_is_a_sentence(text, after_colon, sentence):

@@ -104,10 +104,12 @@ def heads_programme(before: list[str]) -> bool:
 
 _DETERMINERS = frozenset("la le les l un une des ce cet cette ces chaque notre nos son sa ses leur leurs".split())
 _PRONOUNS = frozenset("nous il ils elle elles on".split())
+# Inside a text, "on" is as likely English ("Agenda on preventing ..."): only these say a subject.
+_INNER_PRONOUNS = _PRONOUNS - {"on"}
 # Finite forms of the auxiliaries and modals, the verbs a sentence of a plan most often carries.
 _FINITE = frozenset(
     "est sont sera seront etait etaient ont avait avaient aura auront doit doivent devra devront peut peuvent "
-    "pourra pourront va vont fait font reste restent".split()
+    "pourra pourront va vont fait font restent".split()
 )
 # A named subject and its verb: "la Police Fédérale fournit", "le Collège veillera". Endings of
 # the present, imperfect and future that adjectives do not have (-enne, -ale, -ée are left out).
@@ -134,12 +136,22 @@ def is_sentence(folded: str, *, after_colon: bool = False) -> bool:
     lower = [w.lower() for w in tokens]
     opening = lower[0] in _PRONOUNS or (after_colon and lower[0] in _DETERMINERS)
     finite = (
-        any(w in _FINITE or w in _PRONOUNS for w in lower[1:])
-        or lower[0] in _PRONOUNS
+        lower[0] in _PRONOUNS
+        or any(_verb_at(tokens, i) for i in range(1, len(tokens)))
         or bool(_NAMED_SUBJECT_VERB.search(folded))
     )
     stop = _ends_sentence(folded)
     return sum((stop, opening, finite)) >= 2
+
+
+def _verb_at(tokens: list[str], i: int) -> bool:
+    """A finite auxiliary or a subject pronoun, written in lower case and not the noun after an
+    article or a preposition ("de l'est du pays", "le fait")."""
+    word = tokens[i]
+    if word not in _FINITE and word not in _INNER_PRONOUNS:
+        return False
+    before = tokens[i - 1].lower()
+    return before not in ARTICLES and before not in PREPOSITIONS and before not in _DETERMINERS
 
 
 def _ends_sentence(folded: str) -> bool:
