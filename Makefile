@@ -70,6 +70,7 @@ bench: setup
 eval: setup
 	$(BIN)/python bench/repair_eval.py
 	$(BIN)/python bench/structure_eval.py
+	$(BIN)/python bench/xref_eval.py
 	$(BIN)/python -m bench.style_sweep --jobs 2
 
 clean:

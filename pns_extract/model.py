@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 Actor = Literal["federal", "local", "other"]
 AttentionSection = Literal["transversal", "general", "strategic", "other"]
@@ -165,6 +165,17 @@ class ActionPlanRef(Model):
     duplicate: bool = Field(
         default=False, description="True when the same plan is already cited earlier in this theme."
     )
+    sentence: bool = Field(
+        default=False,
+        description="True when the list entry is a sentence about the plan ('EMPACT : la Police Fédérale fournit "
+        "...') rather than its title: it counts as a citation of the plan it names but is kept as a mention, "
+        "never as a title or a variant (enrichment).",
+    )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="Ids of the parts of a programme this citation names (action_plan_index[].parts[].id), e.g. "
+        "the EMPACT priorities of 'EMPACT CCH et SYD/NPS' (enrichment).",
+    )
 
 
 class Footnote(Model):
@@ -222,7 +233,16 @@ class Mention(Model):
 
 
 class GlossaryEntry(Model):
-    acronym: str = Field(description="Acronym as printed.")
+    acronym: str = Field(
+        description="Acronym as the text uses it: as printed, unless the glossary's print is an OCR misreading "
+        "of the form the body uses (then printed_acronym keeps the print)."
+    )
+    printed_acronym: str | None = Field(
+        default=None,
+        description="The acronym as the glossary printed it, when it differs from `acronym`: an OCR variant "
+        "('MOTTEM', 'DG]') of the body's form, or a lost acronym ('A') restored from the body's "
+        "'expansion (ACRONYM)'; null when the print is kept (enrichment).",
+    )
     expansion: str = Field(description="Expansion as printed.")
     page: int = Field(description="Page of the glossary entry.")
     mentions: list[Mention] = Field(
@@ -235,14 +255,37 @@ class UndefinedAcronym(Model):
     mentions: list[Mention] = Field(description="Where it occurs.")
 
 
+class ActionPlanPart(Model):
+    """A part of a programme, such as one of EMPACT's priorities: a sub-entry of its programme."""
+
+    id: str = Field(description="Stable id, the programme's id and the part's, e.g. 'plan_empact__firearms'.")
+    title: str = Field(description="The part as first printed, e.g. 'Firearms', 'THB'.")
+    cited_by: list[str] = Field(description="Theme numbers citing the programme for this part, in document order.")
+
+
+class PlanMention(Model):
+    theme: str = Field(description="Theme number whose plan list has the sentence.")
+    text: str = Field(description="The sentence as printed.")
+
+
 class ActionPlanIndexEntry(Model):
     id: str = Field(description="Stable id of the canonical plan, e.g. 'plan_plan-grandes-villes'.")
-    title: str = Field(description="Canonical title.")
+    title: str = Field(description="Canonical title (never a sentence).")
     qualifier: str | None = Field(
         default=None, description="Qualifier such as an NCSI dimension, when the citation carries one."
     )
-    variants: list[str] = Field(description="Distinct spellings cited.")
-    cited_by: list[str] = Field(description="Theme numbers citing it, in document order.")
+    variants: list[str] = Field(description="Distinct spellings cited as titles (sentences are in mentions).")
+    cited_by: list[str] = Field(description="Theme numbers citing it, in document order (mentions included).")
+    parts: list[ActionPlanPart] = Field(
+        default_factory=list,
+        description="For a programme cited with several priorities or sub-programmes (EMPACT): one sub-entry per "
+        "part the citations name, in order of first citation. The programme stays one entry; a part is never an "
+        "entry of its own.",
+    )
+    mentions: list[PlanMention] = Field(
+        default_factory=list,
+        description="List entries that are sentences about the plan rather than titles, with their theme.",
+    )
 
 
 class LegalReference(Model):

@@ -155,6 +155,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             Column("variants", "string", "Distinct spellings cited, one per line."),
             Column("cited_by", "string", "Numbers of the citing themes in document order, '; '-separated."),
             Column("themes", "integer", "Number of citing themes.", True),
+            Column("parts", "string", "Parts of a programme (EMPACT's priorities) it is cited for, one per line."),
         ),
         primary_key=("document", "index_id"),
     ),
@@ -164,7 +165,8 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         "The plan's list of abbreviations, with where each acronym occurs.",
         (
             DOCUMENT,
-            Column("acronym", "string", "Acronym as printed.", True),
+            Column("acronym", "string", "Acronym as the text uses it (as printed unless OCR misread the print).", True),
+            Column("printed_acronym", "string", "The glossary's print when OCR misread or lost it; may be empty."),
             Column("expansion", "string", "Expansion as printed.", True),
             Column("page", "integer", "Page of the glossary entry.", True),
             Column("mentions", "integer", "Occurrences of the acronym in the text.", True),
@@ -293,6 +295,7 @@ def _action_plan_index(name: str, doc: Document) -> list[Row]:
             "variants": _lines(entry.variants),
             "cited_by": _ids(entry.cited_by),
             "themes": len(dict.fromkeys(entry.cited_by)),
+            "parts": _lines(part.title for part in entry.parts),
         }
         for entry in doc.action_plan_index
     ]
@@ -303,6 +306,7 @@ def _glossary(name: str, doc: Document) -> list[Row]:
         {
             "document": name,
             "acronym": entry.acronym,
+            "printed_acronym": entry.printed_acronym,
             "expansion": entry.expansion,
             "page": entry.page,
             "mentions": sum(m.count for m in entry.mentions),

@@ -24,7 +24,7 @@ def acronym_like(token: str) -> bool:
     return upper >= 2 and upper >= sum(ch.islower() for ch in token)
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -64,7 +64,7 @@ class GlossaryMatcher:
             return self._cache[token]
         found = self.upper.get(token.upper()) if acronym_like(token) or token.isupper() else None
         if found is None and acronym_like(token) and len(token) >= self.FUZZY_MIN:
-            close = [a for u, a in self.upper.items() if len(u) >= self.FUZZY_MIN and _one_edit(u, token.upper())]
+            close = [a for u, a in self.upper.items() if len(u) >= self.FUZZY_MIN and one_edit(u, token.upper())]
             found = close[0] if len(close) == 1 else None
         self._cache[token] = found
         return found
