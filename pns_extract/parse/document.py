@@ -362,6 +362,7 @@ def parse_document(source: SourceDocument) -> Document:
     outline = find_outline(prepared.body)
     numbering = read_numbering(prepared.body, outline)
     walker = Walker(body=prepared.body, outline=outline, numbering=numbering, line_width=typical_width(prepared.body))
+    walker.units.line_width = walker.line_width
     walker.run()
     warnings = [
         *source.warnings,

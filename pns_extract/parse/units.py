@@ -110,6 +110,7 @@ class UnitReader:
     or is it a lone list number waiting for its item? ``context`` says what kind of list the
     line stands in (a part of a theme), since that changes where items end."""
 
+    line_width: int = 80  # typical length of a full line, in characters
     unit: Unit | None = None
     gap: bool = False  # a paragraph or page break since the last line
     pending: Line | None = None  # a lone list number, waiting for its item
@@ -134,7 +135,7 @@ class UnitReader:
         unit = self.unit
         if marker is None and unit is not None:
             if not self.gap:
-                if not splits(unit, text, context):
+                if not splits(unit, text, context) and not self.ends_paragraph(unit, text):
                     unit.lines.append(line)
                     return None
             elif continues(unit, text):
@@ -155,6 +156,12 @@ class UnitReader:
     def close(self) -> Unit | None:
         unit, self.unit = self.unit, None
         return unit
+
+    def ends_paragraph(self, unit: Unit, text: str) -> bool:
+        """Layouts without paragraph spacing still end a paragraph with a short line: a sentence
+        that stops well before the measure, followed by a capital, starts a new paragraph."""
+        last = unit.last_text
+        return ends_terminal(last) and len(last) < 0.7 * self.line_width and starts_uppercase(text)
 
 
 def splits(unit: Unit, text: str, context: ListContext) -> bool:
