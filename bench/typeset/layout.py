@@ -487,7 +487,15 @@ class Typesetter:
 
 
 def _numbered(number: str, numbering: str) -> str:
-    return {"1.1": number, "1.1.": f"{number}.", "1.1 –": f"{number} –"}[numbering]
+    """A heading number in the style's punctuation: top-level numbers and points ("1", "8") and
+    dotted sub-theme numbers ("1.1") each have their form."""
+    top, sub = {
+        "1.1": ("{}.", "{}"),  # the corpus: "1. Criminalité organisée", "1.1 Trafic de drogue"
+        "1.1.": ("{}.", "{}."),
+        "1.1 –": ("{} –", "{} –"),
+        "1 1.1": ("{}", "{}"),  # LaTeX's: "1 Criminalité organisée", "1.1 Trafic de drogue"
+    }[numbering]
+    return (sub if "." in number else top).format(number)
 
 
 def join_lines(texts: list[str]) -> str:
