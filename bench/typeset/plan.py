@@ -71,12 +71,13 @@ class Plan:
     blocks: list[Block]
     footnotes: dict[int, Footnote]
     pages: int
+    document: dict  # the text-path extraction it was read from (model_dump): the reference to score against
 
     def excerpt(self, first: int, last: int) -> Plan:
         """The blocks and notes of text pages ``first..last`` (a block belongs to the page it starts on)."""
         blocks = [b for b in self.blocks if first <= b.page <= last]
         notes = {n: f for n, f in self.footnotes.items() if first <= f.page <= last}
-        return Plan(blocks, notes, last - first + 1)
+        return Plan(blocks, notes, last - first + 1, self.document)
 
 
 def fold(text: str) -> str:
@@ -178,7 +179,7 @@ def build_plan(document: dict, lines: list[tuple[int, int, str]]) -> Plan:
         blocks.append(open_block)
 
     _place_calls(blocks, notes)
-    return Plan(blocks, {n.number: n for n in notes}, max((p for p, _, _ in lines), default=0))
+    return Plan(blocks, {n.number: n for n in notes}, max((p for p, _, _ in lines), default=0), document)
 
 
 START_KEY = 40  # folded characters that identify where an element's text begins
