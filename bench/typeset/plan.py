@@ -178,6 +178,7 @@ def build_plan(document: dict, lines: list[tuple[int, int, str]]) -> Plan:
         open_block = Block("item" if level else "paragraph", [body], page, level=level)
         blocks.append(open_block)
 
+    _restore_numbers(blocks, themes)
     _place_calls(blocks, notes)
     return Plan(blocks, {n.number: n for n in notes}, max((p for p, _, _ in lines), default=0), document)
 
@@ -289,6 +290,24 @@ def _objective_title_lines(
                     found[hit] = (title, objective["number"])
                     break
     return found
+
+
+def _restore_numbers(blocks: list[Block], themes: list[dict]) -> None:
+    """An objective whose number the OCR lost gets it back when the other objectives of its group
+    are printed with theirs (the published plan numbers them all)."""
+    paragraphs = [b for b in blocks if b.role == "paragraph"]
+    for theme in themes:
+        groups: dict[tuple, list[tuple[dict, Block | None]]] = {}
+        for objective in theme["objectives"]:
+            key = fold(" ".join(filter(None, [objective["title"], objective["text"]])))[:START_KEY]
+            block = next((b for b in paragraphs if fold(_MARKER.sub("", b.lines[0]))[:START_KEY] == key), None)
+            groups.setdefault((objective["actor"], objective["group"]), []).append((objective, block))
+        for members in groups.values():
+            if not any(b is not None and _MARKER.match(b.lines[0]) for _, b in members):
+                continue
+            for objective, block in members:
+                if block is not None and not _MARKER.match(block.lines[0]):
+                    block.lines[0] = f"{objective['number']}. {block.lines[0]}"
 
 
 def call_mark(number: int) -> str:
