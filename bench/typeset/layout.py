@@ -277,17 +277,18 @@ class Typesetter:
             text = f"{block.number}. {block.lines[0]}"
             lines = self.break_words(self.words(text, size, bold)[0], width, size, False)
             return [Para(lines, size, before=gap, after=gap * 0.5 if bold else 0.0, keep_with_next=True)]
-        if block.role == "glossary":
+        if block.role == "glossary":  # back matter: the list starts a page of its own
             acronym, expansion = block.lines
             tab = 70.0 if s.glossary == "tabbed" else None
             first = self.words(acronym, body, s.glossary == "tabbed")[0]
             rest = self.words(expansion, body)[0]
+            opens = previous is None or previous.role != "glossary"
             if tab is None:
                 lines = self.break_words(first + rest, width, body, False)
-                return [Para(lines, body, before=pitch * 0.15)]
+                return [Para(lines, body, before=pitch * 0.15, new_page=opens)]
             lines = self.break_words(rest, width - tab, body, False)
             lines[0] = (first + lines[0][0], False)
-            return [Para(lines, body, tab=tab, before=pitch * 0.15)]
+            return [Para(lines, body, tab=tab, before=pitch * 0.15, new_page=opens)]
         if block.role == "signature":
             lines = self.break_words(
                 self.words(block.lines[0], body, previous is None or previous.role != "signature")[0],
