@@ -18,6 +18,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -170,15 +171,23 @@ def main(argv: list[str] | None = None) -> None:
         todo = [c for c in cases(args.quick, plan.pages) if not args.only or args.only in c.id]
         ocr_jobs = max(1, (os.cpu_count() or 1) // max(args.jobs, 1))
         work = [(case, reference, folder, ocr_jobs) for case in todo]
-        if args.jobs > 1:
-            with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
-                rows = pool.map(_worker, work, chunksize=1)
-        else:
-            rows = [_worker(w) for w in work]
+        rows = []
+        with multiprocessing.get_context("fork").Pool(max(args.jobs, 1)) as pool:
+            for row in pool.imap(_worker, work, chunksize=1):
+                rows.append(row)
+                print(
+                    f"[{len(rows)}/{len(work)}] {row['id']}: all {row['f1']['all']:.3f}, "
+                    f"{row['warnings']} warnings, {row['seconds']:.0f} s",
+                    file=sys.stderr,
+                )
+            pool.close()
+            pool.join()
+    cpu = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_seconds = sum(r.ru_utime + r.ru_stime for r in cpu)
     print(table(rows, args.markdown))
     print(
         f"\n{len(rows)} cases ({sum(r['scan'] for r in rows)} scans) in {time.perf_counter() - started:.0f} s "
-        f"with --jobs {args.jobs}"
+        f"with --jobs {args.jobs} ({cpu_seconds:.0f} s of CPU in all processes)"
     )
 
 

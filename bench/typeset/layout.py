@@ -277,17 +277,18 @@ class Typesetter:
             text = f"{block.number}. {block.lines[0]}"
             lines = self.break_words(self.words(text, size, bold)[0], width, size, False)
             return [Para(lines, size, before=gap, after=gap * 0.5 if bold else 0.0, keep_with_next=True)]
-        if block.role == "glossary":
+        if block.role == "glossary":  # back matter: the list starts a page of its own
             acronym, expansion = block.lines
             tab = 70.0 if s.glossary == "tabbed" else None
             first = self.words(acronym, body, s.glossary == "tabbed")[0]
             rest = self.words(expansion, body)[0]
+            opens = previous is None or previous.role != "glossary"
             if tab is None:
                 lines = self.break_words(first + rest, width, body, False)
-                return [Para(lines, body, before=pitch * 0.15)]
+                return [Para(lines, body, before=pitch * 0.15, new_page=opens)]
             lines = self.break_words(rest, width - tab, body, False)
             lines[0] = (first + lines[0][0], False)
-            return [Para(lines, body, tab=tab, before=pitch * 0.15)]
+            return [Para(lines, body, tab=tab, before=pitch * 0.15, new_page=opens)]
         if block.role == "signature":
             lines = self.break_words(
                 self.words(block.lines[0], body, previous is None or previous.role != "signature")[0],
@@ -487,7 +488,15 @@ class Typesetter:
 
 
 def _numbered(number: str, numbering: str) -> str:
-    return {"1.1": number, "1.1.": f"{number}.", "1.1 –": f"{number} –"}[numbering]
+    """A heading number in the style's punctuation: top-level numbers and points ("1", "8") and
+    dotted sub-theme numbers ("1.1") each have their form."""
+    top, sub = {
+        "1.1": ("{}.", "{}"),  # the corpus: "1. Criminalité organisée", "1.1 Trafic de drogue"
+        "1.1.": ("{}.", "{}."),
+        "1.1 –": ("{} –", "{} –"),
+        "1 1.1": ("{}", "{}"),  # LaTeX's: "1 Criminalité organisée", "1.1 Trafic de drogue"
+    }[numbering]
+    return (sub if "." in number else top).format(number)
 
 
 def join_lines(texts: list[str]) -> str:

@@ -36,7 +36,7 @@ Role = Literal[
 ]
 
 # OCR noise of this corpus, cleaned for typesetting only (never used to decide a role)
-_BULLET = re.compile(r"^(?:[e¢•«]|-|–)\s+(?=\S)")
+_BULLET = re.compile(r"^(?:[e¢•*=]|-|–)\s+(?=\S)")
 _SUB_BULLET = re.compile(r"^o\s+(?=\S)")
 _LONE_NUMBER = re.compile(r"^\d{1,2}[.)]?$")
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s*")
@@ -71,12 +71,13 @@ class Plan:
     blocks: list[Block]
     footnotes: dict[int, Footnote]
     pages: int
+    document: dict  # the text-path extraction it was read from (model_dump): the reference to score against
 
     def excerpt(self, first: int, last: int) -> Plan:
         """The blocks and notes of text pages ``first..last`` (a block belongs to the page it starts on)."""
         blocks = [b for b in self.blocks if first <= b.page <= last]
         notes = {n: f for n, f in self.footnotes.items() if first <= f.page <= last}
-        return Plan(blocks, notes, last - first + 1)
+        return Plan(blocks, notes, last - first + 1, self.document)
 
 
 def fold(text: str) -> str:
@@ -121,6 +122,7 @@ def build_plan(document: dict, lines: list[tuple[int, int, str]]) -> Plan:
     note_lines = _note_lines(notes, lines, dropped | set(headings))
     glossary_lines = _glossary_lines(document["glossary"], lines, dropped | set(headings) | note_lines)
     titles = _objective_title_lines(themes, lines, dropped | set(headings) | note_lines)
+    starts = _element_starts(document)
 
     blocks: list[Block] = []
     theme_iter = iter(themes)
@@ -159,11 +161,16 @@ def build_plan(document: dict, lines: list[tuple[int, int, str]]) -> Plan:
             pending_number = None
             continue
         level, body = _item(text)
-        if pending_number is not None:
-            body, level, pending_number = f"{pending_number}. {body}", 0, None
-        starts_unit = level > 0 or bool(_MARKER.match(body))
+        if pending_number is not None and body[:1].isupper():
+            body, level = f"{pending_number}. {body}", 0
+        pending_number = None  # before a lowercase line it was no item number: dropped
+        starts_unit = level > 0 or bool(_MARKER.match(body)) or _starts_element(body, starts)
         # a blank line splits paragraphs, except inside a sentence (OCR blank lines: "qu'il" / "est…")
         split = blank and not (body[:1].islower() and not open_block_ends(open_block))
+        # after a list item's last sentence, a capitalised line is the text that follows the list
+        split = split or (
+            open_block is not None and open_block.role == "item" and body[:1].isupper() and open_block_ends(open_block)
+        )
         blank = False
         if open_block is not None and not starts_unit and not split:
             open_block.lines.append(body)
@@ -171,8 +178,35 @@ def build_plan(document: dict, lines: list[tuple[int, int, str]]) -> Plan:
         open_block = Block("item" if level else "paragraph", [body], page, level=level)
         blocks.append(open_block)
 
+    _restore_numbers(blocks, themes)
     _place_calls(blocks, notes)
-    return Plan(blocks, {n.number: n for n in notes}, max((p for p, _, _ in lines), default=0))
+    return Plan(blocks, {n.number: n for n in notes}, max((p for p, _, _ in lines), default=0), document)
+
+
+START_KEY = 40  # folded characters that identify where an element's text begins
+
+
+def _element_starts(document: dict) -> set[str]:
+    """How every paragraph-like element of the extraction begins (folded): objectives, their items,
+    attention points, action plans, descriptions, missions, chapter paragraphs. A line that begins
+    one starts a new unit even where the text has no blank line before it (a list set line by line)."""
+    texts: list[str] = list(document["document"]["preamble"])
+    for theme in document["themes"]:
+        texts += theme["description"] + theme["missions"]
+        texts += [p["title"] for p in theme["action_plans"]]
+        texts += [" ".join(filter(None, [a["label"], a["text"]])) for a in theme["attention_points"]]
+        for objective in theme["objectives"]:
+            texts += [" ".join(filter(None, [objective["title"], objective["text"]])), *objective["items"]]
+    for chapter in document["chapters"]:
+        texts += chapter["paragraphs"] + [p for s in chapter["sections"] for p in s["paragraphs"]]
+    return {fold(text)[:START_KEY] for text in texts if text}
+
+
+def _starts_element(line: str, starts: set[str]) -> bool:
+    key = fold(_MARKER.sub("", line))
+    if len(key) >= START_KEY:
+        return key[:START_KEY] in starts
+    return key in starts  # a short line: the whole of a short element
 
 
 def open_block_ends(block: Block | None) -> bool:
@@ -256,6 +290,24 @@ def _objective_title_lines(
                     found[hit] = (title, objective["number"])
                     break
     return found
+
+
+def _restore_numbers(blocks: list[Block], themes: list[dict]) -> None:
+    """An objective whose number the OCR lost gets it back when the other objectives of its group
+    are printed with theirs (the published plan numbers them all)."""
+    paragraphs = [b for b in blocks if b.role == "paragraph"]
+    for theme in themes:
+        groups: dict[tuple, list[tuple[dict, Block | None]]] = {}
+        for objective in theme["objectives"]:
+            key = fold(" ".join(filter(None, [objective["title"], objective["text"]])))[:START_KEY]
+            block = next((b for b in paragraphs if fold(_MARKER.sub("", b.lines[0]))[:START_KEY] == key), None)
+            groups.setdefault((objective["actor"], objective["group"]), []).append((objective, block))
+        for members in groups.values():
+            if not any(b is not None and _MARKER.match(b.lines[0]) for _, b in members):
+                continue
+            for objective, block in members:
+                if block is not None and not _MARKER.match(block.lines[0]):
+                    block.lines[0] = f"{objective['number']}. {block.lines[0]}"
 
 
 def call_mark(number: int) -> str:

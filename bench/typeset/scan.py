@@ -66,8 +66,11 @@ def scan(pdf: Path, out: Path, params: ScanParams) -> None:
             if params.blur:
                 image = image.filter(ImageFilter.GaussianBlur(params.blur * params.dpi / 200))
             if params.noise:
-                # low-frequency paper noise (Pillow's noise generator has a fixed seed: deterministic)
-                noise = Image.effect_noise((image.width // 3, image.height // 3), 30).resize(image.size)
+                # low-frequency paper noise, from the seeded generator (Pillow's own noise is not
+                # reproducible within a process)
+                small = (image.width // 3, image.height // 3)
+                grain = rng.randbytes(small[0] * small[1])
+                noise = Image.frombytes("L", small, grain).resize(image.size)
                 image = Image.blend(image, noise, params.noise)
             pixels = image.load()
             for _ in range(params.specks):

@@ -8,7 +8,7 @@ styles that reproduce the layouts the issue measured. A style is frozen and prin
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -67,7 +67,7 @@ FACES: dict[str, tuple[str, str, str, str]] = {
 }
 FALLBACK = ("dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf")  # glyphs a face lacks (▪, ◦, ►)
 
-Numbering = Literal["1.1", "1.1.", "1.1 –"]
+Numbering = Literal["1.1", "1.1.", "1.1 –", "1 1.1"]  # see layout._numbered
 Footer = Literal["none", "12", "12/47", "- 12 -", "Page 12", "title - 12"]
 TITLE = "Plan national de sécurité 2026-2029"
 
@@ -148,7 +148,7 @@ def random_style(seed: int) -> Style:
         heading_sizes=(top, sub, point),
         heading_bold=(theme_bold, sub_bold or sub < 1.2, point_bold),
         theme_caps=rng.choice(("none", "none", "top", "all")),
-        numbering=rng.choice(("1.1", "1.1.", "1.1 –")),
+        numbering=rng.choice(("1.1", "1.1.", "1.1 –", "1 1.1")),
         number_own_line=rng.random() < 0.25,
         new_page=rng.choice(("none", "top", "all")),
         part_style=rng.choice(("bold", "italic", "bold-large")),
@@ -231,8 +231,3 @@ NAMED: dict[str, Style] = {
         replace(_LARGE_TITLES, name="scan-source-large-titles", face="dejavu-sans"),
     )
 }
-
-
-def style_space() -> dict[str, set]:
-    """Every field's values over a set of seeds: for checking the space is really varied."""
-    return {f.name: set() for f in fields(Style)}
