@@ -6,7 +6,7 @@ import pytest
 from conftest import parse_text
 
 from pns_extract.enrich import enrich, load_model
-from pns_extract.enrich.normalise import fold
+from pns_extract.textnorm import fold_aligned
 
 pytestmark = pytest.mark.integration
 
@@ -17,7 +17,8 @@ def enriched(corpus_text):
 
 
 def entry(document, title_start: str):
-    return next(e for e in document.action_plan_index if fold(e.title).lower().startswith(fold(title_start).lower()))
+    start = fold_aligned(title_start).lower()
+    return next(e for e in document.action_plan_index if fold_aligned(e.title).lower().startswith(start))
 
 
 def theme(document, number):
@@ -65,7 +66,7 @@ def test_ncsi_dimensions_of_the_themes(enriched):
 
 
 def test_legal_references_named_in_the_plan(enriched):
-    found = {(r.kind, fold(r.text).lower()) for r in enriched.legal_references}
+    found = {(r.kind, fold_aligned(r.text).lower()) for r in enriched.legal_references}
     expected = {
         ("law", "loi du 15 decembre 1980"),
         ("law", "loi du 28 mai 1956"),
@@ -81,7 +82,7 @@ def test_legal_references_named_in_the_plan(enriched):
         ("eu_act", "directive 2021/555"),
     }
     assert expected <= found
-    by_text = {fold(r.text).lower(): r for r in enriched.legal_references}
+    by_text = {fold_aligned(r.text).lower(): r for r in enriched.legal_references}
     assert by_text["loi du 15 decembre 1980"].theme == "1.3"  # from the footnote
     assert by_text["circulaire interministerielle du 10 juillet 2025"].theme is None  # preamble
 

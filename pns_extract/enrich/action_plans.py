@@ -19,9 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import ActionPlanIndexEntry, GlossaryEntry, Theme, slug
+from ..textnorm import fold_aligned, squash
 from .glossary_links import acronym_like
 from .ncsi_terms import FRAMEWORK
-from .normalise import fold, key, squash
+from .normalise import key
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*»>=¢-]|e(?=\s+[A-Z(«\"]))\s+")
 _LEAD_PAREN = re.compile(r"^\(([^()]{1,40})\)\s*")
@@ -70,7 +71,7 @@ def split_citation(printed: str) -> tuple[str, str | None, str | None]:
     quoted = _QUOTED.search(text)
     if quoted and quoted.start() > 0:
         dash_before = bool(re.search(r"[-—–]\s*[«\"“]", text[quoted.start() : quoted.end()]))
-        if dash_before or FRAMEWORK.search(fold(text[: quoted.start()])):
+        if dash_before or FRAMEWORK.search(fold_aligned(text[: quoted.start()])):
             qualifiers.insert(0, quoted.group(1).strip())
             text = text[: quoted.start()].rstrip()
     colon = _COLON.search(text)
@@ -103,7 +104,7 @@ def split_citation(printed: str) -> tuple[str, str | None, str | None]:
 
 
 def base_key(base: str, expansions: dict[str, str]) -> str:
-    text = fold(base)
+    text = fold_aligned(base)
     first, _, rest = text.partition(" ")
     if first in expansions:  # "NCSI — ..." is the Note-cadre; "EMPACT Firearms" is EMPACT's
         text = f"{expansions[first]} {rest}"
@@ -123,7 +124,7 @@ def _expansions(
             table.setdefault(citation.alias, citation.base)
     for acronym, expansion in definitions.items():
         table.setdefault(acronym, expansion)
-    return {acronym: fold(expansion) for acronym, expansion in table.items()}
+    return {acronym: fold_aligned(expansion) for acronym, expansion in table.items()}
 
 
 def build_index(
@@ -206,7 +207,7 @@ def _absorb_acronym_mentions(entries: dict[str, _Entry], expansions: Mapping[str
                 acronyms.setdefault(citation.base, citation.key)
     for entry in entries.values():
         for citation in entry.citations:
-            words = re.findall(r"[A-Za-z0-9]+", fold(_PARENS.sub(" ", citation.base)))
+            words = re.findall(r"[A-Za-z0-9]+", fold_aligned(_PARENS.sub(" ", citation.base)))
             target = next((acronyms[w] for w in words if w in acronyms), None)
             if target is None or target == citation.key or acronym_like(citation.base):
                 continue
@@ -220,11 +221,11 @@ def _after_name(base: str, name: str) -> str:
     ``Note-cadre de sécurité intégrale 2026-2029 Sécurité économique`` -> ``Sécurité économique``."""
     words = [re.escape(word) for word in name.split("-")]
     pattern = r"[\W_]*" + r"[\W_]+".join(words) + r"\b"
-    match = re.match(pattern, fold(base).lower().replace("'", " "))
+    match = re.match(pattern, fold_aligned(base).lower().replace("'", " "))
     if not match:
         return ""
     rest = base[match.end() :].lstrip(" ,;:-—–")
-    skipped = _YEARS.match(fold(rest))
+    skipped = _YEARS.match(fold_aligned(rest))
     if skipped:
         rest = rest[skipped.end() :]
     return rest.strip(' ,;-—–"«»')
@@ -264,4 +265,4 @@ def _to_model(entry: _Entry, entry_id: str) -> ActionPlanIndexEntry:
 
 
 def is_ncsi(citation: Citation) -> bool:
-    return bool(FRAMEWORK.search(fold(citation.base)))
+    return bool(FRAMEWORK.search(fold_aligned(citation.base)))
