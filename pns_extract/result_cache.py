@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import __version__
 from .errors import OutputError
-from .ingest.cache import cache_dir, file_sha256
 from .model import Document
+from .storage import cache_dir, file_sha256
 from .writers import write_atomic
 
 FORMAT = 1
@@ -40,7 +40,7 @@ def result_key(path: Path, options: object) -> str:
 
 
 def _entry(key: str) -> Path:
-    return cache_dir() / "results" / key[:2] / f"{key}.json"
+    return cache_dir("results") / key[:2] / f"{key}.json"
 
 
 def load(key: str) -> Document | None:

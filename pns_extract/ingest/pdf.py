@@ -24,8 +24,9 @@ from ..errors import (
     PnsExtractError,
 )
 from ..model import Notice
+from ..storage import file_sha256
 from . import layout
-from .cache import OcrCache, file_sha256, page_key
+from .cache import OcrCache, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Page, SourceDocument
 from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
