@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .batch import input_files, output_names
 from .datapackage import dump_descriptor, table_path
 from .errors import OutputError, PnsExtractError
+from .inputs import input_files, output_names
 from .model import Document
 from .report import build_report
 from .tables import document_tables
