@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -136,13 +135,15 @@ def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
 
 
 def _summary(document) -> None:
+    from .model import count_by_actor
+
     table = Table(title=f"{document.document.title or document.source.file}", title_justify="left")
     table.add_column("theme", no_wrap=True, min_width=5)
     table.add_column("title", no_wrap=True, max_width=24, overflow="ellipsis")
     for column in ("fed", "loc", "oth", "att", "plan", "fn", "page"):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for theme in document.themes:
-        actors = Counter(objective.actor for objective in theme.objectives)
+        actors = count_by_actor(theme.objectives)
         table.add_row(
             theme.number,
             theme.title or "",
