@@ -13,16 +13,17 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from .contract import ExtractOptions
 from .errors import ExitCode, InputUnreadableError, OutputError, PnsExtractError
 from .inputs import input_files, output_names
 from .model import Document
 from .writers import Format, dump, write_atomic
 
-Extractor = Callable[[Path, Any], Document]
+Extractor = Callable[[Path, ExtractOptions], Document]
 Progress = Callable[["BatchItem", int, int], None]
 
 
@@ -70,24 +71,16 @@ class BatchResult:
         ]
 
 
-def default_extractor(path: Path, options: Any) -> Document:
+def default_extractor(path: Path, options: ExtractOptions) -> Document:
     from .pipeline import extract  # imported in the worker: spaCy loads there, not in the parent
 
     return extract(path, options).document
 
 
-def _single_threaded(path: Path, options: Any) -> Document:
-    """The default extraction with one OCR job: the pool already uses every core."""
-    from .ingest import IngestOptions
-    from .pipeline import ExtractOptions, extract
-
-    return extract(path, ExtractOptions(ingest=IngestOptions(jobs=1))).document
-
-
-def _work(path: Path, target: Path, fmt: Format, options: Any, extractor: Extractor | None) -> BatchItem:
+def _work(path: Path, target: Path, fmt: Format, options: ExtractOptions, extractor: Extractor) -> BatchItem:
     start = time.monotonic()
     try:
-        document = (extractor or default_extractor)(path, options)
+        document = extractor(path, options)
         write_atomic(target, dump(document, fmt), protect=(path,))
     except PnsExtractError as error:
         return BatchItem(path.name, None, "failed", int(error.exit_code), error.message)
@@ -119,13 +112,15 @@ def run_batch(
     fmt: Format = "json",
     progress: Progress | None = None,
     *,
-    options: Any = None,
-    extractor: Extractor | None = None,
+    options: ExtractOptions | None = None,
+    extractor: Extractor = default_extractor,
 ) -> BatchResult:
     """Extract every ``*.txt`` / ``*.pdf`` of ``in_dir`` into ``out_dir/<name>.<fmt>``.
 
     ``jobs``: worker processes (0: one per core; 1: in this process). ``options`` is passed
-    to ``pipeline.extract``; ``extractor`` replaces it (a picklable function, for tests).
+    to ``pipeline.extract`` (with one OCR process per document when documents run in
+    parallel: the pool already uses the cores); ``extractor`` replaces it (a picklable
+    function, for tests).
     ``progress(item, done, total)`` is called in this process after each document.
     Items come back in input order whatever the completion order."""
     paths = input_files(in_dir)
@@ -145,8 +140,9 @@ def run_batch(
         if progress is not None:
             progress(item, len(results), len(paths))
 
-    if workers > 1 and options is None and extractor is None:
-        extractor = _single_threaded
+    options = options or ExtractOptions()
+    if workers > 1:
+        options = replace(options, ingest=replace(options.ingest, jobs=1))
     if workers <= 1:
         for path in paths:
             record(path, _work(path, targets[path], fmt, options, extractor))
@@ -166,8 +162,8 @@ def _run_pool(
     workers: int,
     targets: dict[Path, Path],
     fmt: Format,
-    options: Any,
-    extractor: Extractor | None,
+    options: ExtractOptions,
+    extractor: Extractor,
     record: Callable[[Path, BatchItem], None],
 ) -> list[Path]:
     """Run ``paths`` in a fresh pool; returns the paths whose worker died."""

@@ -66,6 +66,12 @@ class LimitExceededError(PnsExtractError):
     exit_code = ExitCode.LIMIT_EXCEEDED
 
 
+class PageRangeError(PnsExtractError):
+    """``--pages`` starts past the document's last page: a usage error."""
+
+    exit_code = ExitCode.TROUBLE
+
+
 class OutputError(PnsExtractError):
     exit_code = ExitCode.OUTPUT_ERROR
 

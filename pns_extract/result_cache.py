@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .contract import ExtractOptions
 from .errors import OutputError
 from .model import Document
 from .storage import cache_dir, file_sha256
@@ -33,8 +34,8 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def result_key(path: Path, options: object) -> str:
-    settings = json.dumps(dataclasses.asdict(options), sort_keys=True, default=str)  # type: ignore[arg-type]
+def result_key(path: Path, options: ExtractOptions) -> str:
+    settings = json.dumps(dataclasses.asdict(options), sort_keys=True)
     meta = f"{file_sha256(path)}\0{path.name}\0{settings}\0{__version__}\0{code_digest()}\0format={FORMAT}"
     return hashlib.sha256(meta.encode()).hexdigest()
 

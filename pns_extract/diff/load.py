@@ -13,7 +13,7 @@ from ..errors import ExitCode, NotAPnsError, PnsExtractError
 from ..model import Document
 
 if TYPE_CHECKING:
-    from ..pipeline import ExtractOptions
+    from ..contract import ExtractOptions
 
 SOURCE_SUFFIXES = {".txt", ".pdf"}
 DATA_SUFFIXES = {".json", ".yaml", ".yml"}

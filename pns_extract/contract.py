@@ -1,0 +1,133 @@
+"""The contract between the stages: typed options, the run context, and the stage protocol.
+
+Ground floor: imports only ``errors`` and ``model``, so every stage, the pipeline, the CLI,
+``batch``, ``dataset`` and the library API build and read options one way.
+
+- ``IngestOptions`` / ``ExtractOptions``: frozen, so a run can be cached by its options.
+- ``Run``: what a run learns besides its value — warnings the stages add, pages that failed,
+  per-stage timings, whether the result is partial.
+- ``Stage``: a named step ``run(value, run) -> value`` that the options can switch off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, Literal, Protocol, TypeVar
+
+from .errors import PageRangeError
+from .model import Notice
+
+OcrMode = Literal["auto", "always", "never"]
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+_RANGE = re.compile(r"\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*")
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """Physical pages ``first``..``last`` (1-based, inclusive); ``last`` None: to the end."""
+
+    first: int
+    last: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.first < 1 or (self.last is not None and self.last < self.first):
+            raise ValueError(f"{self}: give pages as N, N-M or N- with 1 <= N <= M")
+
+    @classmethod
+    def parse(cls, text: str) -> PageRange:
+        """``"13"``, ``"13-21"`` or ``"13-"`` (to the last page). Raises ``ValueError``."""
+        match = _RANGE.fullmatch(text)
+        if match is None:
+            raise ValueError(f"{text!r}: give pages as N, N-M or N- (e.g. 13-21)")
+        first = int(match.group(1))
+        if match.group(2) is None:
+            return cls(first, first)
+        return cls(first, int(match.group(3)) if match.group(3) else None)
+
+    def numbers(self, count: int) -> range:
+        """The page numbers of a document of ``count`` pages that the range selects; an end past
+        the last page stops there, a start past it is an error."""
+        if self.first > count:
+            raise PageRangeError(f"pages {self}: the document has {count} page{'s' if count != 1 else ''}")
+        return range(self.first, min(self.last or count, count) + 1)
+
+    def __str__(self) -> str:
+        return f"{self.first}-{self.last if self.last is not None else ''}"
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    ocr: OcrMode = "auto"
+    lang: str = "fra"
+    jobs: int = 0  # 0: one per core
+    use_cache: bool = True
+    password: str | None = None
+    max_pages: int = 500
+    max_image_pixels: int = 60_000_000
+    ocr_timeout: float = 120.0  # seconds per page
+    pages: PageRange | None = None  # None: every page
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    repair: bool = True
+    enrich: bool = True
+    allow_partial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PageFailure:
+    """A page whose text could not be read (its OCR failed or timed out)."""
+
+    page: int
+    reason: str
+
+
+StageName = Literal["ingest", "repair", "parse", "enrich", "validate"]
+
+
+@dataclass
+class Run:
+    """The context of one extraction, handed to every stage beside its value."""
+
+    options: ExtractOptions
+    name: str  # the input's file name, for messages
+    progress: Progress | None = None
+    # notices the stages add beyond those their values carry; the last stage files them
+    warnings: list[Notice] = field(default_factory=list)
+    failed_pages: list[PageFailure] = field(default_factory=list)
+    timings: dict[StageName | Literal["cache"], float] = field(default_factory=dict)  # seconds
+    partial: bool = False  # something is missing (failed pages, no structure) and allow_partial let it pass
+
+    @property
+    def status(self) -> Literal["ok", "partial"]:
+        return "partial" if self.partial else "ok"
+
+
+In = TypeVar("In", contravariant=True)
+Out = TypeVar("Out", covariant=True)
+In_ = TypeVar("In_")
+Out_ = TypeVar("Out_")
+
+
+class StageRun(Protocol[In, Out]):
+    """The stage protocol: transform the value, record what else was learned in ``run``."""
+
+    def __call__(self, value: In, run: Run, /) -> Out: ...
+
+
+def always(options: ExtractOptions) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Stage(Generic[In_, Out_]):
+    """One named step of the pipeline; ``enabled(options)`` False skips it."""
+
+    name: StageName
+    run: StageRun[In_, Out_]
+    enabled: Callable[[ExtractOptions], bool] = always
