@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import yaml
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from ..errors import ExitCode, NotAPnsError, PnsExtractError
 from ..model import Document
+from ..readers import read_document
 
 if TYPE_CHECKING:
     from ..contract import ExtractOptions
@@ -25,21 +22,6 @@ class DiffInputError(PnsExtractError):
     exit_code = ExitCode.TROUBLE
 
 
-def _read_data(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DiffInputError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise DiffInputError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise DiffInputError(f"{path}: not valid {path.suffix.lstrip('.').upper()} ({error})") from None
-
-
 def load_document(path: Path, options: ExtractOptions | None = None) -> Document:
     """An edition to compare: a pns-extract JSON/YAML output (validated against the
     model), or a .txt/.pdf source run through the extraction pipeline with ``options``."""
@@ -49,27 +31,16 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
     if path.is_dir():
         raise DiffInputError(f"{path}: is a folder, not a file")
     suffix = path.suffix.lower()
-    if suffix in SOURCE_SUFFIXES:
+    if suffix not in SOURCE_SUFFIXES | DATA_SUFFIXES:
+        raise DiffInputError(f"{path}: expected a .json/.yaml output of pns-extract or a .txt/.pdf source")
+    try:
+        if suffix in DATA_SUFFIXES:
+            return read_document(path)
         from ..pipeline import extract  # lazy: spaCy and PDF readers are heavy
 
-        try:
-            return extract(path, options).document
-        except NotAPnsError as error:
-            raise DiffInputError(f"{path}: no PNS structure found (no numbered themes)") from error
-        except PnsExtractError as error:
-            message = error.message if path.name in error.message else f"{path}: {error.message}"
-            raise DiffInputError(message) from error
-    if suffix not in DATA_SUFFIXES:
-        raise DiffInputError(f"{path}: expected a .json/.yaml output of pns-extract or a .txt/.pdf source")
-    data = _read_data(path)
-    if not isinstance(data, dict):
-        raise DiffInputError(f"{path}: not a pns-extract document (top level is not an object)")
-    try:
-        return Document.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise DiffInputError(
-            f"{path}: not a valid pns-extract document ({error.error_count()} problem(s); "
-            f"first at {where or 'top level'}: {first['msg']})"
-        ) from None
+        return extract(path, options).document
+    except NotAPnsError as error:
+        raise DiffInputError(f"{path}: no PNS structure found (no numbered themes)") from error
+    except PnsExtractError as error:
+        message = error.message if path.name in error.message else f"{path}: {error.message}"
+        raise DiffInputError(message) from error
