@@ -289,7 +289,7 @@ def diff(
 ) -> None:
     """Compare two editions, like diff(1): exit 0 same, 1 different, 2 trouble.
     Example: pns-extract diff old.json corpus/pns-2026-2029.ocr.txt --format html -o changes.html"""
-    from .diff import diff_documents, load_document, render, render_rich
+    from .changes import diff_documents, load_document, render, render_rich
     from .pipeline import ExtractOptions
 
     _check_output(output, (old, new))

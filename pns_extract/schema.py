@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .diff.model import DocumentDiff
+from .changes.model import DocumentDiff
 from .model import SCHEMA_VERSION, Document
 from .writers import write_atomic
 
