@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
 
 from .errors import PageRangeError
 from .model import Notice
@@ -77,6 +77,51 @@ class ExtractOptions:
     repair: bool = True
     enrich: bool = True
     allow_partial: bool = False
+
+
+class ExtractSettings(TypedDict, total=False):
+    """The extraction options as keywords (``pns_extract.extract(path, **settings)``): the fields of
+    ``IngestOptions`` and ``ExtractOptions``, each optional; ``pages`` may be written ``"13-21"``."""
+
+    ocr: OcrMode
+    lang: str
+    jobs: int
+    use_cache: bool
+    password: str | None
+    max_pages: int
+    max_image_pixels: int
+    ocr_timeout: float
+    pages: PageRange | str | None
+    repair: bool
+    enrich: bool
+    allow_partial: bool
+
+
+def build_options(**settings: Unpack[ExtractSettings]) -> ExtractOptions:
+    """The one way options are built from keywords (library API and CLI); a keyword left out
+    keeps its default. Raises ``TypeError`` on an unknown keyword, ``ValueError`` on a malformed
+    page range."""
+    unknown = sorted(set(settings) - set(ExtractSettings.__annotations__))
+    if unknown:
+        raise TypeError(f"unknown extraction option(s): {', '.join(unknown)}")
+    ingest, extract = IngestOptions(), ExtractOptions()
+    pages = settings.get("pages", ingest.pages)
+    return ExtractOptions(
+        ingest=IngestOptions(
+            ocr=settings.get("ocr", ingest.ocr),
+            lang=settings.get("lang", ingest.lang),
+            jobs=settings.get("jobs", ingest.jobs),
+            use_cache=settings.get("use_cache", ingest.use_cache),
+            password=settings.get("password", ingest.password),
+            max_pages=settings.get("max_pages", ingest.max_pages),
+            max_image_pixels=settings.get("max_image_pixels", ingest.max_image_pixels),
+            ocr_timeout=settings.get("ocr_timeout", ingest.ocr_timeout),
+            pages=PageRange.parse(pages) if isinstance(pages, str) else pages,
+        ),
+        repair=settings.get("repair", extract.repair),
+        enrich=settings.get("enrich", extract.enrich),
+        allow_partial=settings.get("allow_partial", extract.allow_partial),
+    )
 
 
 @dataclass(frozen=True, slots=True)
