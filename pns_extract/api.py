@@ -50,7 +50,7 @@ def extraction(
     options already built; ``progress(done, total)`` is called per page of a PDF."""
     from .pipeline import extract as run_pipeline
 
-    with _as_file(source, name) as path:
+    with source_path(source, name) as path:
         return run_pipeline(path, options, progress)
 
 
@@ -80,9 +80,10 @@ def diff(old: Document | Path | str, new: Document | Path | str, **options: Unpa
 
 
 @contextmanager
-def _as_file(source: Source, name: str | None) -> Iterator[Path]:
+def source_path(source: Source, name: str | None = None) -> Iterator[Path]:
     """A path for the pipeline: ``source`` itself, or bytes written to a private temporary
-    folder under the given name (the readers and the page workers open files by name)."""
+    folder as ``name`` (default ``input``; ``.pdf`` or ``.txt`` added after the content when it
+    has no suffix), removed afterwards. The readers and the page workers open files by name."""
     if not isinstance(source, bytes):
         yield Path(source)
         return

@@ -47,14 +47,17 @@ class PageRange:
             return cls(first, first)
         return cls(first, int(match.group(3)) if match.group(3) else None)
 
-    def numbers(self, count: int) -> range:
-        """The page numbers of a document of ``count`` pages that the range selects; an end past
-        the last page stops there, a start past it is an error."""
+    def numbers(self, count: int, name: str) -> range:
+        """The page numbers that the range selects in ``name``, a document of ``count`` pages; an
+        end past the last page stops there, a start past it is an error."""
         if self.first > count:
-            raise PageRangeError(f"pages {self}: the document has {count} page{'s' if count != 1 else ''}")
+            pages = f"{count} page{'s' if count != 1 else ''}"
+            raise PageRangeError(f"{name}: --pages {self} starts after the last page (the document has {pages})")
         return range(self.first, min(self.last or count, count) + 1)
 
     def __str__(self) -> str:
+        if self.last == self.first:
+            return str(self.first)
         return f"{self.first}-{self.last if self.last is not None else ''}"
 
 

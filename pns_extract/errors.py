@@ -24,7 +24,8 @@ class ExitCode(IntEnum):
     OUTPUT_ERROR = 10
     INVALID_DOCUMENT = 11  # `validate` / `check`: the file does not match the schema
     STALE = 12  # `check`: outputs/ differs from a fresh regeneration
-    PARTIAL = 13  # `batch`: some documents failed
+    PARTIAL = 13  # `batch`, or several inputs: some documents failed
+    WARNINGS = 14  # `--strict`: a document carries warnings (its output is written)
     INTERNAL = 70
 
 

@@ -37,7 +37,7 @@ def load_source(path: Path, options: IngestOptions | None = None, progress: Prog
 def select_pages(source: SourceDocument, pages: PageRange) -> SourceDocument:
     """The pages of ``source`` that ``pages`` selects, with their own warnings; page and line
     numbers stay those of the whole input."""
-    chosen = pages.numbers(len(source.pages))
+    chosen = pages.numbers(len(source.pages), source.file)
     return replace(
         source,
         pages=[page for page in source.pages if page.number in chosen],

@@ -59,7 +59,7 @@ def read_pdf(
     Tesseract (tests use a fake one). ``progress(done, total)`` is called after each page."""
     sha256 = file_sha256(path)
     page_count = _open_check(path, options.password)
-    selected = options.pages.numbers(page_count) if options.pages else range(1, page_count + 1)
+    selected = options.pages.numbers(page_count, path.name) if options.pages else range(1, page_count + 1)
     if len(selected) > options.max_pages:
         raise LimitExceededError(
             f"{path.name}: {len(selected)} pages, more than the limit of {options.max_pages} (see --max-pages)"
