@@ -20,6 +20,12 @@ FAST = ExtractOptions(repair=False, enrich=False)
 THEME = "1. Criminalité organisée\n\nDescription.\n\n» Objectifs stratégiques\nPour la Police Fédérale :\n\n1. Agir.\n"
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache of each test's own: a result stored by another test never answers."""
+    monkeypatch.setenv("PNS_EXTRACT_CACHE", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def small_plan(tmp_path: Path) -> Path:
     path = tmp_path / "plan.txt"
@@ -74,8 +80,7 @@ def _failing_source(path: Path, options: IngestOptions, progress=None):
 
 
 def test_a_failed_page_stops_the_run_after_ingestion_unless_partial_is_allowed(small_plan, monkeypatch):
-    # content of its own: no result cached by another test may answer
-    small_plan.write_text(small_plan.read_text(encoding="utf-8") + "Une page illisible.\n", encoding="utf-8")
+    parse_document = pipeline.parse_document
     monkeypatch.setattr(pipeline, "load_source", _failing_source)
     monkeypatch.setattr(pipeline, "parse_document", lambda source: pytest.fail("parsed after a failed page"))
     with pytest.raises(OcrFailedError) as failure:
@@ -84,8 +89,7 @@ def test_a_failed_page_stops_the_run_after_ingestion_unless_partial_is_allowed(s
         "plan.txt: OCR failed on page(s) 2 (page 2: tesseract timed out after 1 s); "
         "use --allow-partial to write the rest"
     )
-    monkeypatch.undo()
-    monkeypatch.setattr(pipeline, "load_source", _failing_source)
+    monkeypatch.setattr(pipeline, "parse_document", parse_document)
     partial = pipeline.extract(small_plan, replace(FAST, allow_partial=True))
     assert partial.status == "partial"
     assert partial.document.source.failed_pages == [2]
