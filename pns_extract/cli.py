@@ -353,7 +353,8 @@ def extract(
     into_folder = _into_folder(inputs, output)
     _check_outputs(inputs, output, into_folder=into_folder)
     chosen = format.value if format else None
-    fmt = format_for(Path("-.json") if into_folder or _is_stdout(output) else output, chosen)  # type: ignore[arg-type]
+    named = output if output is not None and not into_folder and not _is_stdout(output) else Path("-.json")
+    fmt = format_for(named, chosen)
     targets = _outputs(inputs, output, fmt, into_folder=into_folder)
     if len(inputs) == 1:
         code = _extract_one(inputs[0], targets[0], fmt, options, quiet=quiet, strict=strict)
