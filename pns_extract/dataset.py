@@ -22,13 +22,13 @@ committed bytes against a fresh regeneration without touching the folder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from .batch import input_files, output_names
+from .contract import ExtractOptions
 from .datapackage import dump_descriptor, table_path
 from .errors import OutputError, PnsExtractError
+from .inputs import input_files, output_names
 from .model import Document
 from .report import build_report
 from .tables import document_tables
@@ -58,23 +58,12 @@ class DatasetResult:
 
 def extract_for_dataset(path: Path) -> Document:
     """The corpus extraction: the pipeline's defaults, OCR disabled for PDFs (see module doc)."""
-    from .pipeline import ExtractOptions, extract
+    from .pipeline import extract
 
-    options: Any = ExtractOptions()
+    options = ExtractOptions()
     if path.suffix.lower() == ".pdf":
-        options = _without_ocr(options)
+        options = replace(options, ingest=replace(options.ingest, ocr="never"))
     return extract(path, options).document
-
-
-def _without_ocr(options: Any) -> Any:
-    from dataclasses import replace
-
-    from .ingest import IngestOptions
-
-    if hasattr(options, "ingest"):
-        ingest = options.ingest or IngestOptions()
-        return replace(options, ingest=replace(ingest, ocr="never"))
-    return replace(options, ocr="never")
 
 
 def corpus_documents(corpus_dir: Path, include_pdf: bool = False) -> list[Path]:

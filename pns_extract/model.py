@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -138,6 +139,17 @@ class Objective(Model):
     text: str = Field(description="Text of the objective, without its title.")
     items: list[str] = Field(default_factory=list, description="Sub-items, in order.")
     page: int = Field(description="Page the objective starts on.")
+
+
+ACTORS: tuple[Actor, ...] = get_args(Actor)
+
+
+def count_by_actor(objectives: Iterable[Objective]) -> dict[Actor, int]:
+    """Objectives per actor: every actor of ``Actor`` present (0 when it has none), in its order."""
+    counts = dict.fromkeys(ACTORS, 0)
+    for objective in objectives:
+        counts[objective.actor] += 1
+    return counts
 
 
 class AttentionPoint(Model):

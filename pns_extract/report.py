@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from .model import Document, Theme, slug
+from .model import Actor, Document, Theme, count_by_actor, slug
 
-ACTORS = (
+ACTORS: tuple[tuple[Actor, str, str], ...] = (  # actor, name in the report, colour
     ("federal", "Police Fédérale", "#1f4e9a"),
     ("local", "Police Locale", "#d9730d"),
     ("other", "Autre", "#8a8a8a"),
@@ -44,8 +44,8 @@ class ReportFiles:
     svg: str
 
 
-def _counts(theme: Theme) -> dict[str, int]:
-    return {actor: sum(1 for o in theme.objectives if o.actor == actor) for actor, _, _ in ACTORS}
+def _counts(theme: Theme) -> dict[Actor, int]:
+    return count_by_actor(theme.objectives)
 
 
 def _theme_label(theme: Theme, limit: int = 52) -> str:
@@ -189,11 +189,12 @@ def _plural(count: int, singular: str, plural: str) -> str:
 
 def _summary_rows(doc: Document) -> list[tuple[str, int]]:
     objectives = [o for t in doc.themes for o in t.objectives]
+    by_actor = count_by_actor(objectives)
     return [
         ("Chapitres", len(doc.chapters)),
         ("Thèmes", len(doc.themes)),
         ("Objectifs stratégiques", len(objectives)),
-        *((f"— {name}", sum(1 for o in objectives if o.actor == actor)) for actor, name, _ in ACTORS),
+        *((f"— {name}", by_actor[actor]) for actor, name, _ in ACTORS),
         ("Points d'attention", sum(len(t.attention_points) for t in doc.themes)),
         ("Plans d'action cités", sum(len(t.action_plans) for t in doc.themes)),
         ("Plans d'action distincts", len(doc.action_plan_index)),

@@ -15,9 +15,10 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .contract import ExtractOptions
 from .errors import OutputError
-from .ingest.cache import cache_dir, file_sha256
 from .model import Document
+from .storage import cache_dir, file_sha256
 from .writers import write_atomic
 
 FORMAT = 1
@@ -33,14 +34,14 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def result_key(path: Path, options: object) -> str:
-    settings = json.dumps(dataclasses.asdict(options), sort_keys=True, default=str)  # type: ignore[arg-type]
+def result_key(path: Path, options: ExtractOptions) -> str:
+    settings = json.dumps(dataclasses.asdict(options), sort_keys=True)
     meta = f"{file_sha256(path)}\0{path.name}\0{settings}\0{__version__}\0{code_digest()}\0format={FORMAT}"
     return hashlib.sha256(meta.encode()).hexdigest()
 
 
 def _entry(key: str) -> Path:
-    return cache_dir() / "results" / key[:2] / f"{key}.json"
+    return cache_dir("results") / key[:2] / f"{key}.json"
 
 
 def load(key: str) -> Document | None:

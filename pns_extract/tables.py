@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Document, Theme
+from .model import ACTORS, Document, Theme, count_by_actor
 
 FieldType = Literal["string", "integer", "boolean"]
 Row = dict[str, str | int | bool | None]
@@ -205,7 +205,7 @@ def _ids(values: Iterable[str]) -> str:
 
 
 def _theme_row(name: str, theme: Theme) -> Row:
-    by_actor = {actor: sum(1 for o in theme.objectives if o.actor == actor) for actor in ("federal", "local", "other")}
+    by_actor = count_by_actor(theme.objectives)
     return {
         "document": name,
         "theme_id": theme.id,
@@ -216,9 +216,7 @@ def _theme_row(name: str, theme: Theme) -> Row:
         "description": _lines(theme.description),
         "missions": _lines(theme.missions),
         "objectives": len(theme.objectives),
-        "objectives_federal": by_actor["federal"],
-        "objectives_local": by_actor["local"],
-        "objectives_other": by_actor["other"],
+        **{f"objectives_{actor}": by_actor[actor] for actor in ACTORS},
         "attention_points": len(theme.attention_points),
         "action_plans": len(theme.action_plans),
         "footnotes": len(theme.footnotes),

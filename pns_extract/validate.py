@@ -12,11 +12,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .errors import InputNotFoundError, InputUnreadableError
+from .readers import load_data
 from .schema import diff_schema, document_schema
 
 Kind = Literal["auto", "document", "diff"]
@@ -30,34 +29,6 @@ _JSON_TYPES = {
     float: "number",
     type(None): "null",
 }
-
-
-def load_data(path: Path) -> Any:
-    """The parsed content of a JSON or YAML file (chosen by extension, JSON by default)."""
-    if not path.exists():
-        raise InputNotFoundError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputUnreadableError(f"{path}: is a folder, not a file")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InputUnreadableError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputUnreadableError(f"{path}: cannot read ({error.strerror})") from None
-    if path.suffix.lower() in {".yaml", ".yml"}:
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            problem = getattr(error, "problem", None) or str(error)
-            raise InputUnreadableError(f"{path}: {where}invalid YAML ({problem})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputUnreadableError(
-            f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
-        ) from None
 
 
 def pointer(parts: Iterable[Any]) -> str:
@@ -143,8 +114,6 @@ def validate_data(data: Any, kind: Kind = "auto") -> list[str]:
     """Errors of already-parsed data, each ``"<pointer>: <message>"``; empty when valid."""
     chosen = detect_kind(data) if kind == "auto" else kind
     schema = document_schema() if chosen == "document" else diff_schema()
-    if schema is None:
-        return ["/: the diff schema is not available in this version"]
     errors = sorted(set(_schema_errors(data, schema)), key=_order)
     if not errors and chosen == "document":
         errors = list(_integrity_errors(data))

@@ -236,7 +236,6 @@ print(json.dumps({k: hashlib.sha256(v.encode()).hexdigest() for k, v in files.it
 
 @pytest.fixture(scope="module")
 def regenerated() -> dict[str, str]:
-    pytest.importorskip("pns_extract.pipeline")
     return dataset_files(ROOT / "corpus").files
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from make_edition import EXPECTED, write_edition
 
-from pns_extract.diff import diff_documents, load_document, render
-from pns_extract.diff.model import DocumentDiff
+from pns_extract.changes import diff_documents, load_document, render
+from pns_extract.changes.model import DocumentDiff
 from pns_extract.model import Document
 
 pytestmark = pytest.mark.integration

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from pns_extract.diff import DiffInputError, diff_documents, load_document, render, render_rich
-from pns_extract.diff.model import DocumentDiff
-from pns_extract.diff.normalize import compare, key, words
-from pns_extract.diff.render import word_diff
+from pns_extract.changes import DiffInputError, diff_documents, load_document, render, render_rich
+from pns_extract.changes.model import DocumentDiff
+from pns_extract.changes.normalize import compare, key, words
+from pns_extract.changes.render import word_diff
 from pns_extract.model import (
     ActionPlanRef,
     AttentionPoint,

@@ -9,8 +9,8 @@ from conftest import parse_text
 
 from pns_extract.enrich import enrich, load_model
 from pns_extract.enrich.merge_measure import read_pairs, score
-from pns_extract.enrich.normalise import fold
 from pns_extract.enrich.title_grammar import is_sentence
+from pns_extract.textnorm import fold_aligned
 
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
@@ -22,7 +22,8 @@ def enriched(corpus_text):
 
 
 def entry(document, title_start: str):
-    return next(e for e in document.action_plan_index if fold(e.title).lower().startswith(fold(title_start).lower()))
+    start = fold_aligned(title_start).lower()
+    return next(e for e in document.action_plan_index if fold_aligned(e.title).lower().startswith(start))
 
 
 def theme(document, number):
@@ -45,8 +46,8 @@ def test_the_brussels_region_plan_is_its_own_entry(enriched):
 
 
 def test_no_index_title_is_a_sentence(enriched):
-    assert all(not is_sentence(fold(e.title)) and " : " not in e.title for e in enriched.action_plan_index)
-    assert all(not is_sentence(fold(v)) for e in enriched.action_plan_index for v in e.variants)
+    assert all(not is_sentence(fold_aligned(e.title)) and " : " not in e.title for e in enriched.action_plan_index)
+    assert all(not is_sentence(fold_aligned(v)) for e in enriched.action_plan_index for v in e.variants)
 
 
 def test_ncsi_is_one_framework_whatever_the_spelling(enriched):
@@ -83,7 +84,7 @@ def test_ncsi_dimensions_of_the_themes(enriched):
 
 
 def test_legal_references_named_in_the_plan(enriched):
-    found = {(r.kind, fold(r.text).lower()) for r in enriched.legal_references}
+    found = {(r.kind, fold_aligned(r.text).lower()) for r in enriched.legal_references}
     expected = {
         ("law", "loi du 15 decembre 1980"),
         ("law", "loi du 28 mai 1956"),
@@ -99,7 +100,7 @@ def test_legal_references_named_in_the_plan(enriched):
         ("eu_act", "directive 2021/555"),
     }
     assert expected <= found
-    by_text = {fold(r.text).lower(): r for r in enriched.legal_references}
+    by_text = {fold_aligned(r.text).lower(): r for r in enriched.legal_references}
     assert by_text["loi du 15 decembre 1980"].theme == "1.3"  # from the footnote
     assert by_text["circulaire interministerielle du 10 juillet 2025"].theme is None  # preamble
 
@@ -144,7 +145,7 @@ def test_empact_is_one_programme_with_its_priorities_as_parts(enriched):
     assert empact.id == "plan_empact" and empact.title == "EMPACT"
     assert empact.cited_by == ["1", "1.1", "1.2", "1.3", "1.4", "7"]
     assert "EMPACT Firearms" in empact.variants
-    parts = {fold(p.title): p.cited_by for p in empact.parts}
+    parts = {fold_aligned(p.title): p.cited_by for p in empact.parts}
     assert parts == {
         "CO": ["1"], "drogues de synthese": ["1"], "armes a feu": ["1"],  # "Programme européen EMPACT (CO, ...)"
         "CCH": ["1.1", "1.2"], "SYD/NPS": ["1.1", "1.2"],  # "EMPACT CCH et SYD/NPS (2026-2027)"

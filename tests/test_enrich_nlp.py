@@ -7,8 +7,8 @@ from enrich_helpers import chapter, document, theme
 
 from pns_extract.enrich import COMPONENTS, enrich, load_model
 from pns_extract.enrich.entities import EntityFinder, organisations
-from pns_extract.enrich.normalise import fold
 from pns_extract.model import Document, GlossaryEntry
+from pns_extract.textnorm import fold_aligned
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def nlp():
 
 def names(nlp, text: str, glossary=()) -> list[str]:
     finder = EntityFinder(nlp, organisations(glossary))
-    return finder.names(nlp(fold(text)))
+    return finder.names(nlp(fold_aligned(text)))
 
 
 def test_model_loaded_with_only_the_components_used(nlp):

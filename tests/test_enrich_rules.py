@@ -10,22 +10,22 @@ from pns_extract.enrich.figures import find_figures
 from pns_extract.enrich.glossary_links import acronym_like, link_glossary
 from pns_extract.enrich.legal import find_references, legal_references
 from pns_extract.enrich.ncsi import theme_ties
-from pns_extract.enrich.normalise import fold
 from pns_extract.enrich.text_index import Passage, passages
 from pns_extract.model import GlossaryEntry
+from pns_extract.textnorm import fold_aligned
 
 # --- folding ---------------------------------------------------------------
 
 
 def test_fold_keeps_length_and_repairs_ocr_elisions():
     text = "Sécurité de I'espace public — « valeurs » gu’il |'UE"
-    folded = fold(text)
+    folded = fold_aligned(text)
     assert len(folded) == len(text)
     assert folded == "Securite de l'espace public - \" valeurs \" qu'il l'UE"
 
 
 def test_fold_leaves_capital_i_inside_words():
-    assert fold("INTERPOL I-Core") == "INTERPOL I-Core"
+    assert fold_aligned("INTERPOL I-Core") == "INTERPOL I-Core"
 
 
 # --- legal references ---------------------------------------------------------

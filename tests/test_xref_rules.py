@@ -8,7 +8,6 @@ from enrich_helpers import document, theme
 
 from pns_extract.enrich.acronyms import lost, ocr_variant, reconcile_glossary, same_phrase
 from pns_extract.enrich.action_plans import build_index
-from pns_extract.enrich.normalise import fold
 from pns_extract.enrich.title_grammar import (
     distinguishing_complement,
     heads_programme,
@@ -16,6 +15,7 @@ from pns_extract.enrich.title_grammar import (
     word_bag,
 )
 from pns_extract.model import GlossaryEntry
+from pns_extract.textnorm import fold_aligned
 
 # --- title grammar ----------------------------------------------------------------------------
 
@@ -43,7 +43,7 @@ from pns_extract.model import GlossaryEntry
     ],
 )
 def test_a_complement_that_names_another_plan(rest, distinct):
-    assert distinguishing_complement(fold(rest)) is distinct
+    assert distinguishing_complement(fold_aligned(rest)) is distinct
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_a_complement_that_names_another_plan(rest, distinct):
     ],
 )
 def test_a_list_entry_that_is_a_sentence(text, after_colon, sentence):
-    assert is_sentence(fold(text), after_colon=after_colon) is sentence
+    assert is_sentence(fold_aligned(text), after_colon=after_colon) is sentence
 
 
 def test_an_acronym_heads_a_title_or_only_qualifies_it():
@@ -72,8 +72,8 @@ def test_an_acronym_heads_a_title_or_only_qualifies_it():
 
 
 def test_same_words_in_another_order_and_a_region_by_its_noun_or_adjective():
-    assert word_bag(fold("Beleidsnota Financiën en begroting Vlaanderen 2024-2029")) == word_bag(
-        fold("Beleidsnota Vlaamse Overheid 2024-2029, Financiën en begroting")
+    assert word_bag(fold_aligned("Beleidsnota Financiën en begroting Vlaanderen 2024-2029")) == word_bag(
+        fold_aligned("Beleidsnota Vlaamse Overheid 2024-2029, Financiën en begroting")
     )
     assert word_bag("plan de securite routiere en flandre") == word_bag("plan flamand de securite routiere")
     assert word_bag("plan de securite routiere en flandre") != word_bag("plan de securite routiere en wallonie")
@@ -143,7 +143,7 @@ def test_a_sentence_is_a_mention_of_the_plan_it_names_never_a_title():
     assert by_id["plan_plan-grandes-villes"].cited_by == ["1", "2"]
     assert by_id["plan_plan-grandes-villes"].variants == ["Plan Grandes Villes"]
     assert [m.theme for m in by_id["plan_plan-grandes-villes"].mentions] == ["2"]
-    assert all(not is_sentence(fold(e.title)) for e in by_id.values())
+    assert all(not is_sentence(fold_aligned(e.title)) for e in by_id.values())
 
 
 # --- glossary acronyms and the body -------------------------------------------------------------

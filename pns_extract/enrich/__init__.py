@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Document, Notice, Theme
+from ..textnorm import fold_aligned
 from .acronyms import reconcile_glossary
 from .action_plans import build_index
 from .definitions import text_definitions
@@ -18,7 +19,6 @@ from .figures import chapter_figures
 from .glossary_links import link_glossary
 from .legal import find_references, legal_references
 from .ncsi import ties_by_theme
-from .normalise import fold
 from .text_index import Passage, passages
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def enrich(document: Document, *, nlp: Language | None = None) -> Document:
     nlp = nlp if nlp is not None else load_model()
     all_passages = list(passages(document))
     with nlp.select_pipes(enable=[]):  # a caller's full pipeline runs as a bare tokenizer here
-        docs = list(nlp.pipe((fold(p.text) for p in all_passages), batch_size=BATCH_SIZE))
+        docs = list(nlp.pipe((fold_aligned(p.text) for p in all_passages), batch_size=BATCH_SIZE))
     analysed = list(zip(all_passages, docs, strict=True))
 
     words = [(p, _words(p, d)) for p, d in analysed]

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import GlossaryEntry, Notice
-from .glossary_links import GlossaryMatcher, acronym_like, one_edit
-from .normalise import fold
+from ..textnorm import fold_aligned, within_one_edit
+from .glossary_links import GlossaryMatcher, acronym_like
 
 # Characters OCR confuses in capitals, each mapped to one representative.
 _CONFUSABLE = str.maketrans({"]": "J", "0": "O", "1": "I", "l": "I", "|": "I", "!": "I"})
@@ -38,7 +38,7 @@ def ocr_variant(printed: str, used: str) -> bool:
         return True
     if _one_doubled_letter(a, b) or _one_doubled_letter(b, a):
         return True
-    return min(len(a), len(b)) >= GlossaryMatcher.FUZZY_MIN and one_edit(a, b)
+    return min(len(a), len(b)) >= GlossaryMatcher.FUZZY_MIN and within_one_edit(a, b)
 
 
 def _one_doubled_letter(longer: str, shorter: str) -> bool:
@@ -70,7 +70,7 @@ def same_phrase(a: str, b: str) -> bool:
     """The same noun phrase, whatever the case, accents, elisions and number."""
 
     def norm(text: str) -> list[str]:
-        return [_singular(w) for w in _WORD.findall(fold(text).lower())]
+        return [_singular(w) for w in _WORD.findall(fold_aligned(text).lower())]
 
     return bool(norm(a)) and norm(a) == norm(b)
 

@@ -30,9 +30,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import ActionPlanIndexEntry, ActionPlanPart, GlossaryEntry, PlanMention, Theme, slug
+from ..textnorm import fold_aligned, squash
 from .glossary_links import acronym_like
 from .ncsi_terms import FRAMEWORK
-from .normalise import fold, key, squash
+from .normalise import key
 from .title_grammar import distinguishing_complement, heads_programme, is_sentence, word_bag, words
 
 _BULLET = re.compile(r"^\s*(?:[•·▪◦*»>=¢-]|e(?=\s+[A-Z(«\"]))\s+")
@@ -92,7 +93,7 @@ def split_citation(printed: str) -> tuple[str, str | None, str | None]:
     quoted = _QUOTED.search(text)
     if quoted and quoted.start() > 0:
         dash_before = bool(re.search(r"[-—–]\s*[«\"“]", text[quoted.start() : quoted.end()]))
-        if dash_before or FRAMEWORK.search(fold(text[: quoted.start()])):
+        if dash_before or FRAMEWORK.search(fold_aligned(text[: quoted.start()])):
             qualifiers.insert(0, quoted.group(1).strip())
             text = text[: quoted.start()].rstrip()
     colon = _COLON.search(text)
@@ -131,10 +132,10 @@ def read_citation(theme: str, printed: str) -> Citation:
     text = squash(printed)
     body = _BULLET.sub("", text).strip()
     colon = _COLON.search(body)
-    if colon and colon.start() > 0 and is_sentence(fold(body[colon.end() :]), after_colon=True):
+    if colon and colon.start() > 0 and is_sentence(fold_aligned(body[colon.end() :]), after_colon=True):
         base, qualifier, alias = split_citation(body[: colon.start()])
         return Citation(theme, text, base, qualifier, alias, sentence=body[colon.end() :].strip())
-    if is_sentence(fold(body)):
+    if is_sentence(fold_aligned(body)):
         return Citation(theme, text, body, None, None, sentence=body)
     base, qualifier, alias = split_citation(text)
     return Citation(theme, text, base, qualifier, alias)
@@ -144,7 +145,7 @@ def base_key(base: str, expansions: Mapping[str, str]) -> str:
     """The comparison key of a base: acronyms written out ("NCSI — ..." is the Note-cadre,
     "Plan d'action TEH" the "Plan d'action Traite des êtres humains"), case, accents, dashes,
     quotes, years, parentheses and a leading article ignored."""
-    text = fold(base)
+    text = fold_aligned(base)
     if expansions:
         text = _ACRONYM_TOKEN.sub(lambda m: _expanded(m.group(), expansions), text)
     text = _LOST_L.sub("l'", _PARENS.sub(" ", text.lower()))
@@ -167,7 +168,7 @@ def _expansions(
             table.setdefault(citation.alias, citation.base)
     for acronym, expansion in definitions.items():
         table.setdefault(acronym, expansion)
-    return {acronym: fold(expansion) for acronym, expansion in table.items()}
+    return {acronym: fold_aligned(expansion) for acronym, expansion in table.items()}
 
 
 def build_index(
@@ -235,7 +236,7 @@ def _group(citations: Iterable[Citation]) -> dict[str, _Entry]:
 
 def _title_words(base: str) -> list[str]:
     """Words of a base outside parentheses, a leading article dropped."""
-    tokens = words(fold(_PARENS.sub(" ", base)))
+    tokens = words(fold_aligned(_PARENS.sub(" ", base)))
     return tokens[1:] if tokens and tokens[0].lower() in {"la", "le", "les", "l"} else tokens
 
 
@@ -271,7 +272,7 @@ def _join_programme(citation: Citation, programmes: Mapping[str, str]) -> None:
             return  # the programme's own title or acronym
         found = re.search(rf"(?<![A-Za-z0-9]){re.escape(token)}(?![A-Za-z0-9])", citation.base)
         rest = citation.base[found.end() :] if found else ""
-        if fold(rest).lstrip().startswith(",") or distinguishing_complement(fold(rest)):
+        if fold_aligned(rest).lstrip().startswith(",") or distinguishing_complement(fold_aligned(rest)):
             return
         citation.key = programmes[token]
         citation.parts = _parts(rest) or _listed_parts(citation.printed, token)
@@ -333,7 +334,7 @@ def _merge_same_words(entries: dict[str, _Entry]) -> None:
 def _plan_named_in(sentence: str, entries: Mapping[str, _Entry], programmes: Mapping[str, str]) -> str:
     """The entry a sentence names: the acronym of a cited plan ("... la mise en œuvre du PND"),
     else the longest cited title it contains; "" when it names none."""
-    for token in words(fold(sentence)):
+    for token in words(fold_aligned(sentence)):
         if token in programmes and programmes[token] in entries:
             return programmes[token]
     text = f"-{slug(base_key(sentence, {}))}-"
@@ -346,11 +347,11 @@ def _after_name(base: str, name: str) -> str:
     ``Note-cadre de sécurité intégrale 2026-2029 Sécurité économique`` -> ``Sécurité économique``."""
     words = [re.escape(word) for word in name.split("-")]
     pattern = r"[\W_]*" + r"[\W_]+".join(words) + r"\b"
-    match = re.match(pattern, fold(base).lower().replace("'", " "))
+    match = re.match(pattern, fold_aligned(base).lower().replace("'", " "))
     if not match:
         return ""
     rest = base[match.end() :].lstrip(" ,;:-—–")
-    skipped = _YEARS.match(fold(rest))
+    skipped = _YEARS.match(fold_aligned(rest))
     if skipped:
         rest = rest[skipped.end() :]
     return rest.strip(' ,;-—–"«»')
@@ -410,4 +411,4 @@ def _to_model(entry: _Entry, entry_id: str, acronym: str | None) -> ActionPlanIn
 
 
 def is_ncsi(citation: Citation) -> bool:
-    return bool(FRAMEWORK.search(fold(citation.base)))
+    return bool(FRAMEWORK.search(fold_aligned(citation.base)))

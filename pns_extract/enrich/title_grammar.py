@@ -3,7 +3,7 @@ titles): what a complement after a shared name adds, whether an acronym heads a 
 qualifies it, whether a list entry is a sentence rather than a title, and which words a title
 is made of whatever their order.
 
-Every function takes *folded* text (``normalise.fold``: no accents, straight quotes) unless
+Every function takes *folded* text (``textnorm.fold_aligned``: no accents, straight quotes) unless
 it says otherwise; case is kept where it carries meaning (a capital names a place or a body)."""
 
 from __future__ import annotations

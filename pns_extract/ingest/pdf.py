@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..contract import IngestOptions, PageFailure, Progress
 from ..errors import (
     EncryptedPdfError,
     InputUnreadableError,
@@ -24,13 +25,12 @@ from ..errors import (
     PnsExtractError,
 )
 from ..model import Notice
+from ..storage import file_sha256
 from . import layout
-from .cache import OcrCache, file_sha256, page_key
+from .cache import OcrCache, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Page, SourceDocument
 from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
-
-Progress = Callable[[int, int], None]
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 30  # fewer printable characters than this on an inked page: it is a scan
@@ -50,18 +50,19 @@ class _Job:
 
 def read_pdf(
     path: Path,
-    options: Any,
+    options: IngestOptions,
     progress: Progress | None = None,
     *,
     engine: OcrEngine | None = None,
 ) -> SourceDocument:
-    """Read a PDF into pages of lines. ``options`` is an ``IngestOptions``; ``engine`` replaces Tesseract
-    (tests use a fake one). ``progress(done, total)`` is called after each page."""
+    """Read a PDF (``options.pages`` only, when set) into pages of lines. ``engine`` replaces
+    Tesseract (tests use a fake one). ``progress(done, total)`` is called after each page."""
     sha256 = file_sha256(path)
     page_count = _open_check(path, options.password)
-    if page_count > options.max_pages:
+    selected = options.pages.numbers(page_count, path.name) if options.pages else range(1, page_count + 1)
+    if len(selected) > options.max_pages:
         raise LimitExceededError(
-            f"{path.name}: {page_count} pages, more than the limit of {options.max_pages} (see --max-pages)"
+            f"{path.name}: {len(selected)} pages, more than the limit of {options.max_pages} (see --max-pages)"
         )
     engine = engine or TesseractEngine(options.lang, options.ocr_timeout)
     job = _Job(
@@ -74,10 +75,10 @@ def read_pdf(
     )
     jobs = options.jobs or os.cpu_count() or 1
     layouts: list[PageLayout] = []
-    for done, page in enumerate(_pages(job, page_count, jobs), start=1):
+    for done, page in enumerate(_pages(job, [number - 1 for number in selected], jobs), start=1):
         layouts.append(page)
         if progress is not None:
-            progress(done, page_count)
+            progress(done, len(selected))
     return _assemble(path, sha256, layouts)
 
 
@@ -130,18 +131,18 @@ def _sniff(head: bytes) -> str:
 # ------------------------------------------------------------------ workers
 
 
-def _pages(job: _Job, count: int, jobs: int) -> Iterator[PageLayout]:
-    workers = min(jobs, count)
+def _pages(job: _Job, indices: list[int], jobs: int) -> Iterator[PageLayout]:
+    workers = min(jobs, len(indices))
     if workers <= 1:
         _init_worker(job)
         try:
-            for index in range(count):
+            for index in indices:
                 yield _page_task(index)
         finally:
             _close_worker()
         return
     with _context().Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_page_task, range(count), chunksize=1)
+        yield from pool.imap(_page_task, indices, chunksize=1)
 
 
 def _context() -> Any:
@@ -460,6 +461,6 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         kind="pdf",
         pages=pages,
         ocr_pages=[page.number for page in pages if page.method == "ocr"],
-        failed_pages=[page.number for page in layouts if page.error is not None],
+        failures=[PageFailure(page.number, page.error) for page in layouts if page.error is not None],
         warnings=warnings,
     )

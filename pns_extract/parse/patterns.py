@@ -5,11 +5,11 @@ of section titles come out as stray signs."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from ..model import Actor, AttentionSection
+from ..textnorm import fold_match as fold
 
 APOSTROPHES = "'’‘`´"
 TERMINAL = ".;:!?"
@@ -18,14 +18,6 @@ FUNCTION_WORDS = frozenset(
     "de du des la le les l d et ou à a en par pour avec sur dans au aux que qui un une "
     "son sa ses leur leurs ce cette ces entre vers sous sans contre dont".split()
 )
-
-
-def fold(text: str) -> str:
-    """Lowercase, accent-free, one kind of apostrophe, single spaces: for matching, never for output."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(f"[{APOSTROPHES}]", "'", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def clean_spaces(text: str) -> str:
