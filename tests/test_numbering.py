@@ -181,3 +181,22 @@ def test_quality_of_the_corpus(corpus_text):
     assert (quality.glossary_entries, quality.footnotes) == (84, 9)
     assert not quality.footnotes_in_sequence  # the OCR misread two printed numbers
     assert quality.unplaced_lines == 0 and quality.placed_share > 0.99
+
+
+def test_pages_opening_inside_a_list_of_objectives_set_like_headings():
+    # pages cut from the middle of the plan: objectives of the sub-theme before 1.2, then 1.2
+    opening = (
+        "1. Assurer une réponse stratégique intégrée\n\nMettre en œuvre une vision coordonnée.\n\n"
+        "2. Développer l'expertise spécialisée\n\nRenforcer la spécialisation des unités.\n\n"
+        "Pour la Police Locale :\n\n1. Détection des victimes : renforcer l'identification précoce.\n"
+    )
+    sub_theme = SUB_THEME_WITH_TITLED_OBJECTIVES.replace("1.1 Points d'entrée", "1.2 Points d'entrée")
+    text = "".join(" " + page for page in (opening, sub_theme))
+    document = typeset(text)
+    assert numbers(document) == ["1.1", "1.2"]
+    inherited = document.themes[0]
+    assert inherited.title is None
+    assert [(o.actor, o.title) for o in inherited.objectives] == [("local", "Détection des victimes")]
+    # the numbered titles before it are not themes, and not doubted as headings either
+    assert not [w for w in document.warnings if w.kind in ("numbering", "heading-rejected")]
+    assert any(w.kind == "structure" and "starts inside" in w.message for w in document.warnings)

@@ -30,7 +30,16 @@ from ..model import (
 )
 from .furniture import Prepared, RawFootnote, prepare, running_title
 from .numbering import Numbering, decide, find_candidates
-from .outline import Outline, find_outline, heading_at, heading_tail, signature_names, split_roles, standalone
+from .outline import (
+    Outline,
+    find_outline,
+    heading_at,
+    heading_tail,
+    place_chapters,
+    signature_names,
+    split_roles,
+    standalone,
+)
 from .patterns import (
     NumberedHeading,
     chapter_marker,
@@ -293,7 +302,7 @@ def read_numbering(body: list[Line], outline: Outline) -> Numbering:
     later = [index for index, _, _ in outline.chapters.values() if index > outline.first_theme]
     stop = min(later, default=len(body))
     candidates, parts = find_candidates(body, outline.first_theme, stop)
-    return decide(candidates, parts, first=outline.first_theme, inherited=outline.inherited_theme)
+    return decide(candidates, parts, first=outline.first_theme)
 
 
 def typical_width(lines: list[Line]) -> int:
@@ -361,6 +370,8 @@ def parse_document(source: SourceDocument) -> Document:
     prepared, warnings = prepare(lines)
     outline = find_outline(prepared.body)
     numbering = read_numbering(prepared.body, outline)
+    first = min(numbering.themes, default=None)
+    place_chapters(outline, prepared.body, first, numbering.themes.get(first) if first is not None else None)
     walker = Walker(body=prepared.body, outline=outline, numbering=numbering, line_width=typical_width(prepared.body))
     walker.units.line_width = walker.line_width
     walker.run()

@@ -42,6 +42,7 @@ PAGE_TOP = 0.5
 NO_EVIDENCE = 0.25
 NO_EVIDENCE_AMONG_POINTS = 1.0
 CONTINUES_LIST = 3.0
+OPENS_GROUPS = 5.0  # an actor's group of objectives with no objectives title before it
 GAP = 1.0  # per number skipped
 DOTTED = 3.0  # a sub-theme number N.M is rarely anything else
 POINT = 1.0
@@ -62,6 +63,7 @@ class Candidate:
     opens_objectives: bool  # an objectives title follows before the next candidate
     has_children: bool  # the next sub-theme number after it is N.x
     has_points: bool  # the next candidate is a plain 1. outside objectives: a theme of points
+    opens_groups: bool  # an actor's group of objectives ("Pour la Police Locale :") follows before any part title
 
     @property
     def dotted(self) -> bool:
@@ -111,6 +113,7 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
     cues around each heading."""
     found: list[tuple[int, int, NumberedHeading]] = []
     parts: list[tuple[int, str]] = []  # (index, part kind) of the part titles
+    groups: list[int] = []  # indexes of actor group headings
     for i in range(start, stop):
         text = body[i].text.strip()
         if not text:
@@ -118,6 +121,8 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
         if (section := section_heading(text)) is not None:
             parts.append((i, section[0]))
             continue
+        if (group := group_heading(text)) is not None and group[0] != "other":
+            groups.append(i)
         if (heading := heading_at(body, i)) is not None and (
             standalone(body, i, heading[1]) or body[i].hint == "heading"
         ):
@@ -127,7 +132,9 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
     for k, (i, end, heading) in enumerate(found):
         after = found[k + 1][0] if k + 1 < len(found) else stop
         following = [kind for index, kind in parts if i < index < after]
+        next_part = min((index for index, _ in parts if index > i), default=stop)
         next_dotted = next((h for _, _, h in found[k + 1 :] if h.minor is not None), None)
+        next_dotted_index = next((j for j, _, h in found[k + 1 :] if h.minor is not None), stop)
         next_plain = found[k + 1][2] if k + 1 < len(found) else None
         candidates.append(
             Candidate(
@@ -140,11 +147,15 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
                 continues_list=heading.minor is None and previous_number.get(i) == heading.major - 1,
                 starts_list=heading.minor is None and heading.major == 1 and previous_number.get(i) is None,
                 opens_objectives="objectives" in following,
-                has_children=next_dotted is not None and next_dotted.major == heading.major,
+                # its first sub-theme (or the second, the first lost): a later one proves nothing
+                has_children=next_dotted is not None
+                and next_dotted.major == heading.major
+                and (next_dotted.minor or 0) <= 2,
                 has_points=next_plain is not None
                 and next_plain.minor is None
                 and next_plain.major == 1
                 and "objectives" not in following,
+                opens_groups=any(i < index < min(next_part, next_dotted_index) for index in groups),
             )
         )
     return candidates, [PartTitle(index, kind) for index, kind in parts]
@@ -186,14 +197,13 @@ def decide(
     parts: list[PartTitle],
     *,
     first: int | None,
-    inherited: tuple[int, int] | None = None,
 ) -> Numbering:
     """Label every candidate (theme, sub-theme, point, or plain text) so that the numbering is one
     consistent tree and the cues agree with it as much as they can.
 
-    ``first``: body index of the first theme (an excerpt may start with any number there);
-    ``inherited``: the sub-theme an excerpt opens inside, when known."""
-    start = _State(inherited[0], inherited[1], "dotted") if inherited else _State(None, 0, "none")
+    ``first``: body index of the first theme found by the outline (an excerpt may start with any
+    number there)."""
+    start = _State(None, 0, "none")
     paths: dict[_State, _Path] = {start: _Path(0.0, ())}
     events: list[Candidate | PartTitle] = sorted([*candidates, *parts], key=lambda event: event.index)
     for event in events:
@@ -220,7 +230,7 @@ def decide(
             if choice.label == "point":
                 numbering.points.add(choice.number)
             numbering.ends[candidate.index] = candidate.end
-    _report(candidates, best_path.choices, numbering, inherited)
+    _report(candidates, best_path.choices, numbering)
     return numbering
 
 
@@ -245,7 +255,7 @@ def _moves(candidate: Candidate, state: _State, first: int | None) -> list[tuple
     moves: list[tuple[Label, str, _State, float]] = [("text", "", state, -_rejection_cost(candidate, in_objectives))]
     if candidate.dotted:
         assert heading.minor is not None
-        opening = state.top is None and candidate.index == first  # an excerpt opening on a sub-theme
+        opening = state.top is None  # pages opening on a sub-theme (an excerpt)
         if (state.top == heading.major and state.style != "plain" and heading.minor > state.sub) or opening:
             gap = 0 if opening else heading.minor - state.sub - 1
             moves.append(
@@ -281,8 +291,10 @@ def _theme_gain(candidate: Candidate, gap: int, state: _State) -> float:
     gain = evidence + TYPESET * candidate.typeset + PAGE_TOP * candidate.page_top - GAP * gap
     if not evidence:
         gain -= NO_EVIDENCE_AMONG_POINTS if state.style == "plain" else NO_EVIDENCE
-    if candidate.continues_list and not candidate.opens_objectives:
-        gain -= CONTINUES_LIST
+    # a numbered line followed by a list's next item, or by an actor's group of objectives with no
+    # objectives title between, stands inside a list of objectives
+    if not candidate.opens_objectives:
+        gain -= CONTINUES_LIST * candidate.continues_list + OPENS_GROUPS * candidate.opens_groups
     return gain
 
 
@@ -295,21 +307,19 @@ def _rejection_cost(candidate: Candidate, in_objectives: bool) -> float:
 
 
 def _list_item(candidate: Candidate, in_objectives: bool) -> bool:
-    """Numbered like the next item of a list, or like the first item of the objectives."""
-    return candidate.continues_list or (in_objectives and candidate.starts_list)
+    """Numbered like the next item of a list, or like the first item of the objectives (after their
+    title, or before an actor's group of them)."""
+    return candidate.continues_list or (candidate.starts_list and (in_objectives or candidate.opens_groups))
 
 
 def _report(
     candidates: list[Candidate],
     choices: tuple[_Choice, ...],
     numbering: Numbering,
-    inherited: tuple[int, int] | None,
 ) -> None:
-    """Warnings for gaps, and for heading-shaped lines the numbering left out."""
+    """Warnings for gaps, and for heading-shaped lines the numbering left out. Numbering before
+    the first number read is not a gap: pages may start anywhere in the plan."""
     previous: dict[str, int] = {}  # parent ("" for themes) -> last number kept under it
-    if inherited is not None:
-        previous[""] = inherited[0]
-        previous[str(inherited[0])] = inherited[1]
     for candidate, choice in zip(candidates, choices, strict=True):
         where = {"page": candidate.line.page, "line": candidate.line.number}
         number = choice.number
@@ -327,7 +337,7 @@ def _report(
             continue
         parent, _, own = number.rpartition(".")
         expected = previous.get(parent, 0) + 1
-        if int(own) != expected and (parent or "" in previous):
+        if int(own) != expected and (parent in previous or (parent and parent in _read(previous))):
             missing = ", ".join(f"{parent + '.' if parent else ''}{n}" for n in range(expected, int(own)))
             numbering.consistent = False
             numbering.warnings.append(
@@ -342,3 +352,8 @@ def _looks_like_heading(candidate: Candidate, in_objectives: bool) -> bool:
     if _list_item(candidate, in_objectives):
         return False
     return candidate.typeset or candidate.page_top or not in_objectives
+
+
+def _read(previous: dict[str, int]) -> set[str]:
+    """The theme numbers read so far, from the last number kept under each parent."""
+    return {f"{parent}.{n}" if parent else str(n) for parent, last in previous.items() for n in range(1, last + 1)}
