@@ -289,6 +289,7 @@ class Walker:
                 number=str(heading.major),
                 title=heading.title,
                 page=line.page,
+                line=line.number,
             )
         )
         return True
@@ -299,7 +300,7 @@ class Walker:
         if self.builder is not None:
             self.builder.finish()
             self.builder = None
-        chapter = Chapter(id=f"chapter_{number}", number=number, title=title, page=line.page)
+        chapter = Chapter(id=f"chapter_{number}", number=number, title=title, page=line.page, line=line.number)
         self.chapters.append(chapter)
         self.chapter_starts.append((line.number, chapter))
         self.zone = "themes" if number == THEMES_CHAPTER else "chapter"
@@ -328,7 +329,9 @@ class Walker:
         else:
             self.sub_style = "dotted" if heading.minor is not None else "plain"
             self.last_sub = int(number.rsplit(".", 1)[1])
-        theme = Theme(id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page)
+        theme = Theme(
+            id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page, line=line.number
+        )
         self.themes.append(theme)
         self.theme_starts.append((line.number, theme))
         self.builder = ThemeBuilder(theme=theme, line_width=self.line_width)
