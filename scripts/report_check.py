@@ -194,10 +194,17 @@ class DevTools:
         self._events.clear()
         self.call("Page.navigate", {"url": url}, session=True)
         self.wait_for("Page.loadEventFired")
+        self.settle()
 
     def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True)
-        return result["result"].get("value")
+        """The value of ``expression`` in the page (awaited when it is a promise)."""
+        params = {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        return self.call("Runtime.evaluate", params, session=True)["result"].get("value")
+
+    def settle(self) -> None:
+        """Wait until the page has painted twice since the last change (a busy machine can
+        otherwise capture a frame from before the layout)."""
+        self.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
     def screenshot(self, width: int, height: int) -> Image.Image:
         """The whole page, ``height`` px tall, as the device shows it."""
@@ -206,6 +213,7 @@ class DevTools:
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < PHONE_BELOW},
             session=True,
         )
+        self.settle()
         data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]
         image = Image.open(io.BytesIO(base64.b64decode(data)))
         image.load()
