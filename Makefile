@@ -54,9 +54,10 @@ dataset: setup
 dataset-check: setup
 	$(BIN)/python scripts/dataset.py check
 
-# Renders the committed HTML report(s) in headless Chromium (installed with apt-get when missing).
+# Renders the committed HTML report(s) and the diff example in headless Chromium, at 1280 px and
+# as a 400 px phone (Chromium installed with apt-get when missing).
 report-check: setup
-	$(BIN)/python scripts/report_check.py outputs/report/*.html
+	$(BIN)/python scripts/report_check.py outputs/report/*.html --page docs/diff-example.html
 
 # Speed and memory, side by side with the raw tools in the same run (no timing is asserted in tests).
 bench: setup

@@ -461,12 +461,14 @@ def diff(
 ) -> None:
     """Compare two editions, like diff(1): exit 0 same, 1 different, 2 trouble.
     Example: pns-extract diff old.json corpus/pns-2026-2029.ocr.txt --format html -o changes.html"""
-    from .changes import diff_documents, load_document, render, render_rich
+    from .changes import diff_documents, diff_view, load_document, render
 
     _check_output(output, (old, new))
     result = diff_documents(load_document(old, options), load_document(new, options))
     if format is DiffFormat.rich and _is_stdout(output):
-        render_rich(result, Console(soft_wrap=True))
+        print_diff(diff_view(result), Console(soft_wrap=True))
+    elif format is DiffFormat.rich:
+        _emit(diff_text(diff_view(result)), output, (old, new))
     else:
         _emit(render(result, format.value), output, (old, new))
     raise typer.Exit(int(ExitCode.OK if result.summary.identical else ExitCode.DIFFERENT))
@@ -604,6 +606,106 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fail(message: str) -> None:
     err.print(f"pns-extract: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+# --- the diff in a terminal: rich tables from the one view model of changes/view.py -------------
+
+_KIND_STYLE = {"added": "green", "removed": "red", "modified": "yellow", "renumbered": "cyan", "moved": "magenta"}
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(code) not in "\n\t"}
+
+
+def _safe(text: str) -> str:
+    """Text from the input as a terminal shows it: control characters (ESC…) made visible, inert."""
+    return text.translate(_CONTROL)
+
+
+def _rich_segments(segments, plain: bool):
+    """Highlighted words; without colours, wdiff-style ``[-old-]`` / ``{+new+}`` markers."""
+    from rich.text import Text
+
+    text = Text()
+    for tag, chunk in segments:
+        if text:
+            text.append(" ")
+        chunk = _safe(chunk)
+        if tag == "equal":
+            text.append(chunk)
+        elif tag == "delete":
+            text.append(f"[-{chunk}-]" if plain else chunk, style="bold red strike")
+        else:
+            text.append(f"{{+{chunk}+}}" if plain else chunk, style="bold green underline")
+    return text
+
+
+def _rich_change(row, plain: bool):
+    from rich.console import Group
+    from rich.text import Text
+
+    parts = []
+    for detail in row.details:
+        if detail.excerpt:
+            line = Text.assemble((f"{detail.field} : ", "dim"))
+            line.append_text(_rich_segments(detail.excerpt, plain))
+            parts.append(line)
+        else:
+            parts.append(Text(f"{detail.field} : {_safe(detail.old)} → {_safe(detail.new)}", style="magenta"))
+    if row.note:
+        parts.append(Text(_safe(row.note), style="dim"))
+    return Group(*parts) if parts else Text("")
+
+
+def print_diff(view, console: Console) -> None:
+    """The diff's view (``diff.DiffView``) as rich tables: counts per element and kind, then one
+    table per kind with word-level highlights."""
+    from rich.text import Text
+
+    plain = console.no_color or console.color_system is None
+    console.print(
+        Text.assemble(
+            ("ANCIENNE ", "bold red"), _safe(view.old.line), "   ", ("NOUVELLE ", "bold green"), _safe(view.new.line)
+        )
+    )
+    if view.identical:
+        console.print(Text(view.status, style="bold green"))
+        return
+    counts = Table(title=view.status, title_justify="left")
+    counts.add_column("élément")
+    for kind, column in zip(_KIND_STYLE, view.kind_columns, strict=True):
+        counts.add_column(column, justify="right", style=_KIND_STYLE[kind])
+    for row in view.counts:
+        counts.add_row(
+            row.label, *[str(v) if v or row.total else "·" for v in row.values], style="bold" if row.total else None
+        )
+    console.print(counts)
+    for caption, plans in view.plan_lists:
+        console.print(Text.assemble((f"{caption} : ", "bold"), _safe("; ".join(plans))))
+    for section in view.sections:
+        table = Table(
+            title=section.heading,
+            title_style=f"bold {_KIND_STYLE[section.kind]}",
+            title_justify="left",
+            show_lines=section.kind in {"modified", "moved"},
+            expand=True,
+        )
+        table.add_column("thème", no_wrap=True, min_width=5)
+        table.add_column("élément", no_wrap=True, min_width=10)
+        table.add_column("quoi", ratio=4)
+        table.add_column("page", no_wrap=True)
+        table.add_column("modification", ratio=5)
+        for row in section.rows:
+            table.add_row(
+                Text(_safe(row.where)), row.element, Text(_safe(row.headline)), row.pages, _rich_change(row, plain)
+            )
+        console.print(table)
+
+
+def diff_text(view, width: int = 120) -> str:
+    """The terminal rendering as plain text (no colours: ``[-old-]`` / ``{+new+}``), for a file."""
+    import io
+
+    console = Console(record=True, width=width, color_system=None, file=io.StringIO(), highlight=False)
+    print_diff(view, console)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
 
 if __name__ == "__main__":

@@ -99,6 +99,7 @@ class Section(Model):
     number: str = Field(description="Section number as printed, e.g. '1'.")
     title: str | None = Field(description="Section title as printed, or null.")
     page: int = Field(description="Page the section starts on.")
+    line: int | None = Field(default=None, description="Source line of its heading (1-based), when known.")
     paragraphs: list[str] = Field(default_factory=list, description="Body paragraphs and list items.")
 
 
@@ -107,6 +108,11 @@ class Chapter(Model):
     number: int = Field(description="Chapter number (1-4 in the PNS).")
     title: str | None = Field(description="Chapter title as printed; null when the text has none.")
     page: int = Field(description="Page the chapter starts on.")
+    line: int | None = Field(
+        default=None,
+        description="Source line where the chapter starts (1-based), when known: with the page it orders "
+        "the chapter among the themes and sections that share its page.",
+    )
     paragraphs: list[str] = Field(
         default_factory=list, description="Introductory paragraphs before the first section or theme."
     )
@@ -216,6 +222,7 @@ class Theme(Model):
     parent: str | None = Field(description="Number of the parent theme, or null for a top-level theme.")
     title: str | None = Field(description="Theme title as printed.")
     page: int = Field(description="Page the theme starts on.")
+    line: int | None = Field(default=None, description="Source line where the theme starts (1-based), when known.")
     description: list[str] = Field(default_factory=list, description="Description paragraphs.")
     missions: list[str] = Field(default_factory=list, description="Items of the missions list, if any.")
     objective_groups: list[ObjectiveGroup] = Field(

@@ -88,14 +88,14 @@ def fold(text: str) -> str:
 
 def load_plan(corpus: Path = CORPUS) -> Plan:
     """Extract the corpus through the text path (no cache, no enrichment) and read its roles."""
-    from pns_extract.ingest import IngestOptions
-    from pns_extract.pipeline import ExtractOptions, extract
+    from pns_extract.ingest import IngestOptions, load_source
+    from pns_extract.parse import parse_document
+    from pns_extract.repair import repair_source
 
-    result = extract(corpus, ExtractOptions(enrich=False, ingest=IngestOptions(use_cache=False)))
-    assert result.repair is not None
-    return build_plan(
-        result.document.model_dump(), [(ln.page, ln.number, ln.text) for ln in result.repair.source.lines()]
-    )
+    # the stages one by one: the roles refer to the repaired lines, which the pipeline does not return
+    source = repair_source(load_source(corpus, IngestOptions(use_cache=False))).source
+    document = parse_document(source)
+    return build_plan(document.model_dump(), [(ln.page, ln.number, ln.text) for ln in source.lines()])
 
 
 def _strip_pictogram(text: str) -> str:

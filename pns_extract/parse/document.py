@@ -256,6 +256,7 @@ class Walker:
                 number=str(heading.major),
                 title=heading.title,
                 page=line.page,
+                line=line.number,
             )
         )
         return True
@@ -266,7 +267,7 @@ class Walker:
         if self.builder is not None:
             self.builder.finish()
             self.builder = None
-        chapter = Chapter(id=f"chapter_{number}", number=number, title=title, page=line.page)
+        chapter = Chapter(id=f"chapter_{number}", number=number, title=title, page=line.page, line=line.number)
         self.chapters.append(chapter)
         self.owners.chapter_starts.append((line.number, chapter))
         self.zone = "themes" if number == THEMES_CHAPTER else "chapter"
@@ -289,7 +290,9 @@ class Walker:
         if self.builder is not None:
             self.builder.finish()
         parent = number.rsplit(".", 1)[0] if "." in number else None
-        theme = Theme(id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page)
+        theme = Theme(
+            id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page, line=line.number
+        )
         self.themes.append(theme)
         self.owners.theme_starts.append((line.number, theme))
         self.builder = ThemeBuilder(theme=theme, line_width=self.line_width)
