@@ -107,7 +107,7 @@ def is_noise(text: str) -> bool:
 # ("1.1 – Trafic de drogue"); without a dot, a space and a capital must follow the number. OCR
 # reads the dot of "1.5" as a comma now and then.
 _THEME_HEADING = re.compile(
-    r"^(\d{1,2})(?:[.,](\d{1,2})\.?|\.|(?=\s+[A-ZÀ-ÖØ-Ý«]))\s*(?:[-–—:]\s+)?(?=[A-ZÀ-ÖØ-Ýa-z«])(.+)$"
+    r"^(\d{1,2})(?:[.,](\d{1,2})\.?|\.|(?=\s+(?:[-–—:]\s+)?[A-ZÀ-ÖØ-Ý«]))\s*(?:[-–—:]\s+)?(?=[A-ZÀ-ÖØ-Ýa-z«])(.+)$"
 )
 _CHAPTER = re.compile(r"^chapitre\s+(\d{1,2}|[ivx]{1,4})\b\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
