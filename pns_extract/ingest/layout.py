@@ -108,53 +108,6 @@ def group_words(words: Iterable[Word]) -> list[TextLine]:
     return lines
 
 
-def order_columns(lines: list[TextLine], width: float) -> list[TextLine]:
-    """Two-column pages: read the left column, then the right, between full-width lines.
-
-    Grouping by height merges the two columns' lines that sit side by side. A gutter shows as a
-    wide gap at the same place in the middle of many lines; those lines are split there. Lines
-    crossing the gutter (titles, full-width footnotes) keep their place and separate the
-    stretches of columns."""
-    centres = []
-    for line in lines:
-        for left, right in itertools.pairwise(line.words):
-            gap = right.x0 - left.x1
-            middle = (left.x1 + right.x0) / 2
-            if gap > 1.5 * max(line.size, 1.0) and 0.3 * width < middle < 0.7 * width:
-                centres.append(middle)
-    if len(centres) < max(5, 0.3 * len(lines)):
-        return lines
-    centres.sort()
-    gutter = centres[len(centres) // 2]
-    near = sum(1 for c in centres if abs(c - gutter) < 0.05 * width)
-    if near < 0.8 * len(centres):
-        return lines  # gaps scattered across the page: a table or justified text, not columns
-    out: list[TextLine] = []
-    left_part: list[TextLine] = []
-    right_part: list[TextLine] = []
-
-    def flush() -> None:
-        out.extend(left_part)
-        out.extend(right_part)
-        left_part.clear()
-        right_part.clear()
-
-    for line in lines:
-        left_words = [w for w in line.words if w.x1 <= gutter]
-        right_words = [w for w in line.words if w.x0 >= gutter]
-        if len(left_words) + len(right_words) < len(line.words):
-            flush()  # crosses the gutter: a full-width line
-            out.append(line)
-            continue
-        for words, part in ((left_words, left_part), (right_words, right_part)):
-            if words:
-                piece = TextLine(words=words, top=min(w.top for w in words), bottom=max(w.bottom for w in words))
-                finish_line(piece)
-                part.append(piece)
-    flush()
-    return out
-
-
 def finish_line(line: TextLine) -> None:
     """Order the words, join them with spaces where the gap says so, set size and weight."""
     line.words.sort(key=lambda w: w.x0)

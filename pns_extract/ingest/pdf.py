@@ -26,7 +26,7 @@ from ..errors import (
 )
 from ..model import Notice
 from ..storage import file_sha256
-from . import layout
+from . import columns, layout
 from .cache import OcrCache, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Page, SourceDocument
@@ -203,7 +203,7 @@ def _page_task(index: int) -> PageLayout:
                 result.error = error.message
         else:
             result = PageLayout(number=index + 1, width=width, height=height, method="pdf")
-            result.lines = layout.order_columns(layout.group_words(_words(content)), width)
+            result.lines = columns.reading_order(_words(content), width)
         page.close()  # pdfplumber keeps every parsed object until asked to drop them
         return result
     except PnsExtractError as error:

@@ -167,9 +167,12 @@ SectionKind = Literal["objectives", "attention", "plans"]
 
 
 def section_heading(text: str) -> tuple[SectionKind, AttentionSection | None] | None:
-    """The theme's section titles, with or without the pictogram OCR puts in front."""
-    folded = fold(strip_pictogram(text)).rstrip(" :")
-    if len(folded.split()) > 7:
+    """The theme's section titles, with or without the pictogram OCR puts in front. A title starts
+    with a capital: "… une série de points d'attention stratégiques :" wrapped onto a line of its
+    own is the end of a sentence."""
+    stripped = strip_pictogram(text)
+    folded = fold(stripped).rstrip(" :")
+    if len(folded.split()) > 7 or not stripped[:1].isupper():
         return None
     if re.fullmatch(r"objectifs?( strategiques?)?", folded):
         return "objectives", None

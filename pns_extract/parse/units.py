@@ -85,9 +85,26 @@ def join_lines(texts: list[str]) -> str:
     return clean_spaces(out)
 
 
+def item_marker(text: str, previous: Unit | None) -> Marker | None:
+    """The list marker a line opens with, unless it is a dash that carries on an unfinished
+    sentence (an incise set at a line start: "… tout au long de la chaîne —" / "— de la
+    prévention à la répression —")."""
+    marker = list_marker(text)
+    if (
+        marker is not None
+        and marker.kind == "bullet"
+        and marker.glyph in "-–—"
+        and previous is not None
+        and not ends_terminal(previous.last_text)
+        and starts_lowercase(marker.rest)
+    ):
+        return None
+    return marker
+
+
 def continues(previous: Unit, text: str) -> bool:
     """After a paragraph break or a page break: does ``text`` carry on ``previous``?"""
-    if list_marker(text) is not None:
+    if item_marker(text, previous) is not None:
         return False
     tail = previous.text
     if unbalanced(tail):
@@ -131,7 +148,7 @@ class UnitReader:
 
     def add(self, line: Line, text: str, context: ListContext) -> Unit | None:
         """Take a body line; returns the unit it closed, if any."""
-        marker = list_marker(text)
+        marker = item_marker(text, self.unit)
         unit = self.unit
         if marker is None and unit is not None:
             if not self.gap:

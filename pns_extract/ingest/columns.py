@@ -1,0 +1,99 @@
+"""Columns: a page's words in reading order when the page is set in two columns.
+
+Grouping words into lines by height first, then splitting at a gap, only works when the two
+columns share one baseline grid; a heading set larger in one column shifts the grid, and the two
+columns' lines then interleave. The gutter is found from the words themselves instead: a
+vertical band in the middle of the page that no body word crosses, with text on both sides.
+Words that cross it (a full-width title, a running header, a wide footnote) make full-width
+lines, which separate stretches of columns; inside a stretch the left column is read before the
+right one.
+"""
+
+from __future__ import annotations
+
+from .layout import TextLine, Word, group_words
+
+# at most this share of the page's lines may cross the gutter (full-width titles, furniture, notes)
+MAX_CROSSING_SHARE = 0.2
+# each column holds at least this share of the page's text
+MIN_COLUMN_SHARE = 0.25
+
+
+def reading_order(words: list[Word], width: float) -> list[TextLine]:
+    """The page's lines in reading order, column by column where the page has two columns."""
+    gutter = find_gutter(words, width)
+    if gutter is None:
+        return group_words(words)
+    full = [word for word in words if word.x0 < gutter < word.x1]
+    left = [word for word in words if word.x1 <= gutter]
+    right = [word for word in words if word.x0 >= gutter]
+    full_lines = _full_width_lines(group_words(full), left, right, gutter)
+    lines: list[TextLine] = []
+    bounds = [line.top for line in full_lines]
+    for k, separator in enumerate([*full_lines, None]):
+        above = bounds[k] if k < len(bounds) else float("inf")
+        below = full_lines[k - 1].top if k > 0 else float("-inf")
+        for column in (left, right):
+            stretch = [word for word in column if below <= _centre(word) < above]
+            lines.extend(group_words(stretch))
+        if separator is not None:
+            lines.append(separator)
+    return lines
+
+
+def find_gutter(words: list[Word], width: float) -> float | None:
+    """The x of the gutter between two columns, or None for a one-column page."""
+    body = [word for word in words if word.text.strip()]
+    if len(body) < 40 or width <= 0:
+        return None
+    lines = group_words(body)
+    heights = sorted(word.bottom - word.top for word in body)
+    min_band = 0.6 * heights[len(heights) // 2]  # wider than a word space: a gutter, not a gap
+    best: tuple[int, float, float] | None = None  # (lines crossing, -band width, x)
+    step = max(width / 200, 0.5)
+    x = 0.3 * width
+    while x <= 0.7 * width:
+        crossing = [line for line in lines if any(word.x0 < x < word.x1 for word in line.words)]
+        band = _band(x, {id(line) for line in crossing}, lines)
+        candidate = (len(crossing), -band, x)
+        if band >= min_band and (best is None or candidate < best):
+            best = candidate
+        x += step
+    if best is None or best[0] > MAX_CROSSING_SHARE * len(lines):
+        return None
+    x = best[2]
+    crossing = {id(line) for line in lines if any(word.x0 < x < word.x1 for word in line.words)}
+    edges = [word for line in lines if id(line) not in crossing for word in line.words]
+    # the gutter's centre: halfway between the column edges around x
+    gutter = (max(w.x1 for w in edges if w.x1 <= x) + min(w.x0 for w in edges if w.x0 >= x)) / 2
+    left = sum(len(word.text) for word in body if word.x1 <= gutter)
+    right = sum(len(word.text) for word in body if word.x0 >= gutter)
+    total = sum(len(word.text) for word in body)
+    if min(left, right) < MIN_COLUMN_SHARE * total:
+        return None  # a narrow label column (a glossary's acronyms): not two columns of text
+    return gutter
+
+
+def _band(x: float, crossing: set[int], lines: list[TextLine]) -> float:
+    """Width of the empty band around ``x`` in the lines that do not cross it (0 when one side
+    holds no text)."""
+    edges = [word for line in lines if id(line) not in crossing for word in line.words]
+    left = [word.x1 for word in edges if word.x1 <= x]
+    right = [word.x0 for word in edges if word.x0 >= x]
+    return min(right) - max(left) if left and right else 0.0
+
+
+def _full_width_lines(lines: list[TextLine], left: list[Word], right: list[Word], gutter: float) -> list[TextLine]:
+    """Lines crossing the gutter take the column words set beside them on their own height (a
+    full-width title's last word may stop short of the gutter)."""
+    for line in lines:
+        for column in (left, right):
+            beside = [word for word in column if line.top - 0.5 <= _centre(word) <= line.bottom + 0.5]
+            for word in beside:
+                column.remove(word)
+                line.words.append(word)
+    return sorted(group_words([word for line in lines for word in line.words]), key=lambda line: line.top)
+
+
+def _centre(word: Word) -> float:
+    return (word.top + word.bottom) / 2

@@ -1,0 +1,61 @@
+"""Two columns whose lines do not share a baseline grid: a heading set larger in the right column
+shifts its lines, so grouping words by height would interleave the columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from pns_extract.ingest import IngestOptions
+from pns_extract.ingest.pdf import read_pdf
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def two_columns(path: Path, *, right_offset: float) -> tuple[list[str], list[str]]:
+    left = [f"Gauche {i} : la coopération policière se renforce." for i in range(1, 13)]
+    right = [f"Droite {i} : les partenariats sont consolidés." for i in range(1, 10)]
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    pdf.add_page()
+    pdf.set_font("dv", "", 9.5)
+    for i, text in enumerate(left):
+        pdf.text(50, 100 + 12 * i, text)
+    pdf.set_font("dv", "B", 13)
+    pdf.text(305, 100, "2. Cybercriminalité")
+    pdf.set_font("dv", "", 9.5)
+    for i, text in enumerate(right):
+        pdf.text(305, 100 + right_offset + 12 * i, text)
+    pdf.text(50, 300, "Une note en pleine largeur qui traverse la gouttière entre les deux colonnes de ce texte.")
+    pdf.output(str(path))
+    return left, right
+
+
+def test_columns_off_each_others_grid_are_read_one_after_the_other(tmp_path: Path) -> None:
+    path = tmp_path / "columns.pdf"
+    left, right = two_columns(path, right_offset=21)  # the heading pushes the right column down half a line
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
+    assert texts[: len(left)] == left
+    assert texts[len(left)] == "2. Cybercriminalité"
+    assert texts[len(left) + 1 : len(left) + 1 + len(right)] == right
+    assert texts[-1].startswith("Une note en pleine largeur")
+
+
+def test_one_column_page_is_not_split(tmp_path: Path) -> None:
+    path = tmp_path / "one.pdf"
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_page()
+    pdf.set_font("dv", "", 10)
+    lines = [
+        f"Ligne {i} d'un paragraphe ordinaire qui court sur toute la largeur de la page, sans gouttière."
+        for i in range(20)
+    ]
+    for i, text in enumerate(lines):
+        pdf.text(50, 100 + 13 * i, text)
+    pdf.output(str(path))
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
+    assert texts == lines
