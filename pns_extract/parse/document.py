@@ -205,8 +205,8 @@ class Walker:
         if number is not None and (found := heading_at(self.body, i)) is not None:
             heading, end = found
             self.close()
-            if end != i:  # the number stood alone; the title line is part of the heading
-                self.consume_heading_line(end)
+            for j in range(i + 1, end + 1):  # the title below a lone number, or a wrapped title
+                self.consume_heading_line(j)
             for j in heading_tail(self.body, end):  # a title the layout wrapped
                 heading = replace(heading, title=f"{heading.title} {self.body[j].text.strip()}")
                 self.consume_heading_line(j)
@@ -248,8 +248,8 @@ class Walker:
         if heading.minor is not None or not standalone(self.body, i, end) or heading.major != len(chapter.sections) + 1:
             return False
         self.close()
-        if end != i:
-            self.consume_heading_line(end, "section")
+        for j in range(i + 1, end + 1):
+            self.consume_heading_line(j, "section")
         chapter.sections.append(
             Section(
                 id=f"{chapter.id}__section_{heading.major}",

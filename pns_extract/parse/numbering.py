@@ -24,7 +24,7 @@ from typing import Literal
 
 from ..ingest.lines import Line
 from ..model import Notice
-from .outline import heading_at, standalone
+from .outline import heading_at, heading_tail, standalone
 from .patterns import NumberedHeading, group_heading, list_marker, lone_number, section_heading
 
 Label = Literal["top", "dotted", "point", "text"]
@@ -114,9 +114,10 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
     found: list[tuple[int, int, NumberedHeading]] = []
     parts: list[tuple[int, str]] = []  # (index, part kind) of the part titles
     groups: list[int] = []  # indexes of actor group headings
+    tails: set[int] = set()  # lines that carry on a heading's title: never a part title of their own
     for i in range(start, stop):
         text = body[i].text.strip()
-        if not text:
+        if not text or i in tails:
             continue
         if (section := section_heading(text)) is not None:
             parts.append((i, section[0]))
@@ -127,6 +128,7 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
             standalone(body, i, heading[1]) or body[i].hint == "heading"
         ):
             found.append((i, heading[1], heading[0]))
+            tails.update(range(i + 1, heading[1] + 1), heading_tail(body, heading[1]))
     previous_number = _previous_numbers(body, start, stop)
     candidates: list[Candidate] = []
     for k, (i, end, heading) in enumerate(found):

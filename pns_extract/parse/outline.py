@@ -47,10 +47,13 @@ def page_starts(body: list[Line]) -> list[int]:
 
 def heading_at(body: list[Line], i: int) -> tuple[NumberedHeading, int] | None:
     """The numbered heading starting at line ``i`` and the index of its last line: one line
-    (``1.2 Violence…``), or a number alone with the title on the next line."""
+    (``1.2 Violence…``), a number alone with the title on the next line, or a title set in heading
+    type that a narrow measure wrapped mid-phrase (``3. RADICALISME,`` / ``EXTRÉMISME VIOLENT``)."""
     text = body[i].text.strip()
     if heading := numbered_heading(text):
         return heading, i
+    if wrapped := _wrapped_heading(body, i):
+        return wrapped
     for j in range(i + 1, min(i + 3, len(body))):
         if body[j].page != body[i].page:
             return None
@@ -60,8 +63,24 @@ def heading_at(body: list[Line], i: int) -> tuple[NumberedHeading, int] | None:
     return None
 
 
+def _wrapped_heading(body: list[Line], i: int) -> tuple[NumberedHeading, int] | None:
+    head = body[i]
+    if head.hint != "heading":
+        return None
+    text = head.text.strip()
+    for j in range(i + 1, min(i + 4, len(body))):
+        line = body[j]
+        if line.page != head.page or line.hint != "heading" or line.font_size != head.font_size:
+            return None
+        text = f"{text} {line.text.strip()}"
+        if heading := numbered_heading(text):
+            return heading, j
+    return None
+
+
 def heading_tail(body: list[Line], i: int) -> list[int]:
-    """Lines that carry on a heading wrapped by the layout: set in the same heading type, or, in
+    """Lines that carry on a heading wrapped by the layout: set in the same heading type (even
+    when the words look like a part title: ``8. CONDITIONS ET`` / ``POINTS D'ATTENTION``), or, in
     plain text, a lowercase line after a heading that stops on a word like 'aux'."""
     head = body[i]
     tail: list[int] = []
@@ -69,9 +88,11 @@ def heading_tail(body: list[Line], i: int) -> list[int]:
     for j in range(i + 1, min(i + 3, len(body))):
         line = body[j]
         text = line.text.strip()
-        if not text or line.page != head.page or numbered_heading(text) or section_heading(text):
+        if not text or line.page != head.page or numbered_heading(text):
             break
         same_type = head.hint == "heading" and line.hint == "heading" and line.font_size == head.font_size
+        if section_heading(text) and not same_type:
+            break
         unfinished = last_word(title) in FUNCTION_WORDS and starts_lowercase(text) and len(text.split()) <= 6
         if not (same_type or unfinished):
             break
