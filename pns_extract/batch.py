@@ -21,7 +21,7 @@ from .contract import ExtractOptions
 from .errors import ExitCode, InputUnreadableError, OutputError, PnsExtractError
 from .inputs import input_files, output_names
 from .model import Document
-from .writers import Format, dump, write_atomic
+from .writers import EXTENSIONS, Format, dump, write_atomic
 
 Extractor = Callable[[Path, ExtractOptions], Document]
 Progress = Callable[["BatchItem", int, int], None]
@@ -131,7 +131,7 @@ def run_batch(
     except OSError as error:
         raise OutputError(f"{out_dir}: cannot create the output folder ({error.strerror})") from None
     names = output_names(paths)
-    targets = {path: out_dir / f"{names[path]}.{fmt}" for path in paths}
+    targets = {path: out_dir / f"{names[path]}.{EXTENSIONS[fmt]}" for path in paths}
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     results: dict[Path, BatchItem] = {}
 

@@ -64,6 +64,8 @@ class OcrMode(StrEnum):
 class OutputFormat(StrEnum):
     json = "json"
     yaml = "yaml"
+    markdown = "markdown"  # the plan as a readable document
+    html = "html"
 
 
 class DiffFormat(StrEnum):
@@ -314,6 +316,7 @@ def _outputs(inputs: list[Path], output: Path | None, fmt: str, *, into_folder: 
     folder. Several inputs: ``-o`` names a folder (created if missing), each document written
     there as ``<name>.<format>``, named as ``batch`` names them (stdin as ``stdin``)."""
     from .inputs import output_names
+    from .writers import EXTENSIONS
 
     if not into_folder:
         return [output]
@@ -321,7 +324,7 @@ def _outputs(inputs: list[Path], output: Path | None, fmt: str, *, into_folder: 
     output.mkdir(exist_ok=True)
     named = [Path("stdin.txt") if str(path) == STDIN else path for path in inputs]
     names = output_names(named)
-    return [output / f"{names[path]}.{fmt}" for path in named]
+    return [output / f"{names[path]}.{EXTENSIONS[fmt]}" for path in named]
 
 
 @app.command()

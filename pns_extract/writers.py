@@ -1,5 +1,5 @@
-"""Serialisation of documents for the library and the CLI: JSON, YAML, and
-atomic writes (temporary file in the target folder, then rename)."""
+"""Serialisation of documents for the library and the CLI: JSON, YAML, the plan as a readable
+Markdown or HTML document, and atomic writes (temporary file in the target folder, then rename)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,18 @@ from pydantic import BaseModel
 
 from .errors import OutputError
 
-Format = Literal["json", "yaml"]
+Format = Literal["json", "yaml", "markdown", "html"]
+# the file extension each format is written with
+EXTENSIONS: dict[Format, str] = {"json": "json", "yaml": "yaml", "markdown": "md", "html": "html"}
+_BY_EXTENSION: dict[str, Format] = {
+    "json": "json",
+    "yaml": "yaml",
+    "yml": "yaml",
+    "md": "markdown",
+    "markdown": "markdown",
+    "html": "html",
+    "htm": "html",
+}
 
 
 def to_data(model: BaseModel) -> dict[str, Any]:
@@ -30,17 +41,24 @@ def dump_yaml(model: BaseModel) -> str:
 
 
 def dump(model: BaseModel, fmt: Format) -> str:
-    return dump_json(model) if fmt == "json" else dump_yaml(model)
+    if fmt == "json":
+        return dump_json(model)
+    if fmt == "yaml":
+        return dump_yaml(model)
+    from .model import Document
+    from .render_document import render_html, render_markdown
+
+    if not isinstance(model, Document):
+        raise OutputError(f"only an extracted document reads as {fmt}; use json or yaml")
+    return render_markdown(model) if fmt == "markdown" else render_html(model)
 
 
 def format_for(path: Path, explicit: str | None = None) -> Format:
     """The output format: ``explicit`` if given, else from the extension (default JSON)."""
     choice = (explicit or path.suffix.lstrip(".") or "json").lower()
-    if choice in {"yaml", "yml"}:
-        return "yaml"
-    if choice == "json":
-        return "json"
-    raise OutputError(f"{path}: unknown output format {choice!r} (use .json, .yaml or .yml, or --format)")
+    if choice in _BY_EXTENSION:
+        return _BY_EXTENSION[choice]
+    raise OutputError(f"{path}: unknown output format {choice!r} (use .json, .yaml, .yml, .md or .html, or --format)")
 
 
 def _umask() -> int:

@@ -295,3 +295,16 @@ def test_text_reads_stdin_and_a_page_range(tmp_path):
     result = invoke("text", "-", "--no-repair", "--pages", "5", stdin=data)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == " 2. Cyber organisée"
+
+
+def test_the_plan_as_a_readable_document(tmp_path: Path, capsys) -> None:
+    source = write_plan(tmp_path / "plan.txt", THEME)
+    code, _, _ = run([source, "-o", tmp_path / "plan.md", "--quiet"], capsys)
+    assert code == 0
+    markdown = (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# ") and "Criminalité organisée" in markdown
+    code, out, _ = run([source, "--format", "html", "-o", "-", "--quiet"], capsys)
+    assert code == 0 and out.startswith("<!DOCTYPE html>") and 'id="theme_1"' in out
+    other = write_plan(tmp_path / "autre.txt", THEME)
+    code, _, _ = run([source, other, "-o", tmp_path / "out", "--format", "markdown", "--quiet"], capsys)
+    assert code == 0 and sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".md", ".md"]
