@@ -200,3 +200,13 @@ def test_pages_opening_inside_a_list_of_objectives_set_like_headings():
     # the numbered titles before it are not themes, and not doubted as headings either
     assert not [w for w in document.warnings if w.kind in ("numbering", "heading-rejected")]
     assert any(w.kind == "structure" and "starts inside" in w.message for w in document.warnings)
+
+
+def test_a_sub_theme_number_that_lost_its_dot_is_read_with_a_warning():
+    sub_theme = "1.1 Corruption\n\nLa corruption mine la confiance.\n"
+    lost = "12. Blanchiment d'argent\n\nLe blanchiment d'argent est une opération.\n"  # OCR of "1.2."
+    document = typeset(plan(THEME_1, sub_theme, lost))
+    assert numbers(document) == ["1", "1.1", "1.2"]
+    assert [w.message for w in document.warnings if w.kind == "numbering"] == [
+        '"12. Blanchiment d\'argent" read as 1.2: its number lost a dot'
+    ]

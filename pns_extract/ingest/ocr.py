@@ -149,12 +149,22 @@ def _em_height(word: OcrWord) -> float:
 _HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)[,;:](?=\s+[A-ZÀ-Ý])")
 
 
+# a heading's leading "1" read as a letter: "L6. CORRUPTION", "l.3 Traite", "I1 Trafic"
+_LETTER_ONE = re.compile(r"^[lLI|](?=[.,]?\d{1,2}\.?\s|[.,]\d)")
+
+
 def fix_heading_number(text: str) -> str:
-    """A heading's number read with a comma or colon for its full stop ("9, Partenariats")."""
-    return _HEADING_NUMBER.sub(r"\1.", text)
+    """A heading's number read with a comma or colon for its full stop ("9, Partenariats"), or
+    with its leading 1 read as a letter ("L6. CORRUPTION" for "1.6. CORRUPTION")."""
+    text = _HEADING_NUMBER.sub(r"\1.", text)
+    if match := _LETTER_ONE.match(text):
+        rest = text[match.end() :]
+        text = "1" + (rest if rest[:1] in ".," else "." + rest)
+    return text
 
 
-_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]|[eo¢](?=\s+[A-ZÀ-Ý]))\s+(?=\S)")
+# "m" is how Tesseract reads a small filled square: no French line opens with "m" and a capital
+_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]|[eo¢m](?=\s+[A-ZÀ-Ý]))\s+(?=\S)")
 _ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s")
 
 

@@ -47,6 +47,7 @@ from .patterns import (
     group_heading,
     lone_number,
     section_heading,
+    starts_lowercase,
 )
 from .quality import assess
 from .themes import ThemeBuilder
@@ -218,6 +219,8 @@ class Walker:
         if (section := section_heading(text)) is not None:
             self.close()
             builder.start_part(section[0], section[1])
+            if (j := self.title_wrap(i, text)) is not None:  # "… cadres politiques" / "pertinents"
+                self.consume_heading_line(j, "part")
             return "part"
         group = group_heading(text)
         by_actor = group is not None and fold(group[1]).startswith("pour la police")
@@ -227,6 +230,17 @@ class Walker:
                 builder.start_part("objectives")
             builder.start_group(group[0], group[1], line.page)
             return "group"
+        return None
+
+    def title_wrap(self, i: int, title: str) -> int | None:
+        """The next line, when it is the end of a part title a narrow measure wrapped: a few
+        lowercase words that still make a part title with it."""
+        j = i + 1
+        if j >= len(self.body) or self.body[j].page != self.body[i].page:
+            return None
+        rest = self.body[j].text.strip()
+        if rest and starts_lowercase(rest) and len(rest.split()) <= 3 and section_heading(f"{title} {rest}"):
+            return j
         return None
 
     def consume_heading_line(self, j: int, role: HeadingRole = "theme") -> None:

@@ -47,6 +47,7 @@ GAP = 1.0  # per number skipped
 DOTTED = 3.0  # a sub-theme number N.M is rarely anything else
 POINT = 1.0
 REJECT_DOTTED = 1.5
+LOST_DOT = 1.5  # a two-digit number read as a sub-theme number whose dot was lost
 REJECT_HEADING = 0.5
 
 
@@ -270,6 +271,12 @@ def _moves(candidate: Candidate, state: _State, first: int | None) -> list[tuple
             )
         return moves
     number = heading.major
+    if state.top is not None and number >= 10 and state.style != "plain" and not candidate.continues_list:
+        # "17." where "1.7" is due: OCR lost the dot of a sub-theme number
+        major, minor = divmod(number, 10)
+        if major == state.top and minor > state.sub:
+            gain = DOTTED - LOST_DOT - GAP * (minor - state.sub - 1)
+            moves.append(("dotted", f"{major}.{minor}", _State(major, minor, "dotted"), gain))
     if state.top is None:
         if number == 1 or candidate.index == first:
             moves.append(("top", str(number), _State(number, 0, "none"), _theme_gain(candidate, 0, state)))
@@ -337,6 +344,14 @@ def _report(
                     )
                 )
             continue
+        if choice.label == "dotted" and not candidate.dotted:
+            numbering.warnings.append(
+                Notice(
+                    kind="numbering",
+                    message=f"{candidate.line.text.strip()!r} read as {number}: its number lost a dot",
+                    **where,
+                )
+            )
         parent, _, own = number.rpartition(".")
         expected = previous.get(parent, 0) + 1
         if int(own) != expected and (parent in previous or (parent and parent in _read(previous))):
