@@ -75,6 +75,7 @@ class Para:
     new_page: bool = False
     notes: list[list[int]] = field(default_factory=list)  # footnotes called on each line
     tab: float | None = None  # glossary: x offset of the expansion (the first word sits before it)
+    hang: float = 0.0  # extra indent of the lines after the first (a glossary entry's wrapped lines)
 
 
 @dataclass
@@ -284,8 +285,9 @@ class Typesetter:
             rest = self.words(expansion, body)[0]
             opens = previous is None or previous.role != "glossary"
             if tab is None:
-                lines = self.break_words(first + rest, width, body, False)
-                return [Para(lines, body, before=pitch * 0.15, new_page=opens)]
+                hang = body * 1.5
+                lines = self.break_words(first + rest, width - hang, body, False)
+                return [Para(lines, body, before=pitch * 0.15, new_page=opens, hang=hang)]
             lines = self.break_words(rest, width - tab, body, False)
             lines[0] = (first + lines[0][0], False)
             return [Para(lines, body, tab=tab, before=pitch * 0.15, new_page=opens)]
@@ -401,6 +403,8 @@ class Typesetter:
             else:
                 self.draw_word(ops, frame.x + para.indent - para.size * 1.2, baseline, para.marker)
         width = frame.width - para.indent
+        if number > 0 and para.hang:
+            x, width = x + para.hang, width - para.hang
         if para.tab is not None and number == 0:
             self.draw_word(ops, x, baseline, words[0])
             words, x, width = words[1:], x + para.tab, width - para.tab
