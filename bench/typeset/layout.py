@@ -1,8 +1,8 @@
 """The typesetter: a manuscript (``plan.Plan``) set in a ``Style`` into a PDF with fpdf2.
 
-Two passes: ``Layout`` breaks the blocks into lines and places them in frames (pages, or columns),
+Two passes: ``Typesetter.layout`` breaks the blocks into lines and places them in frames (pages, or columns),
 with footnotes at the bottom of the frame that calls them, headings kept with what follows and
-themes starting a page when the style says so; ``paint`` then draws every page with its running
+themes starting a page when the style says so; ``Typesetter.paint`` then draws every page with its running
 header and footer (the total page count is known by then, for ``12/47``).
 
 Every line is drawn word by word at computed positions (each word with its space glyph), so justified
@@ -39,6 +39,7 @@ class Frag:
     italic: bool = False
     size: float = 9.5
     rise: float = 0.0
+    call: bool = False  # the call of a footnote (its number)
 
 
 Word = tuple[Frag, ...]
@@ -56,7 +57,8 @@ class Op:
     italic: bool = False
     size: float = 0.0
     stretch: float = 100.0
-    x2: float = 0.0
+    fallback: bool = False  # text in the fallback face (a glyph the style's face lacks)
+    x2: float = 0.0  # rule/box: the opposite corner
     y2: float = 0.0
 
 
@@ -75,6 +77,7 @@ class Para:
     new_page: bool = False
     notes: list[list[int]] = field(default_factory=list)  # footnotes called on each line
     tab: float | None = None  # glossary: x offset of the expansion (the first word sits before it)
+    hang: float = 0.0  # extra indent of the lines after the first (a glossary entry's wrapped lines)
 
 
 @dataclass
@@ -155,27 +158,23 @@ class Typesetter:
 
     # --- words and lines -----------------------------------------------------------------------
 
-    def words(self, text: str, size: float, bold: bool = False, italic: bool = False) -> tuple[list[Word], list[int]]:
-        """Words of ``text`` with its footnote calls as superscripts glued to the word before; and
-        the footnotes called."""
+    def words(self, text: str, size: float, bold: bool = False, italic: bool = False) -> list[Word]:
+        """Words of ``text``, its footnote calls set as superscripts glued to the word before."""
         out: list[Word] = []
-        called: list[int] = []
         for token in text.split():
             frags: list[Frag] = []
             position = 0
             for match in _CALL.finditer(token):
                 if match.start() > position:
                     frags.append(Frag(token[position : match.start()], bold, italic, size))
-                number = int(match.group(1))
-                if number in self.plan.footnotes:
-                    called.append(number)
-                    frags.append(Frag(str(number), False, False, size * SUPER[0], size * SUPER[1]))
+                if int(match.group(1)) in self.plan.footnotes:
+                    frags.append(Frag(match.group(1), False, False, size * SUPER[0], size * SUPER[1], call=True))
                 position = match.end()
             if position < len(token):
                 frags.append(Frag(token[position:], bold, italic, size))
             if frags:
                 out.append(tuple(frags))
-        return out, called
+        return out
 
     def break_words(self, words: list[Word], width: float, size: float, justify: bool) -> list[tuple[list[Word], bool]]:
         """Greedy line breaking; every line but the last is justified when the style justifies."""
@@ -199,114 +198,137 @@ class Typesetter:
         out: list[tuple[list[Word], bool]] = []
         notes: list[list[int]] = []
         if style.reflow:
-            words, _ = self.words(join_lines(texts), size, bold, italic)
-            for line in self.break_words(words, width, size, style.justify):
+            for line in self.break_words(self.words(join_lines(texts), size, bold, italic), width, size, style.justify):
                 out.append(line)
-                notes.append([n for w in line[0] for f in w if f.rise for n in [int(f.text)]])
+                notes.append(_calls(line[0]))
             return out, notes
         for index, text in enumerate(texts):
-            words, _ = self.words(text, size, bold, italic)
+            words = self.words(text, size, bold, italic)
             natural = sum(self.word_width(w) for w in words) + self.space(size) * max(len(words) - 1, 0)
             last = index == len(texts) - 1
             broken = self.break_words(words, width, size, False) if natural > width else [(words, False)]
             for i, (line_words, _) in enumerate(broken):
                 full = i < len(broken) - 1 or (not last and natural >= 0.85 * width)
                 out.append((line_words, style.justify and full))
-                notes.append([n for w in line_words for f in w if f.rise for n in [int(f.text)]])
+                notes.append(_calls(line_words))
         return out, notes
 
     # --- blocks -> paragraphs -------------------------------------------------------------------
 
     def paragraphs(self) -> list[Para]:
+        setters = {
+            "heading": self.heading,
+            "part": self.part,
+            "group": self.group,
+            "objective_title": self.objective_title,
+            "glossary": self.glossary_entry,
+            "signature": self.signature,
+            "paragraph": self.body,
+            "item": self.body,
+        }
         out: list[Para] = []
         previous: Block | None = None
         for block in self.plan.blocks:
-            out.extend(self.para(block, previous))
+            out.append(setters[block.role](block, previous))
             previous = block
         return out
 
-    def para(self, block: Block, previous: Block | None) -> list[Para]:
+    @property
+    def pitch(self) -> float:
+        return self.style.body_size * self.style.leading
+
+    def single(self, text: str, size: float, bold: bool = False, italic: bool = False, less: float = 0.0):
+        """A short text (a title) broken to the measure, never justified."""
+        return self.break_words(self.words(text, size, bold, italic), self.measure - less, size, False)
+
+    def heading(self, block: Block, previous: Block | None) -> Para:
+        s = self.style
+        level = block.level or 1
+        size = s.body_size * s.heading_sizes[level - 1]
+        bold = s.heading_bold[level - 1]
+        if block.number is None:  # preamble, chapter: set as printed
+            texts = [block.lines[0]]
+        else:
+            title = block.title or block.lines[0]
+            if s.theme_caps == "all" or (s.theme_caps == "top" and level == 1):
+                title = title.upper()
+            number = _numbered(block.number, s.numbering)
+            texts = [number, title] if s.number_own_line and level < 3 else [f"{number} {title}"]
+        new_page = level == 1 and (block.number is None or s.new_page != "none")
+        new_page = new_page or (level == 2 and s.new_page == "all")
+        lines = [line for text in texts for line in self.single(text, size, bold)]
+        return Para(
+            lines, size, before=self.pitch * 1.2, after=self.pitch * 0.4, keep_with_next=True, new_page=new_page
+        )
+
+    def part(self, block: Block, previous: Block | None) -> Para:
+        s = self.style
+        size = s.body_size * (1.15 if s.part_style == "bold-large" else 1.0)
+        bold, italic = s.part_style != "italic", s.part_style == "italic"
+        para = Para([], size, before=self.pitch * 0.9, after=self.pitch * 0.3, keep_with_next=True)
+        if s.pictogram != "none":
+            para.marker = (Frag("►", False, False, size),) if s.pictogram == "glyph" else (Frag("", size=size),)
+            para.drawn_marker = s.pictogram == "drawn"
+            para.indent = size * 1.4
+        para.lines = self.single(block.lines[0], size, bold, italic, less=para.indent)
+        return para
+
+    def group(self, block: Block, previous: Block | None) -> Para:
+        s = self.style
+        bold, italic = s.group_style == "bold", s.group_style == "italic"
+        gap = self.pitch * s.paragraph_gap
+        return Para(
+            self.single(block.lines[0], s.body_size, bold, italic),
+            s.body_size,
+            before=gap,
+            after=gap * 0.5,
+            keep_with_next=True,
+        )
+
+    def objective_title(self, block: Block, previous: Block | None) -> Para:
+        s = self.style
+        size = s.body_size * (s.heading_sizes[1] if s.objective_title == "heading" else 1.0)
+        bold = s.objective_title != "body"
+        gap = self.pitch * s.paragraph_gap
+        lines = self.single(f"{block.number}. {block.lines[0]}", size, bold)
+        return Para(lines, size, before=gap, after=gap * 0.5 if bold else 0.0, keep_with_next=True)
+
+    def glossary_entry(self, block: Block, previous: Block | None) -> Para:
+        """The acronym and its expansion; the list, back matter, starts a page of its own."""
         s = self.style
         body = s.body_size
-        pitch = body * s.leading
-        gap = pitch * s.paragraph_gap
-        width = self.measure
-        if block.role == "heading":
-            level = block.level or 1
-            size = body * s.heading_sizes[level - 1]
-            bold = s.heading_bold[level - 1]
-            title = block.title or block.lines[0]
-            if block.number is None:  # preamble, chapter: set as printed
-                texts = [block.lines[0]]
-            else:
-                if s.theme_caps == "all" or (s.theme_caps == "top" and level == 1):
-                    title = title.upper()
-                number = _numbered(block.number, s.numbering)
-                texts = [number, title] if s.number_own_line and level < 3 else [f"{number} {title}"]
-            new_page = level == 1 and (block.number is None or s.new_page != "none")
-            new_page = new_page or (level == 2 and s.new_page == "all")
-            lines: list = []
-            for text in texts:
-                lines.extend(self.break_words(self.words(text, size, bold)[0], width, size, False))
-            return [Para(lines, size, before=pitch * 1.2, after=pitch * 0.4, keep_with_next=True, new_page=new_page)]
-        if block.role == "part":
-            size = body * (1.15 if s.part_style == "bold-large" else 1.0)
-            bold, italic = s.part_style != "italic", s.part_style == "italic"
-            para = Para(
-                self.break_words(self.words(block.lines[0], size, bold, italic)[0], width, size, False),
-                size,
-                before=pitch * 0.9,
-                after=pitch * 0.3,
-                keep_with_next=True,
-            )
-            if s.pictogram != "none":
-                para.marker = (Frag("►", False, False, size),) if s.pictogram == "glyph" else (Frag("", size=size),)
-                para.drawn_marker = s.pictogram == "drawn"
-                para.indent = size * 1.4
-                para.lines = self.break_words(
-                    self.words(block.lines[0], size, bold, italic)[0], width - para.indent, size, False
-                )
-            return [para]
-        if block.role == "group":
-            bold, italic = s.group_style == "bold", s.group_style == "italic"
-            lines = self.break_words(self.words(block.lines[0], body, bold, italic)[0], width, body, False)
-            return [Para(lines, body, before=gap, after=gap * 0.5, keep_with_next=True)]
-        if block.role == "objective_title":
-            size = body * (s.heading_sizes[1] if s.objective_title == "heading" else 1.0)
-            bold = s.objective_title != "body"
-            text = f"{block.number}. {block.lines[0]}"
-            lines = self.break_words(self.words(text, size, bold)[0], width, size, False)
-            return [Para(lines, size, before=gap, after=gap * 0.5 if bold else 0.0, keep_with_next=True)]
-        if block.role == "glossary":  # back matter: the list starts a page of its own
-            acronym, expansion = block.lines
-            tab = 70.0 if s.glossary == "tabbed" else None
-            first = self.words(acronym, body, s.glossary == "tabbed")[0]
-            rest = self.words(expansion, body)[0]
-            opens = previous is None or previous.role != "glossary"
-            if tab is None:
-                lines = self.break_words(first + rest, width, body, False)
-                return [Para(lines, body, before=pitch * 0.15, new_page=opens)]
-            lines = self.break_words(rest, width - tab, body, False)
-            lines[0] = (first + lines[0][0], False)
-            return [Para(lines, body, tab=tab, before=pitch * 0.15, new_page=opens)]
-        if block.role == "signature":
-            lines = self.break_words(
-                self.words(block.lines[0], body, previous is None or previous.role != "signature")[0],
-                width,
-                body,
-                False,
-            )
-            return [Para(lines, body, before=gap if previous is None or previous.role != "signature" else 0.0)]
-        # paragraph or list item
+        acronym, expansion = block.lines
+        opens = previous is None or previous.role != "glossary"
+        first = self.words(acronym, body, s.glossary == "tabbed")
+        rest = self.words(expansion, body)
+        if s.glossary == "inline":
+            hang = body * 1.5
+            lines = self.break_words(first + rest, self.measure - hang, body, False)
+            return Para(lines, body, before=self.pitch * 0.15, new_page=opens, hang=hang)
+        tab = 70.0
+        lines = self.break_words(rest, self.measure - tab, body, False)
+        lines[0] = (first + lines[0][0], False)
+        return Para(lines, body, tab=tab, before=self.pitch * 0.15, new_page=opens)
+
+    def signature(self, block: Block, previous: Block | None) -> Para:
+        """The names (bold) and, on the next line, the ministers' roles."""
+        names = previous is None or previous.role != "signature"
+        gap = self.pitch * self.style.paragraph_gap if names else 0.0
+        return Para(self.single(block.lines[0], self.style.body_size, names), self.style.body_size, before=gap)
+
+    def body(self, block: Block, previous: Block | None) -> Para:
+        """A paragraph, or a list item with its bullet hanging in the indent."""
+        s = self.style
         item = block.role == "item"
-        indent = body * (1.4 * block.level) if item else 0.0
-        lines, notes = self.set_lines(block.lines, body, width - indent)
-        para = Para(lines, body, indent=indent, notes=notes)
-        para.before = pitch * s.item_gap if item and previous is not None and previous.role == "item" else gap
+        indent = s.body_size * 1.4 * block.level if item else 0.0
+        lines, notes = self.set_lines(block.lines, s.body_size, self.measure - indent)
+        para = Para(lines, s.body_size, indent=indent, notes=notes)
+        after_item = item and previous is not None and previous.role == "item"
+        para.before = self.pitch * (s.item_gap if after_item else s.paragraph_gap)
         if item:
             glyph = s.bullet if block.level == 1 else ("–" if s.bullet != "–" else "◦")
-            para.marker = (Frag(glyph, False, False, body),)
-        return [para]
+            para.marker = (Frag(glyph, False, False, s.body_size),)
+        return para
 
     # --- placing -------------------------------------------------------------------------------
 
@@ -366,7 +388,7 @@ class Typesetter:
 
     def note_lines(self, number: int, width: float) -> list[tuple[list[Word], bool]]:
         size = self.style.body_size * self.style.note_size
-        words = self.words(self.plan.footnotes[number].text, size)[0]
+        words = self.words(self.plan.footnotes[number].text, size)
         return self.break_words(words, width - size * 1.6, size, self.style.justify)
 
     def draw_notes(self, frame: Frame) -> None:
@@ -401,6 +423,8 @@ class Typesetter:
             else:
                 self.draw_word(ops, frame.x + para.indent - para.size * 1.2, baseline, para.marker)
         width = frame.width - para.indent
+        if number > 0 and para.hang:
+            x, width = x + para.hang, width - para.hang
         if para.tab is not None and number == 0:
             self.draw_word(ops, x, baseline, words[0])
             words, x, width = words[1:], x + para.tab, width - para.tab
@@ -430,9 +454,9 @@ class Typesetter:
     def draw_word(self, ops: list[Op], x: float, baseline: float, word: Word, stretch: float = 100.0) -> None:
         for frag in word:
             for text, fallback in self.runs(frag):
-                op = Op("text", x, baseline - frag.rise, text, frag.bold, frag.italic, frag.size, stretch)
-                op.x2 = 1.0 if fallback else 0.0
-                ops.append(op)
+                ops.append(
+                    Op("text", x, baseline - frag.rise, text, frag.bold, frag.italic, frag.size, stretch, fallback)
+                )
                 self._set_font(frag, fallback)
                 x += self.pdf.get_string_width(text) * stretch / 100.0
 
@@ -446,7 +470,7 @@ class Typesetter:
             for op in ops:
                 if op.kind == "text":
                     frag = Frag(op.text, op.bold, op.italic, op.size)
-                    self._set_font(frag, op.x2 == 1.0)
+                    self._set_font(frag, op.fallback)
                     if op.stretch != 100.0:
                         pdf.set_stretching(op.stretch)
                     pdf.text(op.x, op.y, op.text)
@@ -485,6 +509,10 @@ class Typesetter:
         align = s.footer_align if s.footer_align != "outer" else ("right" if page % 2 else "left")
         x = {"center": (PAGE_W - w) / 2, "right": PAGE_W - self.right - w, "left": self.left}[align]
         pdf.text(x, PAGE_H - self.bottom / 2, text)
+
+
+def _calls(words: list[Word]) -> list[int]:
+    return [int(frag.text) for word in words for frag in word if frag.call]
 
 
 def _numbered(number: str, numbering: str) -> str:
