@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..errors import InputNotFoundError, InputUnreadableError
+from .. import limits
+from ..safe_output import valid_unicode
 from .lines import Line, Page, SourceDocument
 from .text import read_text
 
@@ -25,6 +25,10 @@ class IngestOptions:
     max_pages: int = 500
     max_image_pixels: int = 60_000_000
     ocr_timeout: float = 120.0  # seconds per page
+    max_bytes: int = limits.MAX_BYTES  # the input file
+    max_lines: int = limits.MAX_LINES  # lines of the document
+    max_stream_bytes: int = limits.MAX_STREAM_BYTES  # one decompressed PDF stream
+    max_page_memory: int = limits.MAX_PAGE_MEMORY  # address space a page worker may add
 
 
 def load_source(
@@ -32,16 +36,16 @@ def load_source(
 ) -> SourceDocument:
     """Read ``path`` (PDF or OCR text). ``progress(done, total)`` is called per page for PDFs."""
     options = options or IngestOptions()
-    if not path.exists():
-        raise InputNotFoundError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputUnreadableError(f"{path}: is a folder, not a file (use `pns-extract batch` for folders)")
-    if not os.access(path, os.R_OK):
-        raise InputUnreadableError(f"{path}: permission denied")
-    with path.open("rb") as handle:
+    # a regular file within --max-bytes, checked before anything is read (a FIFO would block)
+    with limits.open_input(path, options.max_bytes) as handle:
         head = handle.read(1024)
     if head.lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         from .pdf import read_pdf  # pdfplumber is imported only for PDFs
 
-        return read_pdf(path, options, progress=progress)
-    return read_text(path)
+        source = read_pdf(path, options, progress=progress)
+    else:
+        source = read_text(path, options.max_bytes, options.max_lines)
+    texts = [line.text for page in source.pages for line in page.lines]
+    limits.check_lines(path.name, len(texts), max(map(len, texts), default=0), options.max_lines)
+    source.file = valid_unicode(source.file)  # a file name that is not UTF-8 must not break the output
+    return source
