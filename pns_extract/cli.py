@@ -5,6 +5,7 @@ Data goes to stdout or ``-o``; summaries, progress and errors go to stderr."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections import Counter
@@ -17,9 +18,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
-from . import __version__
+from . import __version__, interrupts, safe_output
 from .errors import ExitCode, OutputError, PnsExtractError
+from .limits import MAX_BYTES, MAX_LINES
 
 app = typer.Typer(
     add_completion=False,
@@ -60,6 +63,8 @@ MaxPixelsOpt = Annotated[
     int, typer.Option("--max-image-pixels", min=1, help="Refuse to OCR a page image larger than this.")
 ]
 OcrTimeoutOpt = Annotated[float, typer.Option("--ocr-timeout", min=1, help="Seconds allowed to OCR one page.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this (bytes).")]
+MaxLinesOpt = Annotated[int, typer.Option("--max-lines", min=1, help="Refuse documents with more lines.")]
 NoRepairOpt = Annotated[bool, typer.Option("--no-repair", help="Skip the French OCR repair stage.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")]
 
@@ -73,6 +78,8 @@ def _ingest_options(
     max_pages: int,
     max_image_pixels: int = 60_000_000,
     ocr_timeout: float = 120.0,
+    max_bytes: int = MAX_BYTES,
+    max_lines: int = MAX_LINES,
 ):
     from .ingest import IngestOptions
 
@@ -85,6 +92,8 @@ def _ingest_options(
         max_pages=max_pages,
         max_image_pixels=max_image_pixels,
         ocr_timeout=ocr_timeout,
+        max_bytes=max_bytes,
+        max_lines=max_lines,
     )
 
 
@@ -111,9 +120,11 @@ def _page_progress(enabled: bool):
 
 
 def _check_output(output: Path | None, inputs: tuple[Path, ...]) -> None:
-    """Refuse before any work: an output that is an input, or in a folder that does not exist."""
-    if output is None or str(output) == "-":
+    """Refuse before any work: an output that is an input, or in a folder that does not exist,
+    or that is not a regular file (a device or a FIFO is never replaced)."""
+    if safe_output.is_stdout(output):
         return
+    safe_output.check_output_target(output)
     for source in inputs:
         if source.exists() and output.exists() and os.path.samefile(source, output):
             raise OutputError(f"{output}: refusing to overwrite the input file")
@@ -128,15 +139,15 @@ def _check_output(output: Path | None, inputs: tuple[Path, ...]) -> None:
 def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
     from .writers import write_atomic
 
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    if safe_output.is_stdout(output):
+        safe_output.write_stdout(text)
     else:
         write_atomic(output, text, protect=inputs)
 
 
 def _summary(document) -> None:
-    table = Table(title=f"{document.document.title or document.source.file}", title_justify="left")
+    document = safe_output.printable_model(document)  # titles come from the input: no escape codes
+    table = Table(title=Text(document.document.title or document.source.file), title_justify="left")
     table.add_column("theme", no_wrap=True, min_width=5)
     table.add_column("title", no_wrap=True, max_width=24, overflow="ellipsis")
     for column in ("fed", "loc", "oth", "att", "plan", "fn", "page"):
@@ -144,8 +155,8 @@ def _summary(document) -> None:
     for theme in document.themes:
         actors = Counter(objective.actor for objective in theme.objectives)
         table.add_row(
-            theme.number,
-            theme.title or "",
+            Text(theme.number),
+            Text(theme.title or ""),
             str(actors["federal"]),
             str(actors["local"]),
             str(actors["other"]),
@@ -183,6 +194,8 @@ def extract(
     max_pages: MaxPagesOpt = 500,
     max_image_pixels: MaxPixelsOpt = 60_000_000,
     ocr_timeout: OcrTimeoutOpt = 120.0,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
+    max_lines: MaxLinesOpt = MAX_LINES,
     no_repair: NoRepairOpt = False,
     no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip spaCy enrichment.")] = False,
     allow_partial: Annotated[
@@ -199,7 +212,9 @@ def extract(
     _check_output(output, (input,))
     fmt = format_for(output or Path("-.json"), format.value if format else None)
     options = ExtractOptions(
-        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages, max_image_pixels, ocr_timeout),
+        ingest=_ingest_options(
+            ocr, lang, jobs, no_cache, password, max_pages, max_image_pixels, ocr_timeout, max_bytes, max_lines
+        ),
         repair=not no_repair,
         enrich=not no_enrich,
         allow_partial=allow_partial,
@@ -225,6 +240,8 @@ def text(
     no_cache: NoCacheOpt = False,
     password: PasswordOpt = None,
     max_pages: MaxPagesOpt = 500,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
+    max_lines: MaxLinesOpt = MAX_LINES,
     verbose: VerboseOpt = False,
 ) -> None:
     """Print the (repaired) text in reading order, with a repair report on stderr.
@@ -232,7 +249,8 @@ def text(
     from .ingest import load_source
 
     _check_output(output, (input,))
-    source = load_source(input, _ingest_options(ocr, lang, jobs, no_cache, password, max_pages))
+    ingest = _ingest_options(ocr, lang, jobs, no_cache, password, max_pages, max_bytes=max_bytes, max_lines=max_lines)
+    source = load_source(input, ingest)
     if not no_repair:
         from .repair import repair_source
 
@@ -246,7 +264,8 @@ def text(
         err.print(table)
         if explain:
             for change in result.changes:
-                err.print(f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}")
+                line = f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}"
+                err.print(safe_output.printable(line), markup=False, highlight=False)
     # in the OCR-text format, so the output can be read back: the text input line for line (a
     # page starts with one space), a PDF's pages separated by form feeds
     lines = []
@@ -265,7 +284,7 @@ def schema(
     from .schema import write_schemas
 
     for path in write_schemas(folder):
-        err.print(f"wrote {path}")
+        _note(f"wrote {path}")
 
 
 @app.command()
@@ -282,6 +301,8 @@ def diff(
     no_cache: NoCacheOpt = False,
     password: PasswordOpt = None,
     max_pages: MaxPagesOpt = 500,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
+    max_lines: MaxLinesOpt = MAX_LINES,
     no_repair: NoRepairOpt = False,
     no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip spaCy enrichment of sources.")] = False,
     verbose: VerboseOpt = False,
@@ -293,13 +314,16 @@ def diff(
 
     _check_output(output, (old, new))
     options = ExtractOptions(
-        ingest=_ingest_options(ocr, lang, jobs, no_cache, password, max_pages),
+        ingest=_ingest_options(
+            ocr, lang, jobs, no_cache, password, max_pages, max_bytes=max_bytes, max_lines=max_lines
+        ),
         repair=not no_repair,
         enrich=not no_enrich,
     )
     result = diff_documents(load_document(old, options), load_document(new, options))
-    if format is DiffFormat.rich and (output is None or str(output) == "-"):
-        render_rich(result, Console(soft_wrap=True))
+    if format is DiffFormat.rich and safe_output.is_stdout(output):
+        with safe_output.stdout_errors():  # texts from the inputs shown with escape codes neutralised
+            render_rich(safe_output.printable_model(result), Console(soft_wrap=True))
     else:
         _emit(render(result, format.value), output, (old, new))
     raise typer.Exit(int(ExitCode.OK if result.summary.identical else ExitCode.DIFFERENT))
@@ -334,7 +358,7 @@ def batch(
         result = run_batch(folder, output, jobs, fmt.value, progress, options=options)
     table = Table("file", "status", "themes", "objectives", "warnings", "output / error")
     for row in result.rows():
-        table.add_row(*row, style=None if row[1] == "ok" else "red")
+        table.add_row(*(Text(safe_output.printable(cell)) for cell in row), style=None if row[1] == "ok" else "red")
     err.print(table)
     err.print(f"{len(result.succeeded)} ok, {len(result.failed)} failed")
     if result.failed:
@@ -353,11 +377,11 @@ def validate(
     for path in files:
         errors = validate_file(path)
         for message in errors:
-            print(f"{path}:{message}")
+            _out(f"{path}:{message}")
         if errors:
             invalid = True
         else:
-            err.print(f"{path}: valid")
+            _note(f"{path}: valid")
     if invalid:
         raise typer.Exit(int(ExitCode.INVALID_DOCUMENT))
 
@@ -375,7 +399,7 @@ def check(
 
     problems = check_schemas(schemas) + check_dataset(corpus, outputs)
     for problem in problems:
-        print(problem)
+        _out(problem)
     if problems:
         err.print("the dataset is stale: run `make dataset` and commit the result")
         raise typer.Exit(int(ExitCode.STALE))
@@ -400,13 +424,21 @@ def _root(
 def main(argv: list[str] | None = None) -> int:
     """Entry point: ``pns-extract INPUT`` is ``pns-extract extract INPUT``; errors become one line
     on stderr and a documented exit code."""
-    from typer.exceptions import TyperException
-
     args = list(sys.argv[1:] if argv is None else argv)
     first = next((arg for arg in args if not arg.startswith("-")), None)
     if first is not None and first not in COMMANDS and args[0] not in {"--help", "--version"}:
         args.insert(0, "extract")
     verbose = "--verbose" in args or "-v" in args
+    safe_output.guard_standard_streams()  # a closed stdout (>&-) must not become the next file opened
+    if verbose:  # the library's notices (a cache entry discarded...) go to stderr
+        logging.basicConfig(level=logging.WARNING, format="pns-extract: notice: %(message)s")
+    with interrupts.installed():  # Ctrl-C, SIGTERM and SIGHUP unwind the same way
+        return _run(args, verbose)
+
+
+def _run(args: list[str], verbose: bool) -> int:
+    from typer.exceptions import TyperException
+
     try:
         # without standalone mode, click returns (does not raise) the code of typer.Exit
         code = app(args=args or ["--help"], prog_name="pns-extract", standalone_mode=False)
@@ -417,9 +449,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else int(error.exit_code)
     except typer.Exit as done:
         return int(done.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, interrupts.Interrupted) as stop:
         _fail("interrupted")
-        return 130
+        return interrupts.exit_code(stop.__cause__ or stop)
     except TyperException as error:  # usage errors from the command-line parser
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         _fail(f"usage error: {message} (see pns-extract --help)")
@@ -434,7 +466,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    err.print(f"pns-extract: {message}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"pns-extract: {safe_output.printable(message)}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _note(message: str) -> None:
+    """A line on stderr whose text may come from a file name."""
+    err.print(safe_output.printable(message), markup=False, highlight=False, soft_wrap=True)
+
+
+def _out(line: str) -> None:
+    """A line of data on stdout; a stdout that fails is an output error (exit 10)."""
+    safe_output.write_stdout(safe_output.printable(line) + "\n")
 
 
 if __name__ == "__main__":

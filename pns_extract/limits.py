@@ -54,9 +54,7 @@ def check_regular_file(path: Path, max_bytes: int = MAX_BYTES) -> os.stat_result
     if not stat.S_ISREG(info.st_mode):
         raise InputUnreadableError(f"{path}: is {file_kind(info.st_mode)}, not a regular file")
     if info.st_size > max_bytes:
-        raise LimitExceededError(
-            f"{path}: {info.st_size} bytes, more than the limit of {max_bytes} (see --max-bytes)"
-        )
+        raise LimitExceededError(f"{path}: {info.st_size} bytes, more than the limit of {max_bytes} (see --max-bytes)")
     return info
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import ValidationError
 
 from ..errors import ExitCode, NotAPnsError, PnsExtractError
@@ -26,18 +24,23 @@ class DiffInputError(PnsExtractError):
 
 
 def _read_data(path: Path) -> Any:
+    """An untrusted JSON/YAML file, read within limits and checked against the published schema
+    as strictly as ``pns-extract validate`` does (a page given as ``"3"`` is refused by both)."""
+    from ..untrusted import load_data
+    from ..validate import validate_data
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DiffInputError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise DiffInputError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise DiffInputError(f"{path}: not valid {path.suffix.lstrip('.').upper()} ({error})") from None
+        data = load_data(path)
+    except PnsExtractError as error:
+        raise DiffInputError(error.message) from None
+    if not isinstance(data, dict):
+        raise DiffInputError(f"{path}: not a pns-extract document (top level is not an object)")
+    errors = validate_data(data, "document")
+    if errors:
+        raise DiffInputError(
+            f"{path}: not a valid pns-extract document ({len(errors)} problem(s); first at {errors[0]})"
+        )
+    return data
 
 
 def load_document(path: Path, options: ExtractOptions | None = None) -> Document:
