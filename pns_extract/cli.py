@@ -430,10 +430,20 @@ def main(argv: list[str] | None = None) -> int:
         args.insert(0, "extract")
     verbose = "--verbose" in args or "-v" in args
     safe_output.guard_standard_streams()  # a closed stdout (>&-) must not become the next file opened
+    notices = logging.getLogger("pns_extract")
+    handler = _NoticeHandler()
     if verbose:  # the library's notices (a cache entry discarded...) go to stderr
-        logging.basicConfig(level=logging.WARNING, format="pns-extract: notice: %(message)s")
-    with interrupts.installed():  # Ctrl-C, SIGTERM and SIGHUP unwind the same way
-        return _run(args, verbose)
+        notices.addHandler(handler)
+    try:
+        with interrupts.installed():  # Ctrl-C, SIGTERM and SIGHUP unwind the same way
+            return _run(args, verbose)
+    finally:
+        notices.removeHandler(handler)
+
+
+class _NoticeHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _note(f"pns-extract: notice: {record.getMessage()}")
 
 
 def _run(args: list[str], verbose: bool) -> int:
