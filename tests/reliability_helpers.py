@@ -33,7 +33,8 @@ def run(args: list[object], capsys) -> tuple[int, str, str]:
 
 def run_process(args: list[object], timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
     """The CLI as a real process (a hang becomes a failed test, not a stuck suite)."""
-    kwargs.setdefault("capture_output", True)
+    if "stdout" not in kwargs and "stderr" not in kwargs:
+        kwargs["capture_output"] = True
     return subprocess.run([*CLI, *map(str, args)], timeout=timeout, check=False, **kwargs)
 
 

@@ -221,7 +221,7 @@ def test_a_full_cache_filesystem_leaves_no_temporary_file(tmp_path, capsys, monk
     try:
         (mount_point / "filler").write_bytes(b"\0" * 60_000)
         monkeypatch.setenv("PNS_EXTRACT_CACHE", str(mount_point))
-        code, stdout, _ = run([EXCERPT_SCAN, "--jobs", "1", "--allow-partial", *FAST], capsys)
+        code, stdout, _ = run([EXCERPT_SCAN, "--jobs", "2", "--allow-partial", *FAST], capsys)
         assert code == 0 and json.loads(stdout)["source"]["ocr_pages"] == [1, 2]
         assert [path for path in mount_point.rglob("*") if path.name.endswith(".tmp")] == []
     finally:
