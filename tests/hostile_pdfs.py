@@ -33,12 +33,21 @@ def minimal_pdf(content: bytes, *, raw: bool = False) -> bytes:
 
 
 def flate_bomb(inflated_bytes: int) -> bytes:
-    """A small PDF whose content stream inflates to ``inflated_bytes`` (spaces: valid content)."""
-    compressor = zlib.compressobj(9)
+    """A small PDF whose content stream inflates to ``inflated_bytes`` (spaces: valid content).
+
+    Made fast: after a full flush a compressor restarts from an empty window, so the compressed
+    form of one 1 MB block can be repeated; the final checksum is computed for the whole."""
     block = b" " * (1 << 20)
-    parts = [compressor.compress(block) for _ in range(inflated_bytes >> 20)]
-    parts.append(compressor.flush())
-    return minimal_pdf(b"".join(parts), raw=True)
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    end = compressor.flush()[:-4]  # the last (empty) block, without the checksum of two blocks
+    blocks = max(1, inflated_bytes >> 20)
+    checksum = 1
+    for _ in range(blocks):
+        checksum = zlib.adler32(block, checksum)
+    stream = first + again * (blocks - 1) + end + checksum.to_bytes(4, "big")
+    return minimal_pdf(stream, raw=True)
 
 
 def damage_page_content(pdf: Path, page: int, out: Path) -> Path:

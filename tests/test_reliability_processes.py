@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from reliability_helpers import EXCERPT_SCAN, FAST, ROOT
+from reliability_helpers import EXCERPT_PDF, EXCERPT_SCAN, FAST, ROOT, run
 
 from pns_extract import processes
 from pns_extract.ingest import IngestOptions
@@ -225,3 +225,25 @@ def test_after_an_empty_engine_the_real_one_reads_the_pages(tmp_path, monkeypatc
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", real)
     again = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=2))
     assert again.failed_pages == [] and sum(1 for line in again.lines() if line.text) > 40
+
+
+def test_a_worker_address_space_is_bounded():
+    """What ``init_worker`` does in a page worker: past its limit an allocation fails alone."""
+    code = (
+        "from pns_extract.processes import limit_memory\n"
+        "limit_memory(256 << 20)\n"
+        "try:\n    block = bytearray(2 << 30)\nexcept MemoryError:\n    print('bounded')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.strip() == "bounded", done.stderr
+
+
+def test_a_page_that_runs_out_of_memory_is_a_limit(tmp_path, monkeypatch, capsys):
+    import pns_extract.ingest.pdf as pdf
+
+    def exhausted(page):
+        raise MemoryError
+
+    monkeypatch.setattr(pdf, "_content", exhausted)
+    code, _, stderr = run([EXCERPT_PDF, "--jobs", "1", "--no-cache", *FAST], capsys)
+    assert code == 9 and "more memory than the limit" in stderr
