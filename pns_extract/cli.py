@@ -430,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
         args.insert(0, "extract")
     verbose = "--verbose" in args or "-v" in args
     safe_output.guard_standard_streams()  # a closed stdout (>&-) must not become the next file opened
+    if not logging.getLogger().handlers:  # the PDF libraries' log lines are not ours to print
+        logging.getLogger().addHandler(logging.NullHandler())
     notices = logging.getLogger("pns_extract")
     handler = _NoticeHandler()
     if verbose:  # the library's notices (a cache entry discarded...) go to stderr

@@ -26,6 +26,9 @@ class ExitCode(IntEnum):
     STALE = 12  # `check`: outputs/ differs from a fresh regeneration
     PARTIAL = 13  # `batch`: some documents failed
     INTERNAL = 70
+    HANGUP = 129  # SIGHUP: stopped like an interrupt (128 + the signal number, as shells report it)
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): workers stopped, temporary files removed, one line
+    TERMINATED = 143  # SIGTERM: the same
 
 
 class PnsExtractError(Exception):

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -66,6 +67,8 @@ def init_worker(parent_pid: int, max_memory: int | None = None) -> None:
     """First thing in a pool worker: die with the parent, leave signals to it, bound memory."""
     global _IN_WORKER
     _IN_WORKER = True
+    if not logging.getLogger().handlers:  # a spawned worker: the libraries' log lines stay quiet
+        logging.getLogger().addHandler(logging.NullHandler())
     interrupts.worker_signals()
     die_with_parent(parent_pid)
     if max_memory:

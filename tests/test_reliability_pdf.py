@@ -89,3 +89,17 @@ def test_a_damaged_page_without_ocr_is_a_failed_page(damaged, capsys, tmp_path):
     code, _, _ = run([damaged, "--ocr", "never", "--allow-partial", "-o", out, *FAST], capsys)
     assert code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["source"]["failed_pages"] == [1]
+
+
+def test_library_log_lines_stay_off_stderr(tmp_path):
+    """Found by `make fuzz`: fonts without a FontBBox made pdfminer log five lines on stderr."""
+    import pikepdf
+
+    path = tmp_path / "nobbox.pdf"
+    with pikepdf.open(EXCERPT_PDF) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.FontDescriptor:
+                del obj["/FontBBox"]
+        pdf.save(path)
+    done = subprocess.run([*CLI, str(path), *FAST, "--jobs", "2"], capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0 and done.stderr == b""
