@@ -155,11 +155,10 @@ def mutate_data(rng: random.Random, document: dict) -> tuple[str, bytes]:
     theme = data["themes"][rng.randrange(len(data["themes"]))]
     if operation == "type":
         theme[rng.choice(list(theme))] = rng.choice([None, 3, "x", [], {}, True, 1.5])
-    elif operation == "deep":
-        value: object = 1
-        for _ in range(rng.choice([70, 5000, 100_000])):
-            value = [value]
-        theme["title"] = value
+    elif operation == "deep":  # written as text: json.dumps itself would recurse too deep
+        depth = rng.choice([70, 5000, 100_000])
+        nested = "[" * depth + "1" + "]" * depth
+        return "doc.json", json.dumps(data).replace('"title": ', f'"title": {nested}, "old_title": ', 1).encode()
     elif operation == "bigint":
         return "doc.json", json.dumps(data).replace('"page": ', '"page": ' + "9" * rng.choice([25, 5000]), 1).encode()
     elif operation == "surrogate":
