@@ -179,7 +179,7 @@ BEHAVIOURS = {
     "malformed TSV": (f"printf '{TSV_HEAD}5\\t1\\t1\\t1\\t1\\t1\\tx\\t1\\t1\\t1\\t90\\tmot\\n'", "malformed"),
     "empty": ("exit 0", "without output"),
     "error": ("echo 'Error: cannot read image' >&2; exit 1", "exit status 1: Error: cannot read image"),
-    "timeout": ("sleep 30", "timed out after 2 s"),
+    "timeout": ("exec sleep 30", "timed out after 2 s"),
 }
 
 

@@ -8,6 +8,7 @@ status with Tesseract's last message, or output that is not Tesseract's TSV.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -36,12 +37,10 @@ def run_tesseract(command: str, image: bytes, lang: str, psm: int, dpi: int, tim
     try:
         output, errors = process.communicate(image, timeout=timeout)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
+        _stop(process)
         raise OcrFailedError(f"OCR timed out after {timeout:g} s") from None
     except BaseException:  # an interrupt: the child goes with us
-        process.kill()
-        process.wait()
+        _stop(process)
         raise
     if process.returncode < 0:
         name = _signal_name(-process.returncode)
@@ -56,6 +55,17 @@ def run_tesseract(command: str, image: bytes, lang: str, psm: int, dpi: int, tim
     if not text.startswith(TSV_HEADER):
         raise OcrFailedError("Tesseract's output is malformed (not its TSV)")
     return text
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kill the engine and reap it, without waiting on pipes that something it started may hold."""
+    with contextlib.suppress(OSError):
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        with contextlib.suppress(OSError):
+            if stream is not None:
+                stream.close()
 
 
 def _signal_name(number: int) -> str:
