@@ -349,7 +349,8 @@ def batch(
 
         options = ExtractOptions(ingest=IngestOptions(jobs=1), repair=False)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
+    # drawn only on a terminal: elsewhere a live display leaves a stray blank line on stderr
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)
 
         def progress(item, done: int, total: int) -> None:

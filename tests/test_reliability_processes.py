@@ -247,3 +247,25 @@ def test_a_page_that_runs_out_of_memory_is_a_limit(tmp_path, monkeypatch, capsys
     monkeypatch.setattr(pdf, "_content", exhausted)
     code, _, stderr = run([EXCERPT_PDF, "--jobs", "1", "--no-cache", *FAST], capsys)
     assert code == 9 and "more memory than the limit" in stderr
+
+
+def test_a_batch_stopped_by_sigterm(tmp_path):
+    """The CLI's batch: SIGTERM stops its workers mid-document, one line, exit 143."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (folder / name).symlink_to(ROOT / "corpus" / "pns-2026-2029.scan.pdf")  # minutes of OCR each
+    process = start(["-m", "pns_extract.cli", "batch", str(folder), "-o", str(tmp_path / "out"), "-j", "2"], tmp_path)
+    try:
+        assert wait_for(lambda: len(children(process.pid)) >= 2)
+        time.sleep(3.0)
+        workers = descendants(process.pid)
+        process.terminate()
+        _, stderr = process.communicate(timeout=60)
+        assert wait_for(lambda: not any(alive(pid) for pid in workers), timeout=15), [command_of(p) for p in workers]
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 143
+    assert stderr.decode() == "pns-extract: interrupted\n"
+    assert not list((tmp_path / "out").glob("*.json"))
