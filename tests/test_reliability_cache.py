@@ -221,8 +221,14 @@ def test_a_full_cache_filesystem_leaves_no_temporary_file(tmp_path, capsys, monk
     try:
         (mount_point / "filler").write_bytes(b"\0" * 60_000)
         monkeypatch.setenv("PNS_EXTRACT_CACHE", str(mount_point))
-        code, stdout, _ = run([EXCERPT_SCAN, "--jobs", "2", "--allow-partial", *FAST], capsys)
+        import pns_extract.ingest.pdf as pdf
+
+        engine = CountingEngine(WORDS * 200)  # entries larger than the space left
+        monkeypatch.setattr(pdf, "TesseractEngine", lambda *args, **kwargs: engine)
+        code, stdout, _ = run([EXCERPT_SCAN, "--jobs", "1", "--allow-partial", *FAST], capsys)
         assert code == 0 and json.loads(stdout)["source"]["ocr_pages"] == [1, 2]
+        assert engine.calls == 2
+        assert list(mount_point.rglob("*.json")) == []  # nothing fitted: every write met ENOSPC
         assert [path for path in mount_point.rglob("*") if path.name.endswith(".tmp")] == []
     finally:
         subprocess.run(["umount", str(mount_point)], check=False)

@@ -158,7 +158,7 @@ def test_batch_skips_special_files_with_a_reason(tmp_path):
     (folder / "plan.txt").write_text(SMALL_PLAN, encoding="utf-8")
     os.mkfifo(folder / "pipe.txt")
     (folder / "zero.pdf").symlink_to("/dev/zero")
-    done = run_process(["batch", folder, "-o", tmp_path / "out", "-j", "2", "--no-repair"], timeout=240)
+    done = run_process(["batch", folder, "-o", tmp_path / "out", "-j", "1", "--no-repair"], timeout=240)
     assert done.returncode == ExitCode.PARTIAL, done.stderr
     assert (tmp_path / "out" / "plan.json").is_file()
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["plan.json"]
