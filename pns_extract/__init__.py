@@ -1,12 +1,30 @@
-"""pns-extract: Belgium's Plan national de sécurité as validated structured data."""
+"""pns-extract: Belgium's Plan national de sécurité as validated structured data.
+
+The library API (the CLI runs the same functions)::
+
+    import pns_extract
+
+    document = pns_extract.extract("plan.pdf")           # a path, or the file's bytes
+    excerpt = pns_extract.extract("plan.pdf", pages="13-21", enrich=False)
+    saved = pns_extract.load("outputs/pns-2026-2029.json")
+    changes = pns_extract.diff(saved, document)           # Documents or paths
+    print(changes.summary.identical)
+
+Errors are ``pns_extract.errors.PnsExtractError`` subclasses; the models are in
+``pns_extract.model`` (``Document``) and ``pns_extract.changes.model`` (``DocumentDiff``).
+"""
 
 import logging
 from importlib.metadata import PackageNotFoundError, version
+
+from .api import diff, extract, extraction, load
 
 try:
     __version__ = version("pns-extract")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
+
+__all__ = ["__version__", "diff", "extract", "extraction", "load"]
 
 # The library's notices (a cache entry discarded) are shown only when the application asks:
 # the CLI shows them with --verbose.

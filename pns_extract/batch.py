@@ -10,24 +10,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from .errors import ExitCode, InputNotFoundError, InputUnreadableError, OutputError, PnsExtractError
-from .limits import MAX_BYTES, check_regular_file
+from .contract import ExtractOptions
+from .errors import ExitCode, InputUnreadableError, OutputError, PnsExtractError
+from .inputs import input_files, output_names
+from .limits import check_regular_file
 from .model import Document
 from .processes import DOCUMENT_WORKER_MB, init_worker, worker_count
 from .writers import Format, dump, write_atomic
 
-INPUT_SUFFIXES = (".txt", ".pdf")
-# A second suffix naming how the text was made ("plan.ocr.txt") is not part of the document's name.
-PROCESSING_TAGS = (".ocr", ".text")
-
-Extractor = Callable[[Path, Any], Document]
+Extractor = Callable[[Path, ExtractOptions], Document]
 Progress = Callable[["BatchItem", int, int], None]
 
 
@@ -75,60 +73,16 @@ class BatchResult:
         ]
 
 
-def input_files(in_dir: Path) -> list[Path]:
-    """The documents of a folder (not recursive): ``*.txt`` and ``*.pdf``, hidden files skipped,
-    sorted by name."""
-    if not in_dir.exists():
-        raise InputNotFoundError(f"{in_dir}: no such folder")
-    if not in_dir.is_dir():
-        raise InputUnreadableError(f"{in_dir}: not a folder")
-    return sorted(
-        (
-            path
-            for path in in_dir.iterdir()
-            if path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
-        ),
-        key=lambda path: path.name,
-    )
-
-
-def _base_name(path: Path) -> str:
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    for tag in PROCESSING_TAGS:
-        if stem.lower().endswith(tag) and len(stem) > len(tag):
-            return stem[: -len(tag)]
-    return stem
-
-
-def output_names(paths: Iterable[Path]) -> dict[Path, str]:
-    """A distinct output name per input: ``plan.ocr.txt`` -> ``plan``; when two inputs would
-    share a name (``plan.txt`` and ``plan.pdf``), both keep their whole file name (``plan-txt``)."""
-    paths = list(paths)
-    bases = {path: _base_name(path) for path in paths}
-    counts: dict[str, int] = {}
-    for base in bases.values():
-        counts[base] = counts.get(base, 0) + 1
-    return {path: base if counts[base] == 1 else path.name.replace(".", "-") for path, base in bases.items()}
-
-
-def default_extractor(path: Path, options: Any) -> Document:
+def default_extractor(path: Path, options: ExtractOptions) -> Document:
     from .pipeline import extract  # imported in the worker: spaCy loads there, not in the parent
 
     return extract(path, options).document
 
 
-def _single_threaded(path: Path, options: Any) -> Document:
-    """The default extraction with one OCR job: the pool already uses every core."""
-    from .ingest import IngestOptions
-    from .pipeline import ExtractOptions, extract
-
-    return extract(path, ExtractOptions(ingest=IngestOptions(jobs=1))).document
-
-
-def _work(path: Path, target: Path, fmt: Format, options: Any, extractor: Extractor | None) -> BatchItem:
+def _work(path: Path, target: Path, fmt: Format, options: ExtractOptions, extractor: Extractor) -> BatchItem:
     start = time.monotonic()
     try:
-        document = (extractor or default_extractor)(path, options)
+        document = extractor(path, options)
         write_atomic(target, dump(document, fmt), protect=(path,))
     except PnsExtractError as error:
         return BatchItem(path.name, None, "failed", int(error.exit_code), error.message)
@@ -160,13 +114,15 @@ def run_batch(
     fmt: Format = "json",
     progress: Progress | None = None,
     *,
-    options: Any = None,
-    extractor: Extractor | None = None,
+    options: ExtractOptions | None = None,
+    extractor: Extractor = default_extractor,
 ) -> BatchResult:
     """Extract every ``*.txt`` / ``*.pdf`` of ``in_dir`` into ``out_dir/<name>.<fmt>``.
 
     ``jobs``: worker processes (0: one per core; 1: in this process). ``options`` is passed
-    to ``pipeline.extract``; ``extractor`` replaces it (a picklable function, for tests).
+    to ``pipeline.extract`` (with one OCR process per document when documents run in
+    parallel: the pool already uses the cores); ``extractor`` replaces it (a picklable
+    function, for tests).
     ``progress(item, done, total)`` is called in this process after each document.
     Items come back in input order whatever the completion order."""
     paths = input_files(in_dir)
@@ -178,29 +134,28 @@ def run_batch(
         raise OutputError(f"{out_dir}: cannot create the output folder ({error.strerror})") from None
     names = output_names(paths)
     targets = {path: out_dir / f"{names[path]}.{fmt}" for path in paths}
-    workers = worker_count(jobs, DOCUMENT_WORKER_MB, len(paths))
+    total = len(paths)
     results: dict[Path, BatchItem] = {}
 
     def record(path: Path, item: BatchItem) -> None:
         results[path] = item
         if progress is not None:
-            progress(item, len(results), len(paths))
+            progress(item, len(results), total)
 
     # a FIFO, a device (or a link to one) or a file over the byte limit is skipped with its reason
     # here, never handed to a worker where it could block or fill the memory
-    max_bytes = getattr(getattr(options, "ingest", None), "max_bytes", MAX_BYTES)
+    options = options or ExtractOptions()
     for path in list(paths):
         try:
-            check_regular_file(path, max_bytes)
+            check_regular_file(path, options.ingest.max_bytes)
         except PnsExtractError as error:
             record(path, BatchItem(path.name, None, "failed", int(error.exit_code), f"skipped: {error.message}"))
             paths.remove(path)
 
-    if workers > 1 and options is None and extractor is None:
-        extractor = _single_threaded
-    if not paths:
-        pass
-    elif workers <= 1:
+    workers = worker_count(jobs, DOCUMENT_WORKER_MB, len(paths))
+    if workers > 1:
+        options = replace(options, ingest=replace(options.ingest, jobs=1))
+    if workers <= 1:
         for path in paths:
             record(path, _work(path, targets[path], fmt, options, extractor))
     else:
@@ -219,8 +174,8 @@ def _run_pool(
     workers: int,
     targets: dict[Path, Path],
     fmt: Format,
-    options: Any,
-    extractor: Extractor | None,
+    options: ExtractOptions,
+    extractor: Extractor,
     record: Callable[[Path, BatchItem], None],
 ) -> list[Path]:
     """Run ``paths`` in a fresh pool; returns the paths whose worker died."""

@@ -1,37 +1,62 @@
 """Command line: a thin layer over the library. The only module that imports
 typer and rich, and the only place that turns errors into exit codes.
 
-Data goes to stdout or ``-o``; summaries, progress and errors go to stderr."""
+Data goes to stdout or ``-o``; summaries, warnings, progress and errors go to stderr."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import os
 import sys
-from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
 from . import __version__, interrupts, safe_output
-from .errors import ExitCode, OutputError, PnsExtractError
+from .errors import ExitCode, LimitExceededError, OutputError, PnsExtractError
 from .limits import MAX_BYTES, MAX_LINES
+from .safe_output import is_stdout, printable  # "-" or /dev/stdout; the one terminal escaper
+
+if TYPE_CHECKING:
+    from .contract import ExtractOptions
+    from .model import Document
+
+
+class DefaultCommandGroup(TyperGroup):
+    """``pns-extract plan.pdf`` is ``pns-extract extract plan.pdf``: a first argument that names
+    none of the group's commands or options goes to the default command (shell completion too)."""
+
+    default_command = "extract"
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in self._own_options(ctx):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def _own_options(self, ctx: typer.Context) -> set[str]:
+        return {name for param in self.get_params(ctx) for name in (*param.opts, *param.secondary_opts)}
+
 
 app = typer.Typer(
-    add_completion=False,
+    cls=DefaultCommandGroup,
     no_args_is_help=True,
     rich_markup_mode=None,
     help="Turn Belgium's Plan national de sécurité (PNS) into validated structured data.",
 )
 err = Console(stderr=True)
-COMMANDS = {"extract", "text", "diff", "batch", "validate", "check", "schema"}
+STDIN = "-"
 
 
 class OcrMode(StrEnum):
@@ -52,53 +77,154 @@ class DiffFormat(StrEnum):
     html = "html"
 
 
-# Options shared by the commands that read a source document.
-OcrOpt = Annotated[OcrMode, typer.Option("--ocr", help="OCR scanned pages: auto (pages without text), always, never.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Tesseract language(s).")]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="OCR processes (0: one per core).")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the OCR page cache.")]
-PasswordOpt = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
-MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=1, help="Refuse documents with more pages.")]
-MaxPixelsOpt = Annotated[
-    int, typer.Option("--max-image-pixels", min=1, help="Refuse to OCR a page image larger than this.")
+def _page_range(value: str | None) -> str | None:
+    """Checks ``--pages`` while parsing, so a malformed range is a usage error (exit 2)."""
+    from .contract import PageRange
+
+    if value is not None:
+        try:
+            PageRange.parse(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
+
+
+VerboseOpt = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors and notices (a cache entry discarded)."),
 ]
-OcrTimeoutOpt = Annotated[float, typer.Option("--ocr-timeout", min=1, help="Seconds allowed to OCR one page.")]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this (bytes).")]
-MaxLinesOpt = Annotated[int, typer.Option("--max-lines", min=1, help="Refuse documents with more lines.")]
-NoRepairOpt = Annotated[bool, typer.Option("--no-repair", help="Skip the French OCR repair stage.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary, warnings or progress on stderr.")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help=f"Exit {int(ExitCode.WARNINGS)} when a document carries warnings.")
+]
 
 
-def _ingest_options(
-    ocr: OcrMode,
-    lang: str,
-    jobs: int,
-    no_cache: bool,
-    password: str | None,
-    max_pages: int,
-    max_image_pixels: int = 60_000_000,
-    ocr_timeout: float = 120.0,
-    max_bytes: int = MAX_BYTES,
-    max_lines: int = MAX_LINES,
-):
-    from .ingest import IngestOptions
+def _same(value: Any) -> Any:
+    return value
 
-    return IngestOptions(
-        ocr=ocr.value,
-        lang=lang,
-        jobs=jobs,
-        use_cache=not no_cache,
-        password=password,
-        max_pages=max_pages,
-        max_image_pixels=max_image_pixels,
-        ocr_timeout=ocr_timeout,
-        max_bytes=max_bytes,
-        max_lines=max_lines,
+
+def _negated(value: bool) -> bool:
+    return not value
+
+
+def _enum_value(value: StrEnum) -> str:
+    return value.value
+
+
+@dataclass(frozen=True)
+class _Flag:
+    """One extraction option on the command line, and the keyword of ``contract.build_options``
+    it becomes (through ``convert``)."""
+
+    name: str  # the command's parameter
+    kind: Any  # its type
+    default: Any
+    decls: tuple[str, ...]
+    help: str
+    setting: str
+    convert: Callable[[Any], Any] = _same
+    min: int | None = None
+    callback: Callable[[Any], Any] | None = None
+
+    @property
+    def param(self) -> inspect.Parameter:
+        option = typer.Option(*self.decls, help=self.help, min=self.min, callback=self.callback)
+        kind = inspect.Parameter.KEYWORD_ONLY
+        return inspect.Parameter(self.name, kind, annotation=Annotated[self.kind, option], default=self.default)
+
+
+OCR_HELP = "OCR scanned pages: auto (pages without text), always, never."
+PAGES_HELP = "Only these pages: N, N-M or N- (e.g. 13-21)."
+PARTIAL_HELP = "Write what was found when structure or pages are missing."
+# The extraction options, declared once; each command takes the ones that mean something to it.
+_FLAGS = {
+    flag.name: flag
+    for flag in (
+        _Flag("ocr", OcrMode, OcrMode.auto, ("--ocr",), OCR_HELP, "ocr", _enum_value),
+        _Flag("lang", str, "fra", ("--lang",), "Tesseract language(s).", "lang"),
+        _Flag("jobs", int, 0, ("--jobs", "-j"), "OCR processes (0: one per core).", "jobs", min=0),
+        _Flag("no_cache", bool, False, ("--no-cache",), "Do not use the OCR and result caches.", "use_cache", _negated),
+        _Flag("password", str | None, None, ("--password",), "Password of an encrypted PDF.", "password"),
+        _Flag("pages", str | None, None, ("--pages",), PAGES_HELP, "pages", callback=_page_range),
+        _Flag("max_pages", int, 500, ("--max-pages",), "Refuse documents with more pages.", "max_pages", min=1),
+        _Flag(
+            "max_image_pixels",
+            int,
+            60_000_000,
+            ("--max-image-pixels",),
+            "Refuse to OCR a page image larger than this.",
+            "max_image_pixels",
+            min=1,
+        ),
+        _Flag(
+            "ocr_timeout", float, 120.0, ("--ocr-timeout",), "Seconds allowed to OCR one page.", "ocr_timeout", min=1
+        ),
+        _Flag(
+            "max_bytes",
+            int,
+            MAX_BYTES,
+            ("--max-bytes",),
+            "Refuse input files larger than this (bytes).",
+            "max_bytes",
+            min=1,
+        ),
+        _Flag("max_lines", int, MAX_LINES, ("--max-lines",), "Refuse documents with more lines.", "max_lines", min=1),
+        _Flag("no_repair", bool, False, ("--no-repair",), "Skip the French OCR repair stage.", "repair", _negated),
+        _Flag("no_enrich", bool, False, ("--no-enrich",), "Skip spaCy enrichment.", "enrich", _negated),
+        _Flag("allow_partial", bool, False, ("--allow-partial",), PARTIAL_HELP, "allow_partial"),
     )
+}
+
+INGEST_FLAGS = (
+    "ocr",
+    "lang",
+    "jobs",
+    "no_cache",
+    "password",
+    "pages",
+    "max_pages",
+    "max_image_pixels",
+    "ocr_timeout",
+    "max_bytes",
+    "max_lines",
+)
+ALL_FLAGS = (*INGEST_FLAGS, "no_repair", "no_enrich", "allow_partial")
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def extraction_options(*names: str) -> Callable[[Command], Command]:
+    """Give a command the extraction options ``names`` (of ``_FLAGS``) and hand it one
+    ``ExtractOptions`` as its ``options`` parameter, built by ``contract.build_options``."""
+
+    def decorate(command: Command) -> Command:
+        flags = [_FLAGS[name] for name in names]
+        # the command's own parameters, annotations evaluated (they are strings here: `from
+        # __future__ import annotations`). ``options`` is left out: its type is imported only for
+        # type checkers, so that `pns-extract --help` does not load pydantic.
+        own = [
+            p.replace(annotation=eval(p.annotation, command.__globals__))
+            for p in inspect.signature(command).parameters.values()
+            if p.name != "options"
+        ]
+        params = [*own, *(flag.param for flag in flags)]
+
+        @functools.wraps(command)
+        def wrapper(**values: Any) -> None:
+            from .contract import build_options
+
+            settings = {flag.setting: flag.convert(values.pop(flag.param.name)) for flag in flags}
+            command(**values, options=build_options(**settings))
+
+        wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}  # typer reads them too
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
 @contextmanager
-def _page_progress(enabled: bool):
+def _page_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A rich progress bar over pages on stderr, shown only when stderr is a terminal."""
     if not enabled or not err.is_terminal:
         yield None
@@ -119,44 +245,54 @@ def _page_progress(enabled: bool):
         yield update
 
 
-def _check_output(output: Path | None, inputs: tuple[Path, ...]) -> None:
+def _check_output(output: Path | None, inputs: tuple[Path, ...], *, folder: bool = False) -> None:
     """Refuse before any work: an output that is an input, or in a folder that does not exist,
-    or that is not a regular file (a device or a FIFO is never replaced)."""
-    if safe_output.is_stdout(output):
+    or that is not a regular file (a device or a FIFO is never replaced).
+    ``folder``: the output is a folder to write into (created if missing)."""
+    if is_stdout(output):
         return
-    safe_output.check_output_target(output)
+    assert output is not None
+    if not folder:
+        safe_output.check_output_target(output)
     for source in inputs:
+        if str(source) == STDIN:
+            continue
         if source.exists() and output.exists() and os.path.samefile(source, output):
             raise OutputError(f"{output}: refusing to overwrite the input file")
         if source.resolve() == output.resolve():
             raise OutputError(f"{output}: refusing to overwrite the input file")
     if not output.resolve().parent.is_dir():
         raise OutputError(f"{output}: the folder {output.resolve().parent} does not exist")
-    if output.is_dir():
+    if folder and output.exists() and not output.is_dir():
+        raise OutputError(f"{output}: not a folder; several inputs are written into a folder")
+    if not folder and output.is_dir():
         raise OutputError(f"{output}: is a folder; give a file name")
 
 
 def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
     from .writers import write_atomic
 
-    if safe_output.is_stdout(output):
+    if is_stdout(output):
         safe_output.write_stdout(text)
     else:
+        assert output is not None
         write_atomic(output, text, protect=inputs)
 
 
-def _summary(document) -> None:
-    document = safe_output.printable_model(document)  # titles come from the input: no escape codes
-    table = Table(title=Text(document.document.title or document.source.file), title_justify="left")
+def _summary(document: Document) -> None:
+    from .model import count_by_actor
+
+    # titles come from the input: shown as Text (no markup) with control characters escaped
+    table = Table(title=Text(printable(document.document.title or document.source.file)), title_justify="left")
     table.add_column("theme", no_wrap=True, min_width=5)
     table.add_column("title", no_wrap=True, max_width=24, overflow="ellipsis")
     for column in ("fed", "loc", "oth", "att", "plan", "fn", "page"):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     for theme in document.themes:
-        actors = Counter(objective.actor for objective in theme.objectives)
+        actors = count_by_actor(theme.objectives)
         table.add_row(
-            Text(theme.number),
-            Text(theme.title or ""),
+            Text(printable(theme.number)),
+            Text(printable(theme.title or "")),
             str(actors["federal"]),
             str(actors["local"]),
             str(actors["other"]),
@@ -176,82 +312,135 @@ def _summary(document) -> None:
     )
 
 
+def _print_warnings(document: Document) -> None:
+    """Every warning on stderr, grouped by kind, each with its page and line."""
+    from .notices import notice_lines
+
+    for line in notice_lines(document.warnings):
+        _note(line)  # messages quote the input
+
+
+def _written(output: Path | None) -> str:
+    return "stdout" if is_stdout(output) else str(output)
+
+
+def _into_folder(inputs: list[Path], output: Path | None) -> bool:
+    """Several inputs, or ``-o`` an existing folder: one file per input in that folder."""
+    return not is_stdout(output) and (len(inputs) > 1 or bool(output and output.is_dir()))
+
+
+def _check_outputs(inputs: list[Path], output: Path | None, *, into_folder: bool) -> None:
+    if len(inputs) > 1 and is_stdout(output):
+        raise typer.BadParameter("several inputs are written into a folder: give -o FOLDER", param_hint="'-o'")
+    if sum(str(path) == STDIN for path in inputs) > 1:
+        raise typer.BadParameter("'-' (stdin) can be given once", param_hint="'INPUT...'")
+    _check_output(output, tuple(inputs), folder=into_folder)
+
+
+def _outputs(inputs: list[Path], output: Path | None, fmt: str, *, into_folder: bool) -> list[Path | None]:
+    """Where each input's document goes. One input: ``-o FILE``, stdout, or ``-o`` an existing
+    folder. Several inputs: ``-o`` names a folder (created if missing), each document written
+    there as ``<name>.<format>``, named as ``batch`` names them (stdin as ``stdin``)."""
+    from .inputs import output_names
+
+    if not into_folder:
+        return [output]
+    assert output is not None
+    output.mkdir(exist_ok=True)
+    named = [Path("stdin.txt") if str(path) == STDIN else path for path in inputs]
+    names = output_names(named)
+    return [output / f"{names[path]}.{fmt}" for path in named]
+
+
 @app.command()
+@extraction_options(*ALL_FLAGS)
 def extract(
-    input: Annotated[Path, typer.Argument(help="The plan: a PDF (text layer or scan) or an OCR .txt file.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="INPUT",
+            help="The plan(s): PDF (text layer or scan) or OCR .txt; '-' reads stdin. Several: -o FOLDER.",
+        ),
+    ],
+    options: ExtractOptions,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output file (.json, .yaml, .yml); '-' for stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Output file (.json, .yaml, .yml), '-' for stdout, or a folder."),
     ] = None,
     format: Annotated[
         OutputFormat | None,
         typer.Option("--format", "-f", help="Output format (default: from -o, else json)."),
     ] = None,
-    ocr: OcrOpt = OcrMode.auto,
-    lang: LangOpt = "fra",
-    jobs: JobsOpt = 0,
-    no_cache: NoCacheOpt = False,
-    password: PasswordOpt = None,
-    max_pages: MaxPagesOpt = 500,
-    max_image_pixels: MaxPixelsOpt = 60_000_000,
-    ocr_timeout: OcrTimeoutOpt = 120.0,
-    max_bytes: MaxBytesOpt = MAX_BYTES,
-    max_lines: MaxLinesOpt = MAX_LINES,
-    no_repair: NoRepairOpt = False,
-    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip spaCy enrichment.")] = False,
-    allow_partial: Annotated[
-        bool, typer.Option("--allow-partial", help="Write what was found even without PNS structure.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    quiet: QuietOpt = False,
+    strict: StrictOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Extract the structured plan. Example: pns-extract plan.pdf -o plan.json"""
-    from .pipeline import ExtractOptions
-    from .pipeline import extract as run_extract
-    from .writers import dump, format_for
+    from .writers import format_for
 
-    _check_output(output, (input,))
-    fmt = format_for(output or Path("-.json"), format.value if format else None)
-    options = ExtractOptions(
-        ingest=_ingest_options(
-            ocr, lang, jobs, no_cache, password, max_pages, max_image_pixels, ocr_timeout, max_bytes, max_lines
-        ),
-        repair=not no_repair,
-        enrich=not no_enrich,
-        allow_partial=allow_partial,
-    )
+    into_folder = _into_folder(inputs, output)
+    _check_outputs(inputs, output, into_folder=into_folder)
+    chosen = format.value if format else None
+    named = output if output is not None and not into_folder and not is_stdout(output) else Path("-.json")
+    fmt = format_for(named, chosen)
+    targets = _outputs(inputs, output, fmt, into_folder=into_folder)
+    if len(inputs) == 1:
+        code = _extract_one(inputs[0], targets[0], fmt, options, quiet=quiet, strict=strict)
+    else:
+        codes = set()
+        for source, target in zip(inputs, targets, strict=True):
+            try:
+                codes.add(_extract_one(source, target, fmt, options, quiet=quiet, strict=strict))
+            except PnsExtractError as error:  # one failing input does not stop the others
+                _fail(f"error: {error.message}")
+                codes.add(ExitCode.PARTIAL)
+        code = next((c for c in (ExitCode.PARTIAL, ExitCode.WARNINGS) if c in codes), ExitCode.OK)
+    if code != ExitCode.OK:
+        raise typer.Exit(int(code))
+
+
+def _extract_one(
+    source: Path, target: Path | None, fmt: str, options: ExtractOptions, *, quiet: bool, strict: bool
+) -> ExitCode:
+    """Extract one input, write it, report on stderr; the exit code its warnings call for."""
+    from .api import extraction
+    from .writers import dump
+
     with _page_progress(not quiet) as progress:
-        result = run_extract(input, options, progress=progress)
-    _emit(dump(result.document, fmt), output, (input,))
+        if str(source) == STDIN:
+            result = extraction(_read_stdin(options), options, name="stdin", progress=progress)
+        else:
+            result = extraction(source, options, progress=progress)
+    _emit(dump(result.document, fmt), target, (source,))
     if not quiet:
         _summary(result.document)
-    if result.status == "partial":
+        _print_warnings(result.document)
+    if result.status == "partial":  # said even with --quiet: the output lacks part of the plan
         err.print("[yellow]partial result: see the document's warnings[/]")
+    if not quiet:
+        _note(f"written to {_written(target)}")
+    return ExitCode.WARNINGS if strict and result.document.warnings else ExitCode.OK
 
 
 @app.command()
+@extraction_options(*INGEST_FLAGS, "no_repair")
 def text(
-    input: Annotated[Path, typer.Argument(help="The plan: a PDF or an OCR .txt file.")],
+    input: Annotated[Path, typer.Argument(help="The plan: a PDF or an OCR .txt file; '-' reads stdin.")],
+    options: ExtractOptions,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = None,
-    no_repair: NoRepairOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="List every change on stderr.")] = False,
-    ocr: OcrOpt = OcrMode.auto,
-    lang: LangOpt = "fra",
-    jobs: JobsOpt = 0,
-    no_cache: NoCacheOpt = False,
-    password: PasswordOpt = None,
-    max_pages: MaxPagesOpt = 500,
-    max_bytes: MaxBytesOpt = MAX_BYTES,
-    max_lines: MaxLinesOpt = MAX_LINES,
     verbose: VerboseOpt = False,
 ) -> None:
     """Print the (repaired) text in reading order, with a repair report on stderr.
     Example: pns-extract text plan.txt --explain > repaired.txt"""
+    from .api import source_path
     from .ingest import load_source
 
     _check_output(output, (input,))
-    ingest = _ingest_options(ocr, lang, jobs, no_cache, password, max_pages, max_bytes=max_bytes, max_lines=max_lines)
-    source = load_source(input, ingest)
-    if not no_repair:
+    data = _read_stdin(options) if str(input) == STDIN else input
+    with source_path(data, "stdin") as path:
+        source = load_source(path, options.ingest)
+    if options.repair:
         from .repair import repair_source
 
         result = repair_source(source)
@@ -264,8 +453,7 @@ def text(
         err.print(table)
         if explain:
             for change in result.changes:
-                line = f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}"
-                err.print(safe_output.printable(line), markup=False, highlight=False)
+                _note(f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}")
     # in the OCR-text format, so the output can be read back: the text input line for line (a
     # page starts with one space), a PDF's pages separated by form feeds
     lines = []
@@ -288,82 +476,73 @@ def schema(
 
 
 @app.command()
+@extraction_options(*INGEST_FLAGS, "no_repair", "no_enrich")
 def diff(
     old: Annotated[Path, typer.Argument(help="OLD edition: a pns-extract JSON/YAML output, or a .txt/.pdf source.")],
     new: Annotated[Path, typer.Argument(help="NEW edition: same kinds.")],
+    options: ExtractOptions,
     format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="rich (terminal), json, markdown, html.")
     ] = DiffFormat.rich,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file; '-' for stdout.")] = None,
-    ocr: OcrOpt = OcrMode.auto,
-    lang: LangOpt = "fra",
-    jobs: JobsOpt = 0,
-    no_cache: NoCacheOpt = False,
-    password: PasswordOpt = None,
-    max_pages: MaxPagesOpt = 500,
-    max_bytes: MaxBytesOpt = MAX_BYTES,
-    max_lines: MaxLinesOpt = MAX_LINES,
-    no_repair: NoRepairOpt = False,
-    no_enrich: Annotated[bool, typer.Option("--no-enrich", help="Skip spaCy enrichment of sources.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Compare two editions, like diff(1): exit 0 same, 1 different, 2 trouble.
     Example: pns-extract diff old.json corpus/pns-2026-2029.ocr.txt --format html -o changes.html"""
-    from .diff import diff_documents, load_document, render, render_rich
-    from .pipeline import ExtractOptions
+    from .changes import diff_documents, diff_view, load_document, render
 
     _check_output(output, (old, new))
-    options = ExtractOptions(
-        ingest=_ingest_options(
-            ocr, lang, jobs, no_cache, password, max_pages, max_bytes=max_bytes, max_lines=max_lines
-        ),
-        repair=not no_repair,
-        enrich=not no_enrich,
-    )
     result = diff_documents(load_document(old, options), load_document(new, options))
-    if format is DiffFormat.rich and safe_output.is_stdout(output):
-        with safe_output.stdout_errors():  # texts from the inputs shown with escape codes neutralised
-            render_rich(safe_output.printable_model(result), Console(soft_wrap=True))
+    if format is DiffFormat.rich and is_stdout(output):
+        with safe_output.stdout_errors():
+            print_diff(diff_view(result), Console(soft_wrap=True))
+    elif format is DiffFormat.rich:
+        _emit(diff_text(diff_view(result)), output, (old, new))
     else:
         _emit(render(result, format.value), output, (old, new))
     raise typer.Exit(int(ExitCode.OK if result.summary.identical else ExitCode.DIFFERENT))
 
 
 @app.command()
+@extraction_options(*(name for name in ALL_FLAGS if name != "jobs"))  # --jobs: documents at once here
 def batch(
     folder: Annotated[Path, typer.Argument(help="Folder of .txt / .pdf documents (not recursive).")],
+    options: ExtractOptions,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write <name>.<format> into.")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Documents at once (0: all cores).")] = 0,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
-    no_repair: NoRepairOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary table; failures only.")] = False,
+    strict: StrictOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Extract every document of a folder in parallel. A failing document does not stop the
-    others; all failures are listed and the exit code is 13.
+    others; all failures are listed and the exit code is 13 (with --strict, 14 when none failed
+    but a document carries warnings).
     Example: pns-extract batch corpus/ -o out/ -j 2"""
-    from .batch import run_batch
+    from .batch import BatchItem, run_batch
 
-    options = None
-    if no_repair:
-        from .ingest import IngestOptions
-        from .pipeline import ExtractOptions
-
-        options = ExtractOptions(ingest=IngestOptions(jobs=1), repair=False)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     # drawn only on a terminal: elsewhere a live display leaves a stray blank line on stderr
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+    with Progress(*columns, console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)
 
-        def progress(item, done: int, total: int) -> None:
+        def progress(item: BatchItem, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=item.source)
 
         result = run_batch(folder, output, jobs, fmt.value, progress, options=options)
-    table = Table("file", "status", "themes", "objectives", "warnings", "output / error")
-    for row in result.rows():
-        table.add_row(*(Text(safe_output.printable(cell)) for cell in row), style=None if row[1] == "ok" else "red")
-    err.print(table)
-    err.print(f"{len(result.succeeded)} ok, {len(result.failed)} failed")
+    if quiet:
+        for item in result.failed:
+            _fail(f"error: {item.source}: [{item.exit_code}] {item.message}")
+    else:
+        table = Table("file", "status", "themes", "objectives", "warnings", "output / error")
+        for row in result.rows():
+            table.add_row(*(Text(printable(cell)) for cell in row), style=None if row[1] == "ok" else "red")
+        err.print(table)
+        _note(f"{len(result.succeeded)} ok, {len(result.failed)} failed; outputs in {output}")
     if result.failed:
         raise typer.Exit(int(result.exit_code))
+    if strict and any(item.warnings for item in result.succeeded):
+        raise typer.Exit(int(ExitCode.WARNINGS))
 
 
 @app.command()
@@ -419,16 +598,13 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    """Turn Belgium's Plan national de sécurité (PNS) into validated structured data."""
+    """Turn Belgium's Plan national de sécurité (PNS) into validated structured data.
+    `pns-extract INPUT …` is `pns-extract extract INPUT …`."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: ``pns-extract INPUT`` is ``pns-extract extract INPUT``; errors become one line
-    on stderr and a documented exit code."""
+    """Entry point: errors become one line on stderr and a documented exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    first = next((arg for arg in args if not arg.startswith("-")), None)
-    if first is not None and first not in COMMANDS and args[0] not in {"--help", "--version"}:
-        args.insert(0, "extract")
     verbose = "--verbose" in args or "-v" in args
     safe_output.guard_standard_streams()  # a closed stdout (>&-) must not become the next file opened
     if not logging.getLogger().handlers:  # the PDF libraries' log lines are not ours to print
@@ -479,17 +655,125 @@ def _run(args: list[str], verbose: bool) -> int:
 
 
 def _fail(message: str) -> None:
-    err.print(f"pns-extract: {safe_output.printable(message)}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"pns-extract: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _note(message: str) -> None:
-    """A line on stderr whose text may come from a file name."""
-    err.print(safe_output.printable(message), markup=False, highlight=False, soft_wrap=True)
+    """A line on stderr whose text may come from the input or a file name."""
+    err.print(printable(message), markup=False, highlight=False, soft_wrap=True)
 
 
 def _out(line: str) -> None:
     """A line of data on stdout; a stdout that fails is an output error (exit 10)."""
-    safe_output.write_stdout(safe_output.printable(line) + "\n")
+    safe_output.write_stdout(printable(line) + "\n")
+
+
+def _read_stdin(options: ExtractOptions) -> bytes:
+    """The document on stdin, never more than ``--max-bytes`` (a pipe has no size to check first)."""
+    limit = options.ingest.max_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceededError(f"stdin: more than the limit of {limit} bytes (see --max-bytes)")
+    return data
+
+
+# --- the diff in a terminal: rich tables from the one view model of changes/view.py -------------
+
+_KIND_STYLE = {"added": "green", "removed": "red", "modified": "yellow", "renumbered": "cyan", "moved": "magenta"}
+# Text from the inputs goes through ``printable`` (safe_output.py), the one escaper of terminal
+# output: control characters (ESC...) made visible and inert.
+
+
+def _rich_segments(segments, plain: bool):
+    """Highlighted words; without colours, wdiff-style ``[-old-]`` / ``{+new+}`` markers."""
+    text = Text()
+    for tag, chunk in segments:
+        if text:
+            text.append(" ")
+        chunk = printable(chunk)
+        if tag == "equal":
+            text.append(chunk)
+        elif tag == "delete":
+            text.append(f"[-{chunk}-]" if plain else chunk, style="bold red strike")
+        else:
+            text.append(f"{{+{chunk}+}}" if plain else chunk, style="bold green underline")
+    return text
+
+
+def _rich_change(row, plain: bool):
+    from rich.console import Group
+
+    parts = []
+    for detail in row.details:
+        if detail.excerpt:
+            line = Text.assemble((f"{detail.field} : ", "dim"))
+            line.append_text(_rich_segments(detail.excerpt, plain))
+            parts.append(line)
+        else:
+            parts.append(Text(f"{detail.field} : {printable(detail.old)} → {printable(detail.new)}", style="magenta"))
+    if row.note:
+        parts.append(Text(printable(row.note), style="dim"))
+    return Group(*parts) if parts else Text("")
+
+
+def print_diff(view, console: Console) -> None:
+    """The diff's view (``diff.DiffView``) as rich tables: counts per element and kind, then one
+    table per kind with word-level highlights."""
+    plain = console.no_color or console.color_system is None
+    console.print(
+        Text.assemble(
+            ("ANCIENNE ", "bold red"),
+            printable(view.old.line),
+            "   ",
+            ("NOUVELLE ", "bold green"),
+            printable(view.new.line),
+        )
+    )
+    if view.identical:
+        console.print(Text(view.status, style="bold green"))
+        return
+    counts = Table(title=view.status, title_justify="left")
+    counts.add_column("élément")
+    for kind, column in zip(_KIND_STYLE, view.kind_columns, strict=True):
+        counts.add_column(column, justify="right", style=_KIND_STYLE[kind])
+    for row in view.counts:
+        counts.add_row(
+            row.label, *[str(v) if v or row.total else "·" for v in row.values], style="bold" if row.total else None
+        )
+    console.print(counts)
+    for caption, plans in view.plan_lists:
+        console.print(Text.assemble((f"{caption} : ", "bold"), printable("; ".join(plans))))
+    for section in view.sections:
+        table = Table(
+            title=section.heading,
+            title_style=f"bold {_KIND_STYLE[section.kind]}",
+            title_justify="left",
+            show_lines=section.kind in {"modified", "moved"},
+            expand=True,
+        )
+        table.add_column("thème", no_wrap=True, min_width=5)
+        table.add_column("élément", no_wrap=True, min_width=10)
+        table.add_column("quoi", ratio=4)
+        table.add_column("page", no_wrap=True)
+        table.add_column("modification", ratio=5)
+        for row in section.rows:
+            table.add_row(
+                Text(printable(row.where)),
+                row.element,
+                Text(printable(row.headline)),
+                row.pages,
+                _rich_change(row, plain),
+            )
+        console.print(table)
+
+
+def diff_text(view, width: int = 120) -> str:
+    """The terminal rendering as plain text (no colours: ``[-old-]`` / ``{+new+}``), for a file."""
+    import io
+
+    console = Console(record=True, width=width, color_system=None, file=io.StringIO(), highlight=False)
+    print_diff(view, console)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """A Frictionless Data Package descriptor (``datapackage.json``) for the dataset.
 
-Written by hand from ``tables.TABLE_SPECS`` so the column types and descriptions have a
-single source. Resource sizes and hashes make the descriptor change whenever a table does;
-nothing in it depends on the time or the machine.
+Written by hand from ``tables.TABLE_SPECS`` so the column types, descriptions and keys have a
+single source (the Frictionless library would only re-derive them). Resource sizes and hashes
+make the descriptor change whenever a table does; nothing in it depends on the time or the
+machine. The Parquet copies are listed without size and hash: their bytes depend on the pyarrow
+version (``parquet.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import __version__
-from .tables import TABLE_SPECS, TableSpec
+from .parquet import MEDIA_TYPE as PARQUET_MEDIA_TYPE
+from .tables import TABLE_SPECS, Column, TableSpec
+
+# The data: CC0, as the Belgian federal open-data strategy recommends for public-sector data; the
+# plan itself is an official act of the federal authority (docs/dataset.md, "Licence").
+LICENSES = [
+    {
+        "name": "CC0-1.0",
+        "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "title": "Creative Commons Zero v1.0 Universal",
+    }
+]
+SOURCES = [
+    {
+        "title": "Plan national de sécurité (Police Intégrée, Belgium), published by the Ministers of the "
+        "Interior and of Justice",
+    }
+]
 
 CSV_DIALECT = {
     "delimiter": ",",
@@ -24,7 +43,7 @@ CSV_DIALECT = {
 }
 
 
-def _field(column: Any) -> dict[str, Any]:
+def _field(column: Column) -> dict[str, Any]:
     entry: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
     if column.type == "boolean":
         entry["trueValues"] = ["true"]
@@ -32,6 +51,12 @@ def _field(column: Any) -> dict[str, Any]:
     if column.required:
         entry["constraints"] = {"required": True}
     return entry
+
+
+def _resource_name(table: str, fmt: str = "csv") -> str:
+    # Frictionless resource names use dashes; the CSV keeps the table's name, other formats a suffix.
+    name = table.replace("_", "-")
+    return name if fmt == "csv" else f"{name}-{fmt}"
 
 
 def _schema(spec: TableSpec) -> dict[str, Any]:
@@ -43,7 +68,10 @@ def _schema(spec: TableSpec) -> dict[str, Any]:
         schema["primaryKey"] = list(spec.primary_key)
     if spec.foreign_keys:
         schema["foreignKeys"] = [
-            {"fields": list(fk.fields), "reference": {"resource": fk.table, "fields": list(fk.reference)}}
+            {
+                "fields": list(fk.fields),
+                "reference": {"resource": _resource_name(fk.table), "fields": list(fk.reference)},
+            }
             for fk in spec.foreign_keys
         ]
     return schema
@@ -54,8 +82,8 @@ def _digest(text: str) -> dict[str, Any]:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def table_path(name: str) -> str:
-    return f"tables/{name}.csv"
+def table_path(name: str, fmt: str = "csv") -> str:
+    return f"tables/{name}.{fmt}"
 
 
 def descriptor(tables: Mapping[str, str], documents: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
@@ -65,7 +93,7 @@ def descriptor(tables: Mapping[str, str], documents: Mapping[str, Mapping[str, s
     for spec in TABLE_SPECS:
         resources.append(
             {
-                "name": spec.name.replace("_", "-"),
+                "name": _resource_name(spec.name),
                 "title": spec.title,
                 "description": spec.description,
                 "profile": "tabular-data-resource",
@@ -76,6 +104,19 @@ def descriptor(tables: Mapping[str, str], documents: Mapping[str, Mapping[str, s
                 **_digest(tables[spec.name]),
                 "dialect": CSV_DIALECT,
                 "schema": _schema(spec),
+            }
+        )
+    for spec in TABLE_SPECS:
+        resources.append(
+            {
+                "name": _resource_name(spec.name, "parquet"),
+                "title": f"{spec.title} (Parquet)",
+                "description": f"The rows of {table_path(spec.name)} with their types (cells exactly as the "
+                "document has them, without the CSV's spreadsheet neutralisation).",
+                "profile": "data-resource",
+                "path": table_path(spec.name, "parquet"),
+                "format": "parquet",
+                "mediatype": PARQUET_MEDIA_TYPE,
             }
         )
     for name, files in (documents or {}).items():
@@ -94,10 +135,6 @@ def descriptor(tables: Mapping[str, str], documents: Mapping[str, Mapping[str, s
                     **_digest(text),
                 }
             )
-    # Frictionless requires foreign keys to point at resource names, which use dashes.
-    for resource in resources:
-        for fk in resource.get("schema", {}).get("foreignKeys", []):
-            fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
     return {
         "profile": "data-package",
         "name": "pns-extract-dataset",
@@ -107,7 +144,8 @@ def descriptor(tables: Mapping[str, str], documents: Mapping[str, Mapping[str, s
             "references extracted from Belgium's Plan national de sécurité by pns-extract."
         ),
         "version": __version__,
-        "sources": [{"title": "Plan national de sécurité (Police Intégrée, Belgium)"}],
+        "licenses": LICENSES,
+        "sources": SOURCES,
         "keywords": ["police", "Belgium", "security plan", "PNS"],
         "resources": resources,
     }

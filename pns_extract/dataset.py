@@ -4,7 +4,7 @@ tables over all documents, a Frictionless ``datapackage.json`` and a report per 
 Layout of the output folder::
 
     <name>.json  <name>.yaml                       one pair per document
-    tables/<table>.csv                             see tables.TABLE_SPECS
+    tables/<table>.csv  tables/<table>.parquet     see tables.TABLE_SPECS; parquet.py
     datapackage.json                               describes the tables and documents
     report/<name>.md  report/<name>.html  report/<name>.objectives.svg
 
@@ -16,27 +16,30 @@ adds PDFs read from their text layer only (OCR off); a PDF that would need OCR i
 and reported, never silently dropped.
 
 Everything is computed in memory first (``dataset_files``), so ``check_dataset`` compares the
-committed bytes against a fresh regeneration without touching the folder.
+committed bytes against a fresh regeneration without touching the folder. The Parquet tables
+are compared by content (rows and column types read back), not bytes: their bytes name the
+pyarrow version that wrote them (see ``parquet.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from .batch import input_files, output_names
+from .contract import ExtractOptions
 from .datapackage import dump_descriptor, table_path
 from .errors import OutputError, PnsExtractError
+from .inputs import input_files, output_names
 from .model import Document
+from .parquet import matches, to_parquet
 from .report import build_report
-from .tables import document_tables
+from .tables import Row, document_rows, to_csv
 from .writers import dump_json, dump_yaml, write_atomic
 
 DATAPACKAGE = "datapackage.json"
 # Only files of these kinds are managed (written, compared, removed when obsolete).
-MANAGED_SUFFIXES = (".json", ".yaml", ".csv", ".md", ".html", ".svg")
+MANAGED_SUFFIXES = (".json", ".yaml", ".csv", ".parquet", ".md", ".html", ".svg")
 
 Extractor = Callable[[Path], Document]
 
@@ -44,6 +47,7 @@ Extractor = Callable[[Path], Document]
 @dataclass
 class DatasetFiles:
     files: dict[str, str] = field(default_factory=dict)  # relative POSIX path -> text
+    parquet: dict[str, tuple[str, list[Row]]] = field(default_factory=dict)  # relative path -> (table, rows)
     documents: list[str] = field(default_factory=list)  # output names, in corpus order
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
 
@@ -58,23 +62,12 @@ class DatasetResult:
 
 def extract_for_dataset(path: Path) -> Document:
     """The corpus extraction: the pipeline's defaults, OCR disabled for PDFs (see module doc)."""
-    from .pipeline import ExtractOptions, extract
+    from .pipeline import extract
 
-    options: Any = ExtractOptions()
+    options = ExtractOptions()
     if path.suffix.lower() == ".pdf":
-        options = _without_ocr(options)
+        options = replace(options, ingest=replace(options.ingest, ocr="never"))
     return extract(path, options).document
-
-
-def _without_ocr(options: Any) -> Any:
-    from dataclasses import replace
-
-    from .ingest import IngestOptions
-
-    if hasattr(options, "ingest"):
-        ingest = options.ingest or IngestOptions()
-        return replace(options, ingest=replace(ingest, ocr="never"))
-    return replace(options, ocr="never")
 
 
 def corpus_documents(corpus_dir: Path, include_pdf: bool = False) -> list[Path]:
@@ -112,9 +105,11 @@ def dataset_files(corpus_dir: Path, extractor: Extractor | None = None, *, inclu
         result.files[f"report/{name}.md"] = report.markdown
         result.files[f"report/{name}.html"] = report.html
         result.files[f"report/{name}.objectives.svg"] = report.svg
-    tables = document_tables(documents)
+    rows = document_rows(documents)
+    tables = {table: to_csv(table, table_rows) for table, table_rows in rows.items()}
     for table, text in tables.items():
         result.files[table_path(table)] = text
+        result.parquet[table_path(table, "parquet")] = (table, rows[table])
     result.files[DATAPACKAGE] = dump_descriptor(tables, per_document)
     return result
 
@@ -148,23 +143,36 @@ def build_dataset(
         if old != text.encode("utf-8"):  # unchanged files keep their mtime (make stays quiet)
             write_atomic(target, text)
             written.append(relative)
-    removed = [relative for relative in _managed_files(out_dir) if relative not in generated.files]
+    for relative, (table, rows) in sorted(generated.parquet.items()):
+        target = out_dir / relative
+        if not (target.is_file() and matches(target, table, rows)):
+            write_atomic(target, to_parquet(table, rows))
+            written.append(relative)
+    expected = set(generated.files) | set(generated.parquet)
+    removed = [relative for relative in _managed_files(out_dir) if relative not in expected]
     for relative in removed:
         (out_dir / relative).unlink()
     return DatasetResult(written, removed, generated.documents, generated.skipped)
 
 
-def compare(expected: dict[str, str], out_dir: Path) -> list[str]:
-    """``missing: X`` / ``stale: X`` / ``extra: X`` for each difference, sorted by path."""
+def compare(
+    expected: dict[str, str], out_dir: Path, parquet: dict[str, tuple[str, list[Row]]] | None = None
+) -> list[str]:
+    """``missing: X`` / ``stale: X`` / ``extra: X`` for each difference, sorted by path. Text files
+    must match byte for byte, the ``parquet`` tables by content."""
+    parquet = parquet or {}
     problems = []
     present = set(_managed_files(out_dir))
-    for relative, text in sorted(expected.items()):
+    for relative in sorted({*expected, *parquet}):
         path = out_dir / relative
         if not path.is_file():
             problems.append(f"missing: {path.as_posix()}")
-        elif path.read_bytes() != text.encode("utf-8"):
+        elif relative in parquet:
+            if not matches(path, *parquet[relative]):
+                problems.append(f"stale: {path.as_posix()}")
+        elif path.read_bytes() != expected[relative].encode("utf-8"):
             problems.append(f"stale: {path.as_posix()}")
-    problems.extend(f"extra: {(out_dir / r).as_posix()}" for r in sorted(present - set(expected)))
+    problems.extend(f"extra: {(out_dir / r).as_posix()}" for r in sorted(present - set(expected) - set(parquet)))
     return problems
 
 
@@ -173,4 +181,5 @@ def check_dataset(
 ) -> list[str]:
     """Differences between ``out_dir`` and a fresh regeneration from ``corpus_dir``; empty when
     up to date. Nothing is written."""
-    return compare(dataset_files(corpus_dir, extractor, include_pdf=include_pdf).files, out_dir)
+    generated = dataset_files(corpus_dir, extractor, include_pdf=include_pdf)
+    return compare(generated.files, out_dir, generated.parquet)

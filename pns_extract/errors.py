@@ -24,7 +24,8 @@ class ExitCode(IntEnum):
     OUTPUT_ERROR = 10
     INVALID_DOCUMENT = 11  # `validate` / `check`: the file does not match the schema
     STALE = 12  # `check`: outputs/ differs from a fresh regeneration
-    PARTIAL = 13  # `batch`: some documents failed
+    PARTIAL = 13  # `batch`, or several inputs: some documents failed
+    WARNINGS = 14  # `--strict`: a document carries warnings (its output is written)
     INTERNAL = 70
     HANGUP = 129  # SIGHUP: stopped like an interrupt (128 + the signal number, as shells report it)
     INTERRUPTED = 130  # Ctrl-C (SIGINT): workers stopped, temporary files removed, one line
@@ -67,6 +68,12 @@ class OcrFailedError(PnsExtractError):
 
 class LimitExceededError(PnsExtractError):
     exit_code = ExitCode.LIMIT_EXCEEDED
+
+
+class PageRangeError(PnsExtractError):
+    """``--pages`` starts past the document's last page: a usage error."""
+
+    exit_code = ExitCode.TROUBLE
 
 
 class OutputError(PnsExtractError):

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 Actor = Literal["federal", "local", "other"]
 AttentionSection = Literal["transversal", "general", "strategic", "other"]
@@ -98,6 +99,7 @@ class Section(Model):
     number: str = Field(description="Section number as printed, e.g. '1'.")
     title: str | None = Field(description="Section title as printed, or null.")
     page: int = Field(description="Page the section starts on.")
+    line: int | None = Field(default=None, description="Source line of its heading (1-based), when known.")
     paragraphs: list[str] = Field(default_factory=list, description="Body paragraphs and list items.")
 
 
@@ -106,6 +108,11 @@ class Chapter(Model):
     number: int = Field(description="Chapter number (1-4 in the PNS).")
     title: str | None = Field(description="Chapter title as printed; null when the text has none.")
     page: int = Field(description="Page the chapter starts on.")
+    line: int | None = Field(
+        default=None,
+        description="Source line where the chapter starts (1-based), when known: with the page it orders "
+        "the chapter among the themes and sections that share its page.",
+    )
     paragraphs: list[str] = Field(
         default_factory=list, description="Introductory paragraphs before the first section or theme."
     )
@@ -140,6 +147,17 @@ class Objective(Model):
     page: int = Field(description="Page the objective starts on.")
 
 
+ACTORS: tuple[Actor, ...] = get_args(Actor)
+
+
+def count_by_actor(objectives: Iterable[Objective]) -> dict[Actor, int]:
+    """Objectives per actor: every actor of ``Actor`` present (0 when it has none), in its order."""
+    counts = dict.fromkeys(ACTORS, 0)
+    for objective in objectives:
+        counts[objective.actor] += 1
+    return counts
+
+
 class AttentionPoint(Model):
     id: str = Field(description="Stable id, e.g. 'theme_1__ap_transversal_2'.")
     section: AttentionSection = Field(
@@ -164,6 +182,17 @@ class ActionPlanRef(Model):
     )
     duplicate: bool = Field(
         default=False, description="True when the same plan is already cited earlier in this theme."
+    )
+    sentence: bool = Field(
+        default=False,
+        description="True when the list entry is a sentence about the plan ('EMPACT : la Police Fédérale fournit "
+        "...') rather than its title: it counts as a citation of the plan it names but is kept as a mention, "
+        "never as a title or a variant (enrichment).",
+    )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="Ids of the parts of a programme this citation names (action_plan_index[].parts[].id), e.g. "
+        "the EMPACT priorities of 'EMPACT CCH et SYD/NPS' (enrichment).",
     )
 
 
@@ -193,6 +222,7 @@ class Theme(Model):
     parent: str | None = Field(description="Number of the parent theme, or null for a top-level theme.")
     title: str | None = Field(description="Theme title as printed.")
     page: int = Field(description="Page the theme starts on.")
+    line: int | None = Field(default=None, description="Source line where the theme starts (1-based), when known.")
     description: list[str] = Field(default_factory=list, description="Description paragraphs.")
     missions: list[str] = Field(default_factory=list, description="Items of the missions list, if any.")
     objective_groups: list[ObjectiveGroup] = Field(
@@ -222,7 +252,16 @@ class Mention(Model):
 
 
 class GlossaryEntry(Model):
-    acronym: str = Field(description="Acronym as printed.")
+    acronym: str = Field(
+        description="Acronym as the text uses it: as printed, unless the glossary's print is an OCR misreading "
+        "of the form the body uses (then printed_acronym keeps the print)."
+    )
+    printed_acronym: str | None = Field(
+        default=None,
+        description="The acronym as the glossary printed it, when it differs from `acronym`: an OCR variant "
+        "('MOTTEM', 'DG]') of the body's form, or a lost acronym ('A') restored from the body's "
+        "'expansion (ACRONYM)'; null when the print is kept (enrichment).",
+    )
     expansion: str = Field(description="Expansion as printed.")
     page: int = Field(description="Page of the glossary entry.")
     mentions: list[Mention] = Field(
@@ -235,14 +274,37 @@ class UndefinedAcronym(Model):
     mentions: list[Mention] = Field(description="Where it occurs.")
 
 
+class ActionPlanPart(Model):
+    """A part of a programme, such as one of EMPACT's priorities: a sub-entry of its programme."""
+
+    id: str = Field(description="Stable id, the programme's id and the part's, e.g. 'plan_empact__firearms'.")
+    title: str = Field(description="The part as first printed, e.g. 'Firearms', 'THB'.")
+    cited_by: list[str] = Field(description="Theme numbers citing the programme for this part, in document order.")
+
+
+class PlanMention(Model):
+    theme: str = Field(description="Theme number whose plan list has the sentence.")
+    text: str = Field(description="The sentence as printed.")
+
+
 class ActionPlanIndexEntry(Model):
     id: str = Field(description="Stable id of the canonical plan, e.g. 'plan_plan-grandes-villes'.")
-    title: str = Field(description="Canonical title.")
+    title: str = Field(description="Canonical title (never a sentence).")
     qualifier: str | None = Field(
         default=None, description="Qualifier such as an NCSI dimension, when the citation carries one."
     )
-    variants: list[str] = Field(description="Distinct spellings cited.")
-    cited_by: list[str] = Field(description="Theme numbers citing it, in document order.")
+    variants: list[str] = Field(description="Distinct spellings cited as titles (sentences are in mentions).")
+    cited_by: list[str] = Field(description="Theme numbers citing it, in document order (mentions included).")
+    parts: list[ActionPlanPart] = Field(
+        default_factory=list,
+        description="For a programme cited with several priorities or sub-programmes (EMPACT): one sub-entry per "
+        "part the citations name, in order of first citation. The programme stays one entry; a part is never an "
+        "entry of its own.",
+    )
+    mentions: list[PlanMention] = Field(
+        default_factory=list,
+        description="List entries that are sentences about the plan rather than titles, with their theme.",
+    )
 
 
 class LegalReference(Model):
@@ -284,6 +346,29 @@ class Coverage(Model):
     residue: int = Field(description="Lines kept in residue.")
 
 
+class Quality(Model):
+    """The extraction's self-check against the plan's own conventions; every doubt it finds is
+    also a warning with its place."""
+
+    numbering_consistent: bool = Field(
+        description="Theme numbers form one tree (N, N.M) without gap, duplicate or rejected heading."
+    )
+    themes: int = Field(description="Themes read (sub-themes and points included).")
+    points: list[str] = Field(
+        default_factory=list,
+        description="Themes read as the numbered points of a theme of points (e.g. '8.1'): they have no parts.",
+    )
+    themes_without_parts: list[str] = Field(
+        default_factory=list,
+        description="Themes (not points) with no objectives, attention points, action plans or sub-themes.",
+    )
+    glossary_entries: int = Field(description="Entries of the abbreviation list found.")
+    footnotes: int = Field(description="Footnotes found.")
+    footnotes_in_sequence: bool = Field(description="Footnotes were printed numbered 1..n in document order.")
+    placed_share: float = Field(description="Share of the non-empty input lines placed in an element (0-1).")
+    unplaced_lines: int = Field(description="Lines kept in residue because nothing could use them.")
+
+
 class Notice(Model):
     """A non-fatal problem, with where it was met: the tool says where it doubts."""
 
@@ -316,4 +401,5 @@ class Document(Model):
     )
     residue: list[Residue] = Field(default_factory=list, description="Lines no element could use.")
     coverage: Coverage = Field(description="How much of the input was accounted for.")
+    quality: Quality | None = Field(default=None, description="The extraction's self-check.")
     warnings: list[Notice] = Field(default_factory=list, description="Non-fatal problems met, each with its place.")

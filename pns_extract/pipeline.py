@@ -1,121 +1,159 @@
-"""The extraction driver: one named value per stage, top to bottom.
+"""The extraction driver: the stages declared as data, run in order by one runner.
 
-path -> SourceDocument (ingest) -> SourceDocument (repair) -> Document (parse)
-     -> Document (enrich) -> validated Document
+    path -> ingest -> SourceDocument -> repair -> SourceDocument -> parse -> Document
+         -> enrich -> Document -> validate -> Document
+
+Each stage is a function ``stage(value, run) -> value`` (``contract.StageRun``): it transforms
+the value and records what else it learns in the ``Run`` (failed pages, warnings, a partial
+result). The runner skips the stages the options switch off and times the others. Around the
+runner, ``extract`` returns a stored result when the input, the options and the code are
+unchanged (``result_cache``).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from . import result_cache
+from .contract import ExtractOptions, IngestOptions, Progress, Run, Stage
 from .errors import NotAPnsError, OcrFailedError
-from .ingest import IngestOptions, load_source
+from .ingest import SourceDocument, load_source
 from .model import Document, Notice
 from .parse import parse_document
 
-if TYPE_CHECKING:
-    from .repair import RepairResult
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    ingest: IngestOptions = field(default_factory=IngestOptions)
-    repair: bool = True
-    enrich: bool = True
-    allow_partial: bool = False
+__all__ = ["STAGES", "ExtractOptions", "ExtractionResult", "IngestOptions", "extract", "run_stages"]
 
 
 @dataclass
 class ExtractionResult:
     document: Document
     status: Literal["ok", "partial"]
-    repair: RepairResult | None = None
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (or "cache")
 
 
-def extract(path: Path, options: ExtractOptions | None = None, progress: Progress | None = None) -> ExtractionResult:
-    """Extract the structured plan from a PDF or an OCR text file.
+# ------------------------------------------------------------------ the stages
 
-    Raises a ``PnsExtractError`` subclass (each carries its exit code) on bad input, and
-    ``NotAPnsError`` when no theme is found unless ``allow_partial`` is set."""
-    options = options or ExtractOptions()
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
 
-    key = None
-    if options.ingest.use_cache and path.is_file():
-        key = result_cache.result_key(path, options)
-        if (cached := result_cache.load(key)) is not None:
-            timings["cache"] = time.perf_counter() - clock
-            return ExtractionResult(document=cached, status="ok", timings=timings)
-
+def ingest(path: Path, run: Run) -> SourceDocument:
+    """Read the pages; a page whose OCR failed stops the run here unless ``allow_partial``."""
     # Load the NLP resources on a thread while the pages are read: the main process only waits
     # for its page workers then. Started after the first page, once the workers are forked.
+    options = run.options
     warm_up = _WarmUp(repair=options.repair) if options.repair or options.enrich else None
 
     def on_page(done: int, total: int) -> None:
         if warm_up is not None:
             warm_up.start()
-        if progress is not None:
-            progress(done, total)
+        if run.progress is not None:
+            run.progress(done, total)
 
     source = load_source(path, options.ingest, progress=on_page)
     if warm_up is not None:
         warm_up.start()
         warm_up.join()
-    timings["ingest"], clock = time.perf_counter() - clock, time.perf_counter()
-
-    repair_result = None
-    if options.repair:
-        from .repair import repair_source  # loads the lexicon and spaCy only when repairing
-
-        repair_result = repair_source(source)
-        source = repair_result.source
-        timings["repair"], clock = time.perf_counter() - clock, time.perf_counter()
-
-    document = parse_document(source)
-    timings["parse"], clock = time.perf_counter() - clock, time.perf_counter()
-
-    status: Literal["ok", "partial"] = "ok"
-    if source.failed_pages:
+    run.failed_pages.extend(source.failures)
+    if source.failures:
         if not options.allow_partial:
-            pages = ", ".join(str(page) for page in source.failed_pages)
-            first = next(w for w in source.warnings if w.kind == "page-failed")
+            pages = ", ".join(str(failure.page) for failure in source.failures)
+            first = source.failures[0]
             raise OcrFailedError(
-                f"{path.name}: OCR failed on page(s) {pages} (page {first.page}: {first.message}); "
+                f"{run.name}: OCR failed on page(s) {pages} (page {first.page}: {first.reason}); "
                 "use --allow-partial to write the rest"
             )
-        status = "partial"
+        run.partial = True
+    return source
+
+
+def repair(source: SourceDocument, run: Run) -> SourceDocument:
+    from .repair import repair_source  # loads the lexicon and spaCy only when repairing
+
+    return repair_source(source).source
+
+
+def parse(source: SourceDocument, run: Run) -> Document:
+    """Structure the text; a text without any theme is not a plan, unless ``allow_partial``."""
+    document = parse_document(source)
     if not document.themes:
-        if not options.allow_partial:
+        if not run.options.allow_partial:
             raise NotAPnsError(
-                f"{path.name}: no PNS structure found (no numbered themes); use --allow-partial to write what was found"
+                f"{run.name}: no PNS structure found (no numbered themes); use --allow-partial to write what was found"
             )
-        status = "partial"
-        document.warnings.append(Notice(kind="structure", message="no PNS structure found: no numbered themes"))
+        run.partial = True
+        run.warnings.append(Notice(kind="structure", message="no PNS structure found: no numbered themes"))
+    return document
 
-    if options.enrich:
-        from .enrich import enrich  # spaCy is loaded only for enrichment
-        from .nlp import load_french
 
-        # enrichment needs only spaCy's tokenizer: reuse the model repair already loaded
-        document = enrich(document, nlp=load_french() if options.repair else None)
-        timings["enrich"], clock = time.perf_counter() - clock, time.perf_counter()
+def enrich(document: Document, run: Run) -> Document:
+    from .enrich import enrich as enrich_document  # spaCy is loaded only for enrichment
+    from .nlp import load_french
 
-    # Validate the assembled tree against the model before anyone writes it.
-    document = Document.model_validate(document.model_dump())
-    timings["validate"] = time.perf_counter() - clock
-    if key is not None and status == "ok":
+    # enrichment needs only spaCy's tokenizer: reuse the model repair already loaded
+    return enrich_document(document, nlp=load_french() if run.options.repair else None)
+
+
+def validate(document: Document, run: Run) -> Document:
+    """File the run's own warnings, then check the assembled tree against the model before
+    anyone writes it."""
+    data = document.model_dump()
+    data["warnings"].extend(notice.model_dump() for notice in run.warnings)
+    return Document.model_validate(data)
+
+
+# The pipeline, as data: order, names, and which option switches a stage off.
+STAGES: tuple[Stage[Any, Any], ...] = (
+    Stage("ingest", ingest),
+    Stage("repair", repair, enabled=attrgetter("repair")),
+    Stage("parse", parse),
+    Stage("enrich", enrich, enabled=attrgetter("enrich")),
+    Stage("validate", validate),
+)
+
+
+# ------------------------------------------------------------------ the runner
+
+
+def run_stages(stages: Sequence[Stage[Any, Any]], value: Any, run: Run) -> Any:
+    """Pass ``value`` through the enabled ``stages`` in order, timing each one into ``run``.
+    (The values differ from stage to stage, hence ``Any`` here and only here.)"""
+    for stage in stages:
+        if not stage.enabled(run.options):
+            continue
+        started = time.perf_counter()
+        value = stage.run(value, run)
+        run.timings[stage.name] = time.perf_counter() - started
+    return value
+
+
+def extract(
+    path: Path | str,
+    options: ExtractOptions | None = None,
+    progress: Progress | None = None,
+    *,
+    stages: Sequence[Stage[Any, Any]] = STAGES,
+) -> ExtractionResult:
+    """Extract the structured plan from a PDF or an OCR text file.
+
+    Raises a ``PnsExtractError`` subclass (each carries its exit code) on bad input,
+    ``OcrFailedError`` when a page's OCR failed and ``NotAPnsError`` when no theme is found,
+    both unless ``allow_partial`` is set (the result's status is then ``partial``)."""
+    path = Path(path)
+    options = options or ExtractOptions()
+    run = Run(options=options, name=path.name, progress=progress)
+    started = time.perf_counter()
+    key = result_cache.result_key(path, options) if options.ingest.use_cache and path.is_file() else None
+    if key is not None and (cached := result_cache.load(key)) is not None:
+        run.timings["cache"] = time.perf_counter() - started
+        return ExtractionResult(document=cached, status="ok", timings=dict(run.timings))
+    document = run_stages(stages, path, run)
+    if key is not None and run.status == "ok":
         result_cache.store(key, document)
-    return ExtractionResult(document=document, status=status, repair=repair_result, timings=timings)
+    return ExtractionResult(document=document, status=run.status, timings=dict(run.timings))
 
 
 class _WarmUp:

@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .contract import ExtractOptions
 from .errors import OutputError
-from .ingest.cache import cache_dir, file_sha256
-from .limits import MAX_BYTES, check_regular_file
+from .limits import check_regular_file
 from .model import Document
+from .storage import cache_dir, file_sha256
 from .writers import write_atomic
 
 FORMAT = 2
@@ -52,13 +53,15 @@ class ResultKey:
     digest: str
     meta: dict[str, str]
 
+    def __hash__(self) -> int:  # the digest covers the meta: keys can be set members
+        return hash(self.digest)
 
-def result_key(path: Path, options: object) -> ResultKey:
-    """The key of ``path`` extracted with ``options`` (an ``ExtractOptions``). The input is checked
-    against the byte limit first: it is hashed whole."""
-    ingest = getattr(options, "ingest", None)
-    check_regular_file(path, getattr(ingest, "max_bytes", MAX_BYTES))
-    settings = json.dumps(dataclasses.asdict(options), sort_keys=True, default=str)  # type: ignore[arg-type]
+
+def result_key(path: Path, options: ExtractOptions) -> ResultKey:
+    """The key of ``path`` extracted with ``options``. The input is checked against the byte
+    limit first: it is hashed whole."""
+    check_regular_file(path, options.ingest.max_bytes)
+    settings = json.dumps(dataclasses.asdict(options), sort_keys=True)
     meta = {
         "format": str(FORMAT),
         "input_sha256": file_sha256(path),
@@ -73,7 +76,7 @@ def result_key(path: Path, options: object) -> ResultKey:
 
 
 def _entry(key: ResultKey) -> Path:
-    return cache_dir() / "results" / key.digest[:2] / f"{key.digest}.json"
+    return cache_dir("results") / key.digest[:2] / f"{key.digest}.json"
 
 
 def _checksum(text: str) -> str:

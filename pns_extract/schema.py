@@ -6,14 +6,13 @@ The committed files are checked against a fresh generation by the test suite and
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from .changes.model import DocumentDiff
 from .errors import OutputError
 from .model import SCHEMA_VERSION, Document
 from .writers import write_atomic
@@ -49,38 +48,19 @@ def document_schema() -> dict[str, Any]:
     )
 
 
-def diff_model() -> type[BaseModel] | None:
-    """``pns_extract.diff.model.DocumentDiff`` when that module exists, else None."""
-    try:
-        if importlib.util.find_spec("pns_extract.diff.model") is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    module = importlib.import_module("pns_extract.diff.model")
-    return getattr(module, "DocumentDiff", None)
-
-
-def diff_schema() -> dict[str, Any] | None:
-    """The schema of ``pns-extract diff`` outputs, or None while the diff model is absent."""
-    model = diff_model()
-    return (
-        None
-        if model is None
-        else _schema_for(
-            model,
-            DIFF_SCHEMA,
-            "pns-extract diff",
-            "Differences between two editions of the plan (the output of `pns-extract diff`).",
-        )
+def diff_schema() -> dict[str, Any]:
+    """The schema of ``pns-extract diff`` outputs."""
+    return _schema_for(
+        DocumentDiff,
+        DIFF_SCHEMA,
+        "pns-extract diff",
+        "Differences between two editions of the plan (the output of `pns-extract diff`).",
     )
 
 
 def schema_texts() -> dict[str, str]:
     """File name -> JSON text of every published schema."""
-    schemas = {DOCUMENT_SCHEMA: document_schema()}
-    diff = diff_schema()
-    if diff is not None:
-        schemas[DIFF_SCHEMA] = diff
+    schemas = {DOCUMENT_SCHEMA: document_schema(), DIFF_SCHEMA: diff_schema()}
     return {name: json.dumps(body, ensure_ascii=False, indent=2) + "\n" for name, body in schemas.items()}
 
 

@@ -15,8 +15,9 @@ from typing import Any, Literal
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from . import untrusted
+from .readers import load_data
 from .schema import diff_schema, document_schema
+from .untrusted import text_problems
 
 Kind = Literal["auto", "document", "diff"]
 
@@ -29,12 +30,6 @@ _JSON_TYPES = {
     float: "number",
     type(None): "null",
 }
-
-
-def load_data(path: Path) -> Any:
-    """The parsed content of a JSON or YAML file (chosen by extension, JSON by default), read as
-    an untrusted file: within size, depth and integer limits, no YAML aliases (``untrusted.py``)."""
-    return untrusted.load_data(path)
 
 
 def pointer(parts: Iterable[Any]) -> str:
@@ -120,10 +115,8 @@ def validate_data(data: Any, kind: Kind = "auto") -> list[str]:
     """Errors of already-parsed data, each ``"<pointer>: <message>"``; empty when valid."""
     chosen = detect_kind(data) if kind == "auto" else kind
     schema = document_schema() if chosen == "document" else diff_schema()
-    if schema is None:
-        return ["/: the diff schema is not available in this version"]
     # strings that are not valid Unicode and keys that are not strings: no schema can say it
-    text = [(pointer(path), message) for path, message in untrusted.text_problems(data)]
+    text = [(pointer(path), message) for path, message in text_problems(data)]
     if text:
         return [f"{location}: {message}" for location, message in text]
     errors = sorted(set(_schema_errors(data, schema)), key=_order)

@@ -68,9 +68,10 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, so a
-    reader never sees half a file. ``protect`` lists files (the inputs) never to overwrite."""
+def write_atomic(path: Path, text: str | bytes, *, protect: tuple[Path, ...] = ()) -> None:
+    """Write ``text`` (as UTF-8, or bytes as they are) to ``path`` through a
+    temporary file in the same folder, so a reader never sees half a file. ``protect`` lists files
+    (the inputs) never to overwrite."""
     target = path.resolve()
     for guarded in protect:
         if guarded.exists() and target.exists() and os.path.samefile(guarded, target):
@@ -85,8 +86,8 @@ def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> No
     except OSError as error:
         raise OutputError(f"{path}: cannot write there ({error.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:  # bytes, so "\n" stays "\n" on every system
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(tmp_name, target)
     except OSError as error:

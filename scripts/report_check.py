@@ -1,32 +1,45 @@
-"""Render HTML reports in headless Chromium and check that they show what they should.
+"""Render HTML pages in headless Chromium, on a desktop and on a phone, and check that they
+show what they should.
 
-    python scripts/report_check.py outputs/report/*.html [--keep DIR]
+    python scripts/report_check.py outputs/report/*.html [--page docs/diff-example.html] [--keep DIR]
 
-For each page: the rendered DOM must contain the objectives chart (SVG bars) and the
-themes x action-plans matrix (marked cells); a full-page screenshot must not be blank, and
-the screenshot regions where the chart and the matrix are laid out must hold their colours.
-Chromium comes from Debian's ``chromium`` package, installed with apt-get when missing.
-Exit status: 0 when every page passes, 1 otherwise.
+Every page, at 1280 px and as a 400 px phone: it lays out at the device's width (viewport meta),
+nothing is wider than the window (a wide table scrolls in its own box, the page does not), and
+its screenshot is not blank. A report (the positional arguments) also: the objectives chart with
+every bar inside the window and at least a pixel wide, the screenshot's chart region holding the
+bars' colours, and the themes x action-plans matrix with its marked cells. ``--page`` names
+pages checked only for the first part (the diff's HTML).
+
+The page is driven through the DevTools protocol over a pipe (``--remote-debugging-pipe``):
+headless Chromium will not open a window narrower than 500 px, so the phone is emulated with
+``Emulation.setDeviceMetricsOverride`` (400 px, mobile), and the measurements are read back
+with ``Runtime.evaluate``. Chromium comes from Debian's ``chromium`` package, installed with
+apt-get when missing. Exit status: 0 when every page passes, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
+import base64
+import contextlib
+import fcntl
+import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
-WIDTH = 1280
+WIDTHS = (1280, 400)  # a desktop window and a phone
+PHONE_BELOW = 600  # widths below this are emulated as a mobile device (viewport meta applies)
 MAX_HEIGHT = 16000
+TIMEOUT = 60.0
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = (
     "--headless",
@@ -38,43 +51,54 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
-    "--force-device-scale-factor=1",
+    "--remote-debugging-pipe",
 )
-# Colours the report draws with (report.ACTORS and the matrix's marked cell).
+# Colours the report draws with (views.ACTOR_STYLES and the matrix's marked cell).
 FEDERAL_BLUE = (0x1F, 0x4E, 0x9A)
 LOCAL_ORANGE = (0xD9, 0x73, 0x0D)
 
-# Appended to a copy of the page: measures the chart and the matrix after layout.
+# Evaluated in the laid-out page: where the chart and the matrix are, and how wide the page is.
 PROBE = """
-<pre id="report-check-layout"></pre>
-<script>
 (function () {
-  function box(selector) {
-    var el = document.querySelector(selector);
+  function box(el) {
     if (!el) return null;
     var r = el.getBoundingClientRect();
     return {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height};
   }
-  var info = {
-    chart: box("#objectives-chart"),
-    matrix: box("#plan-matrix"),
-    bars: document.querySelectorAll("#objectives-chart rect.bar").length,
+  var bars = document.querySelectorAll("#objectives-chart rect.bar");
+  var shown = 0;
+  for (var i = 0; i < bars.length; i++) {
+    var r = bars[i].getBoundingClientRect();
+    if (r.width >= 1 && r.height >= 1 && r.left >= 0 && r.right <= window.innerWidth + 0.5) shown++;
+  }
+  var matrix = document.querySelector("#plan-matrix");
+  var frame = matrix && matrix.parentElement && matrix.parentElement.classList.contains("scroll")
+    ? matrix.parentElement : matrix;
+  return {
+    chart: box(document.querySelector("#objectives-chart")),
+    matrix: box(frame),
+    bars: bars.length,
+    bars_shown: shown,
     hits: document.querySelectorAll("#plan-matrix td.hit").length,
-    height: Math.ceil(document.documentElement.scrollHeight)
+    height: Math.ceil(document.documentElement.scrollHeight),
+    page_width: Math.ceil(document.documentElement.scrollWidth),
+    window_width: window.innerWidth
   };
-  document.getElementById("report-check-layout").textContent = JSON.stringify(info);
-})();
-</script>
+})()
 """
 
 
 @dataclass
 class Layout:
+    width: int  # the device width asked for
     chart: dict[str, float] | None
-    matrix: dict[str, float] | None
+    matrix: dict[str, float] | None  # the matrix's own scrolling box
     bars: int
+    bars_shown: int  # bars at least a pixel wide and inside the window
     hits: int
     height: int
+    page_width: int  # the document's scroll width: above the window's, the page scrolls sideways
+    window_width: int  # the layout width the page chose: not the device's without a viewport meta
 
 
 def find_chromium() -> str | None:
@@ -100,41 +124,130 @@ def ensure_chromium() -> str:
     return found
 
 
-def _chromium(
-    browser: str, profile: Path, *args: str, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+class DevTools:
+    """One headless Chromium and one tab, driven with DevTools-protocol messages over the pipe
+    Chromium reads on fd 3 and writes on fd 4 (messages separated by NUL bytes)."""
 
+    def __init__(self, browser: str, profile: Path) -> None:
+        to_browser_read, self._out = os.pipe()
+        self._in, from_browser_write = os.pipe()
 
-def measure(browser: str, page: Path, work: Path) -> Layout:
-    """Lay the page out in Chromium and read back the probe's measurements."""
-    probe = work / "probe.html"
-    text = page.read_text(encoding="utf-8")
-    probe.write_text(text.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    done = _chromium(browser, work / "profile", f"--window-size={WIDTH},1000", "--dump-dom", probe.as_uri())
-    found = re.search(r'<pre id="report-check-layout">(.*?)</pre>', done.stdout, re.S)
-    if not found or not found.group(1).strip():
-        raise RuntimeError(
-            f"{page}: Chromium did not lay the page out (exit {done.returncode}): {done.stderr[-500:]}"
+        def plumb() -> None:  # in the child, before exec: the pipe ends at the fds Chromium expects
+            # (moved above 4 first, so placing one cannot overwrite the other)
+            reading, writing = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_browser_read, from_browser_write))
+            os.dup2(reading, 3)
+            os.dup2(writing, 4)
+
+        self._process = subprocess.Popen(
+            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4),
+            preexec_fn=plumb,
         )
-    info = json.loads(html.unescape(found.group(1)))
-    return Layout(info["chart"], info["matrix"], info["bars"], info["hits"], int(info["height"]))
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+        self._buffer = b""
+        self._next_id = 0
+        self._events: list[dict[str, Any]] = []
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self._session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.call("Page.enable", session=True)
+
+    def _read_message(self) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            chunk = os.read(self._in, 1 << 20)
+            if not chunk:
+                raise RuntimeError(f"Chromium closed the DevTools pipe (exit {self._process.poll()})")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, params: dict[str, Any] | None = None, *, session: bool = False) -> dict[str, Any]:
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = self._session
+        os.write(self._out, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._read_message()
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            if "method" in reply:
+                self._events.append(reply)
+
+    def wait_for(self, event: str) -> None:
+        while True:
+            for index, seen in enumerate(self._events):
+                if seen["method"] == event:
+                    del self._events[: index + 1]
+                    return
+            self._events.append(self._read_message())
+
+    def open(self, url: str, width: int, height: int) -> None:
+        """Load ``url`` in a ``width`` x ``height`` device (a phone below PHONE_BELOW px)."""
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < PHONE_BELOW}
+        self.call("Emulation.setDeviceMetricsOverride", metrics, session=True)
+        self._events.clear()
+        self.call("Page.navigate", {"url": url}, session=True)
+        self.wait_for("Page.loadEventFired")
+        self.settle()
+
+    def evaluate(self, expression: str) -> Any:
+        """The value of ``expression`` in the page (awaited when it is a promise)."""
+        params = {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        return self.call("Runtime.evaluate", params, session=True)["result"].get("value")
+
+    def settle(self) -> None:
+        """Wait until the page has painted twice since the last change (a busy machine can
+        otherwise capture a frame from before the layout)."""
+        self.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+    def screenshot(self, width: int, height: int) -> Image.Image:
+        """The whole page, ``height`` px tall, as the device shows it."""
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < PHONE_BELOW},
+            session=True,
+        )
+        self.settle()
+        data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]
+        image = Image.open(io.BytesIO(base64.b64decode(data)))
+        image.load()
+        return image
+
+    def close(self) -> None:
+        with contextlib.suppress(RuntimeError, OSError):  # it may already be gone
+            self.call("Browser.close")
+        try:
+            self._process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        os.close(self._in)
+        os.close(self._out)
 
 
-def screenshot(browser: str, page: Path, work: Path, height: int) -> Path:
-    target = work / "screenshot.png"
-    target.unlink(missing_ok=True)
-    done = _chromium(
-        browser,
-        work / "profile",
-        f"--window-size={WIDTH},{height}",
-        f"--screenshot={target}",
-        page.resolve().as_uri(),
+def measure(devtools: DevTools, page: Path, width: int = WIDTHS[0]) -> Layout:
+    """Lay ``page`` out at ``width`` and read back the probe's measurements."""
+    devtools.open(page.resolve().as_uri(), width, 1000)
+    info = devtools.evaluate(PROBE)
+    if not isinstance(info, dict):
+        raise RuntimeError(f"{page}: Chromium did not lay the page out ({info!r})")
+    return Layout(
+        width,
+        info["chart"],
+        info["matrix"],
+        info["bars"],
+        info["bars_shown"],
+        info["hits"],
+        int(info["height"]),
+        int(info["page_width"]),
+        int(info["window_width"]),
     )
-    if not target.is_file():
-        raise RuntimeError(f"{page}: no screenshot (exit {done.returncode}): {done.stderr[-500:]}")
-    return target
 
 
 def _near(pixel: tuple[int, ...], colour: tuple[int, int, int], tolerance: int = 24) -> bool:
@@ -151,78 +264,110 @@ def region_stats(image: Image.Image, box: dict[str, float] | None) -> tuple[floa
     if right <= left or bottom <= top:
         return 0.0, set()
     region = image.crop((left, top, right, bottom)).convert("RGB")
-    # Sample on a grid: enough to see bars and cells, cheap on a tall page.
-    step = 2
+    # Every second pixel each way: enough to see bars and cells, cheap on a tall page.
+    sample = region.resize((max(region.width // 2, 1), max(region.height // 2, 1)), Image.Resampling.NEAREST)
     total = inked = 0
     colours: set[str] = set()
-    for y in range(0, region.height, step):
-        for x in range(0, region.width, step):
-            pixel = region.getpixel((x, y))
-            total += 1
-            if min(pixel) < 235:
-                inked += 1
-            if _near(pixel, FEDERAL_BLUE):
-                colours.add("federal")
-            elif _near(pixel, LOCAL_ORANGE):
-                colours.add("local")
+    for count, pixel in sample.getcolors(maxcolors=sample.width * sample.height) or []:
+        total += count
+        if min(pixel) < 235:
+            inked += count
+        if _near(pixel, FEDERAL_BLUE):
+            colours.add("federal")
+        elif _near(pixel, LOCAL_ORANGE):
+            colours.add("local")
     return inked / max(total, 1), colours
 
 
-def check_page(page: Path, browser: str, keep: Path | None = None) -> list[str]:
-    """Problems found rendering ``page``; empty when the chart and the matrix are visible."""
+def _layout_problems(where: str, layout: Layout, figures: bool) -> list[str]:
+    problems = []
+    if layout.window_width != layout.width:
+        problems.append(
+            f"{where}: the page lays out {layout.window_width} px wide on a {layout.width} px device "
+            "(no viewport meta, or content wider than the screen)"
+        )
+    if layout.page_width > layout.window_width:
+        problems.append(
+            f"{where}: the page is {layout.page_width} px wide, wider than the window "
+            f"({layout.window_width} px): it scrolls sideways"
+        )
+    if not figures:
+        return problems
+    if layout.chart is None or layout.chart["width"] < 50 or layout.chart["height"] < 30:
+        problems.append(f"{where}: the objectives chart is missing or collapsed ({layout.chart})")
+    if layout.bars == 0:
+        problems.append(f"{where}: the objectives chart has no bar")
+    elif layout.bars_shown < layout.bars:
+        problems.append(
+            f"{where}: {layout.bars - layout.bars_shown} of {layout.bars} chart bars are outside the window "
+            "or narrower than a pixel"
+        )
+    if layout.matrix is None or layout.matrix["height"] < 10:
+        problems.append(f"{where}: the action-plan matrix is missing or collapsed ({layout.matrix})")
+    if layout.hits == 0:
+        problems.append(f"{where}: the action-plan matrix has no marked cell")
+    return problems
+
+
+def _pixel_problems(where: str, image: Image.Image, layout: Layout, figures: bool) -> list[str]:
+    problems = []
+    extrema = image.convert("L").getextrema()
+    if extrema[0] == extrema[1]:
+        problems.append(f"{where}: the screenshot is blank")
+    if not figures:
+        return problems
+    inked, colours = region_stats(image, layout.chart)
+    if inked < 0.01 or "federal" not in colours:
+        problems.append(f"{where}: the chart region shows no bars (ink {inked:.3f}, colours {sorted(colours)})")
+    inked, colours = region_stats(image, layout.matrix)
+    if inked < 0.01 or "federal" not in colours:
+        problems.append(f"{where}: the matrix region shows no marks (ink {inked:.3f})")
+    return problems
+
+
+def check_page(page: Path, browser: str, keep: Path | None = None, *, figures: bool = True) -> list[str]:
+    """Problems found rendering ``page`` at each width of ``WIDTHS``; empty when it passes.
+    ``figures``: the page is a report, whose chart and matrix must show."""
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="report-check-") as tmp:
-        work = Path(tmp)
-        layout = measure(browser, page, work)
-        if layout.chart is None or layout.chart["width"] < 50 or layout.chart["height"] < 30:
-            problems.append(f"{page}: the objectives chart is missing or collapsed ({layout.chart})")
-        if layout.bars == 0:
-            problems.append(f"{page}: the objectives chart has no bar")
-        if layout.matrix is None or layout.matrix["height"] < 10:
-            problems.append(f"{page}: the action-plan matrix is missing or collapsed ({layout.matrix})")
-        if layout.hits == 0:
-            problems.append(f"{page}: the action-plan matrix has no marked cell")
-        height = min(max(layout.height, 600), MAX_HEIGHT)
-        shot = screenshot(browser, page, work, height)
-        with Image.open(shot) as image:
-            image.load()
-            extrema = image.convert("L").getextrema()
-            if extrema[0] == extrema[1]:
-                problems.append(f"{page}: the screenshot is blank")
-            inked, colours = region_stats(image, layout.chart)
-            if inked < 0.01 or "federal" not in colours:
-                problems.append(
-                    f"{page}: the chart region shows no bars (ink {inked:.3f}, colours {sorted(colours)})"
-                )
-            inked, colours = region_stats(image, layout.matrix)
-            if inked < 0.01 or "federal" not in colours:
-                problems.append(f"{page}: the matrix region shows no marks (ink {inked:.3f})")
-        if keep is not None:
-            keep.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(shot, keep / f"{page.stem}.png")
+        devtools = DevTools(browser, Path(tmp) / "profile")
+        try:
+            for width in WIDTHS:
+                where = f"{page} at {width} px"
+                layout = measure(devtools, page, width)
+                problems += _layout_problems(where, layout, figures)
+                image = devtools.screenshot(width, min(max(layout.height, 600), MAX_HEIGHT))
+                problems += _pixel_problems(where, image, layout, figures)
+                if keep is not None:
+                    keep.mkdir(parents=True, exist_ok=True)
+                    image.save(keep / f"{page.stem}-{width}.png")
+        finally:
+            devtools.close()
     return problems
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages", nargs="*", type=Path, help="HTML reports to render")
+    parser.add_argument(
+        "--page", action="append", type=Path, default=[], help="another HTML page (no chart or matrix expected)"
     )
-    parser.add_argument("pages", nargs="+", type=Path, help="HTML reports to render")
     parser.add_argument("--keep", type=Path, help="folder to keep the screenshots in")
     args = parser.parse_args(argv)
     browser = ensure_chromium()
     failed = False
-    for page in args.pages:
+    for page, figures in [*((p, True) for p in args.pages), *((p, False) for p in args.page)]:
         if not page.is_file():
             print(f"{page}: no such file", file=sys.stderr)
             failed = True
             continue
-        problems = check_page(page, browser, args.keep)
+        problems = check_page(page, browser, args.keep, figures=figures)
         for problem in problems:
             print(problem, file=sys.stderr)
         failed = failed or bool(problems)
         if not problems:
-            print(f"{page}: chart and matrix rendered")
+            shown = "chart and matrix shown" if figures else "shown"
+            print(f"{page}: {shown} at {' and '.join(f'{w} px' for w in WIDTHS)}, no sideways scrolling")
     return 1 if failed else 0
 
 

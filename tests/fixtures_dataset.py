@@ -11,6 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from pns_extract.contract import ExtractOptions
 from pns_extract.errors import NotAPnsError
 from pns_extract.model import (
     ActionPlanIndexEntry,
@@ -182,7 +183,7 @@ def sample_document() -> Document:
     )
 
 
-def fake_extract(path: Path, options: object = None) -> Document:
+def fake_extract(path: Path, options: ExtractOptions | None = None) -> Document:
     """A stand-in for ``pipeline.extract(...).document`` driven by the file's content: ``FAIL``
     raises a library error, ``BUG`` an unexpected one, ``CRASH`` kills the worker process."""
     text = path.read_text(encoding="utf-8")

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from fixtures_dataset import fake_extract
 
-from pns_extract.batch import BatchItem, input_files, output_names, run_batch
+from pns_extract.batch import BatchItem, run_batch
 from pns_extract.errors import ExitCode, InputNotFoundError, InputUnreadableError
+from pns_extract.inputs import input_files, output_names
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +92,6 @@ def test_one_job_runs_in_process_and_succeeds(tmp_path: Path) -> None:
 @pytest.mark.integration
 def test_real_pipeline_on_a_folder_with_a_broken_file(tmp_path: Path) -> None:
     """The real extraction: the plan's text succeeds, an empty file fails with its own code."""
-    pytest.importorskip("pns_extract.pipeline")
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "plan.ocr.txt").write_bytes((ROOT / "corpus" / "pns-2026-2029.ocr.txt").read_bytes())

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from make_edition import EXPECTED, write_edition
 
-from pns_extract.diff import diff_documents, load_document, render
-from pns_extract.diff.model import DocumentDiff
+from pns_extract.changes import diff_documents, load_document, render
+from pns_extract.changes.model import DocumentDiff
 from pns_extract.model import Document
 
 pytestmark = pytest.mark.integration
@@ -87,7 +87,7 @@ def test_reverse_diff_mirrors_the_changes(old: Document, new: Document) -> None:
 def test_corpus_against_itself_is_identical(new: Document) -> None:
     same = diff_documents(new, new.model_copy(deep=True))
     assert same.changes == [] and same.summary.identical
-    assert "No change" in render(same, "markdown")
+    assert "Aucune modification" in render(same, "markdown")
 
 
 def test_outputs_of_a_real_diff(diff: DocumentDiff) -> None:
@@ -96,7 +96,7 @@ def test_outputs_of_a_real_diff(diff: DocumentDiff) -> None:
     page = render(diff, "html")
     assert "<del>et d’explosifs</del>" in page  # the renamed theme, word-level
     markdown = render(diff, "markdown")
-    assert "## Renumbered (4)" in markdown and "5.1 → 6.1" in markdown
+    assert "## Renumérotations (4)" in markdown and "5.1 → 6.1" in markdown
 
 
 def test_typeset_pdf_reads_as_the_same_edition(new: Document) -> None:

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from pns_extract.diff import DiffInputError, diff_documents, load_document, render, render_rich
-from pns_extract.diff.model import DocumentDiff
-from pns_extract.diff.normalize import compare, key, words
-from pns_extract.diff.render import word_diff
+from pns_extract.changes import DiffInputError, diff_documents, diff_view, load_document, render
+from pns_extract.changes.model import DocumentDiff
+from pns_extract.changes.normalize import compare, key, words
+from pns_extract.changes.view import word_diff
+from pns_extract.cli import diff_text, print_diff
 from pns_extract.model import (
     ActionPlanRef,
     AttentionPoint,
@@ -175,6 +176,8 @@ def test_removed_theme_renumbers_followers_without_removed_added_pair() -> None:
     renumbered = diff.changes[1]
     assert (renumbered.old.number, renumbered.new.number) == ("1.3", "1.2")
     assert diff.changes[0].note == "with 1 objective, 2 action plans"  # children not listed one by one
+    assert diff.changes[0].contents == {"objective": 1, "action_plan": 2}
+    assert diff_view(diff).sections[0].rows[0].note == "avec 1 objectif, 2 plans d'action"
 
 
 def test_renamed_theme_is_modified_and_parent_renumbering_does_not_flood() -> None:
@@ -190,6 +193,8 @@ def test_renamed_theme_is_modified_and_parent_renumbering_does_not_flood() -> No
     diff = diff_documents(old, document(shifted))
     assert records(diff) == [("renumbered", "theme", "2"), ("modified", "theme", "2.2")]
     assert diff.changes[0].note == "sub-themes renumbered with it: 1.1 → 2.1, 1.2 → 2.2"
+    renumbered = next(section for section in diff_view(diff).sections if section.kind == "renumbered")
+    assert renumbered.rows[0].note == "sous-thèmes renumérotés avec lui : 1.1 → 2.1, 1.2 → 2.2"
     assert diff.changes[1].fields == ["title"]
 
 
@@ -281,20 +286,38 @@ def test_json_output_follows_the_contract() -> None:
     DocumentDiff.model_validate(data)
 
 
-def test_markdown_html_and_rich_show_word_highlights() -> None:
+def test_markdown_html_and_terminal_show_word_highlights_in_french() -> None:
     diff = sample_diff()
     markdown = render(diff, "markdown")
-    assert "**Recourir à l'analyse des données.**" in markdown and "## Removed (1)" in markdown
+    assert "**Recourir à l'analyse des données.**" in markdown and "## Suppressions (1)" in markdown
+    assert "| thème | élément | quoi | page | modification |" in markdown
     page = render(diff, "html")
-    assert page.startswith("<!DOCTYPE html>") and "<ins>Recourir à l&#x27;analyse des données.</ins>" in page
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "<ins>Recourir à l&#x27;analyse des données.</ins>" in page
     assert "<script" not in page and "http" not in page  # self-contained
+    assert '<td class="page" data-label="page">p. 1</td>' in page  # page numbers shown
     console = Console(record=True, width=140, color_system=None)
-    render_rich(diff, console)
+    print_diff(diff_view(diff), console)
     text = console.export_text()
-    assert "modified (1)" in text and "removed (1)" in text and "Trafic d'armes" in text
-    assert "No change" in render(diff_documents(base(), base()), "rich")
+    assert "Modifications (1)" in text and "Suppressions (1)" in text and "Trafic d'armes" in text
+    assert "Aucune modification" in diff_text(diff_view(diff_documents(base(), base())))
+    plain = diff_text(diff_view(diff))
+    assert "{+Recourir à l'analyse des" in plain and "données.+}" in plain  # wrapped in its cell
     with pytest.raises(ValueError):
         render(diff, "pdf")
+
+
+def test_titles_from_the_input_are_inert_in_every_rendering() -> None:
+    new = base()
+    new.themes[0].objectives[0].title = "[d](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    new.themes[0].title = "Trafic \x1b[31mrouge\x1b[0m"
+    diff = diff_documents(base(), new)
+    markdown = render(diff, "markdown")
+    assert "](javascript:" not in markdown.replace("\\](javascript:", "") and "<img" not in markdown
+    page = render(diff, "html")
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "\x1b" not in diff_text(diff_view(diff)) and "\\x1b[31mrouge" in diff_text(diff_view(diff))
 
 
 def test_load_document_round_trip_and_trouble(tmp_path: Path) -> None:

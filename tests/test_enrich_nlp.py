@@ -7,8 +7,8 @@ from enrich_helpers import chapter, document, theme
 
 from pns_extract.enrich import COMPONENTS, enrich, load_model
 from pns_extract.enrich.entities import EntityFinder, organisations
-from pns_extract.enrich.normalise import fold
 from pns_extract.model import Document, GlossaryEntry
+from pns_extract.textnorm import fold_aligned
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def nlp():
 
 def names(nlp, text: str, glossary=()) -> list[str]:
     finder = EntityFinder(nlp, organisations(glossary))
-    return finder.names(nlp(fold(text)))
+    return finder.names(nlp(fold_aligned(text)))
 
 
 def test_model_loaded_with_only_the_components_used(nlp):
@@ -138,3 +138,37 @@ def test_circular_numbers_are_not_acronym_mentions(nlp):
     assert [(m.theme, m.count) for m in enriched.glossary[0].mentions] == [("8.8", 1)]
     assert enriched.undefined_acronyms == []
     assert [r.text for r in enriched.legal_references] == ["GPI 100", "GPI 62", "PLP41"]
+
+
+def test_glossary_acronyms_take_the_body_form_with_a_warning(nlp):
+    doc = document(
+        theme(
+            "6.1",
+            description=[
+                "Les équipes d'enquête multidisciplinaires (MOTEM) de la DGJ seront renforcées.",
+                "Les plans zonaux de sécurité (PZS) traduisent ces ambitions.",
+            ],
+            plans=["Plan Grandes Villes", "Les zones de police sont invitées à partager leurs bonnes pratiques."],
+            page=26,
+        ),
+        glossary=[
+            ("MOTTEM", "Team d'enquête multidisciplinaire"),
+            ("DG]", "Direction générale de la police judiciaire"),
+            ("A", "Plan zonal de sécurité"),
+            ("B", "Plan fédéral de formation"),
+        ],
+    )
+    enriched = enrich(doc, nlp=nlp)
+    looked_up = {g.acronym: (g.printed_acronym, [m.theme for m in g.mentions]) for g in enriched.glossary}
+    assert looked_up == {
+        "MOTEM": ("MOTTEM", ["6.1"]),
+        "DGJ": ("DG]", ["6.1"]),
+        "PZS": ("A", ["6.1"]),
+        "B": (None, []),  # lost, and the text never gives it: kept as printed
+    }
+    assert [u.acronym for u in enriched.undefined_acronyms] == []
+    assert "MOTEM" in {e.text for e in enriched.themes[0].entities}
+    notices = [w for w in enriched.warnings if w.kind == "enrichment"]
+    assert len(notices) == 5 and all(n.page in (26, 40) for n in notices)
+    assert any("names no cited plan" in n.message and n.page == 26 for n in notices)
+    assert enrich(enriched, nlp=nlp) == enriched  # a second pass adds no warning

@@ -10,22 +10,22 @@ from pns_extract.enrich.figures import find_figures
 from pns_extract.enrich.glossary_links import acronym_like, link_glossary
 from pns_extract.enrich.legal import find_references, legal_references
 from pns_extract.enrich.ncsi import theme_ties
-from pns_extract.enrich.normalise import fold
 from pns_extract.enrich.text_index import Passage, passages
 from pns_extract.model import GlossaryEntry
+from pns_extract.textnorm import fold_aligned
 
 # --- folding ---------------------------------------------------------------
 
 
 def test_fold_keeps_length_and_repairs_ocr_elisions():
     text = "Sécurité de I'espace public — « valeurs » gu’il |'UE"
-    folded = fold(text)
+    folded = fold_aligned(text)
     assert len(folded) == len(text)
     assert folded == "Securite de l'espace public - \" valeurs \" qu'il l'UE"
 
 
 def test_fold_leaves_capital_i_inside_words():
-    assert fold("INTERPOL I-Core") == "INTERPOL I-Core"
+    assert fold_aligned("INTERPOL I-Core") == "INTERPOL I-Core"
 
 
 # --- legal references ---------------------------------------------------------
@@ -223,9 +223,17 @@ def test_index_merges_variants_into_one_entry_per_plan():
     assert by_id["plan_plan-grandes-villes"].cited_by == ["1", "1.1"]
     assert by_id["plan_plan-grandes-villes"].variants == ["Plan Grandes villes", "Plan Grandes Villes"]
     pgsp = by_id["plan_plan-global-de-securite-et-de-prevention"]
-    assert pgsp.cited_by == ["1.1", "1.4", "2"]
-    assert by_id["plan_empact"].cited_by == ["1.1", "1.4", "6.1"]
-    assert by_id["plan_empact"].title == "EMPACT"
+    assert pgsp.cited_by == ["1.1", "2"]
+    # the Brussels region's own plan adds a territorial complement: another plan
+    brussels = by_id["plan_plan-global-de-securite-et-de-prevention-de-la-region-de-bruxelles-capitale"]
+    assert brussels.cited_by == ["1.4"] and brussels.qualifier is None
+    empact = by_id["plan_empact"]
+    assert empact.cited_by == ["1.1", "1.4", "6.1"]
+    assert empact.title == "EMPACT"
+    parts = [(p.title, p.cited_by) for p in empact.parts]
+    assert parts == [("CCH", ["1.1"]), ("SYD/NPS", ["1.1"]), ("Firearms", ["1.4"])]
+    assert [m.text for m in empact.mentions] == ["EMPACT : la Police Fédérale fournit une contribution active"]
+    assert all("fournit" not in v for v in empact.variants)
     # every reference points at an entry; ids are unique
     assert len(by_id) == len(index)
     assert all(ref.index_id in by_id for t in themes for ref in t.action_plans)
@@ -390,6 +398,8 @@ def test_a_citation_naming_a_cited_acronym_belongs_to_that_plan():
     by_id = {e.id: e for e in index}
     assert by_id["plan_empact"].cited_by == ["1", "1.1", "1.3", "7"]
     assert by_id["plan_priorites-ue"].cited_by == ["1"]  # "cf. EMPACT" only points at it
+    assert [p.title for p in by_id["plan_empact"].parts] == ["CO", "drogues", "CCH", "SYD/NPS", "THB",
+                                                              "Migrant Smuggling"]
 
 
 def test_figures_in_other_typesettings():

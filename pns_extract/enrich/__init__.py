@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import Document
+from ..model import Document, Notice, Theme
+from ..textnorm import fold_aligned
+from .acronyms import reconcile_glossary
 from .action_plans import build_index
 from .definitions import text_definitions
 from .entities import EntityFinder, entities_by_theme, organisations
@@ -17,7 +19,6 @@ from .figures import chapter_figures
 from .glossary_links import link_glossary
 from .legal import find_references, legal_references
 from .ncsi import ties_by_theme
-from .normalise import fold
 from .text_index import Passage, passages
 
 if TYPE_CHECKING:
@@ -40,15 +41,20 @@ def enrich(document: Document, *, nlp: Language | None = None) -> Document:
     nlp = nlp if nlp is not None else load_model()
     all_passages = list(passages(document))
     with nlp.select_pipes(enable=[]):  # a caller's full pipeline runs as a bare tokenizer here
-        docs = list(nlp.pipe((fold(p.text) for p in all_passages), batch_size=BATCH_SIZE))
+        docs = list(nlp.pipe((fold_aligned(p.text) for p in all_passages), batch_size=BATCH_SIZE))
     analysed = list(zip(all_passages, docs, strict=True))
 
-    glossary, undefined = link_glossary(document.glossary, [(p, _words(p, d)) for p, d in analysed])
+    words = [(p, _words(p, d)) for p, d in analysed]
+    # the body's forms (what a reader looks up) win over the glossary's OCR misreadings
+    body = [w for _, ws in words for w in ws]
+    glossary, notices = reconcile_glossary(document.glossary, body, text_definitions(p.text for p in all_passages))
+    glossary, undefined = link_glossary(glossary, words)
     definitions = text_definitions(p.text for p in all_passages if p.kind != "action_plan")
-    themes, index, citations = build_index(document.themes, document.glossary, definitions)
+    themes, index, citations = build_index(document.themes, glossary, definitions)
+    notices += _unindexed_sentences(themes)
     numbers = [theme.number for theme in themes]
     ties = ties_by_theme(numbers, citations, all_passages)
-    finder = EntityFinder(nlp, organisations(document.glossary))
+    finder = EntityFinder(nlp, organisations(glossary))
     entities = entities_by_theme(finder, analysed)
     themes = [
         theme.model_copy(
@@ -65,8 +71,23 @@ def enrich(document: Document, *, nlp: Language | None = None) -> Document:
             "action_plan_index": index,
             "legal_references": legal_references(all_passages),
             "figures": chapter_figures(all_passages),
+            # enriching twice adds nothing: a notice already recorded is not repeated
+            "warnings": [*document.warnings, *(n for n in notices if n not in document.warnings)],
         },
     )
+
+
+def _unindexed_sentences(themes: list[Theme]) -> list[Notice]:
+    return [
+        Notice(
+            kind="enrichment",
+            message=f"theme {theme.number}: the plan-list entry {ref.title!r} is a sentence that names no cited plan",
+            page=ref.page,
+        )
+        for theme in themes
+        for ref in theme.action_plans
+        if ref.sentence and ref.index_id is None
+    ]
 
 
 def _words(passage: Passage, doc: Doc) -> list[str]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..textnorm import fold_aligned
 from .glossary_links import acronym_like
-from .normalise import fold
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z0-9]{1,11})\)")
 _WORD = re.compile(r"[A-Za-z0-9]+")  # hyphens and apostrophes split: Note-cadre -> N, C; d'expertise -> E
@@ -33,7 +33,7 @@ def text_definitions(texts: Iterable[str]) -> dict[str, str]:
     """acronym -> long form (folded) for every ``Long Form (ACR)`` in ``texts``; the first wins."""
     found: dict[str, str] = {}
     for text in texts:
-        folded = fold(text)
+        folded = fold_aligned(text)
         for match in _PAREN.finditer(folded):
             acronym = match.group(1)
             if acronym in found or not acronym_like(acronym):

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import EntityCount, GlossaryEntry
-from .glossary_links import _one_edit
-from .normalise import fold, key
+from ..textnorm import fold_aligned, within_one_edit
+from .normalise import key
 from .organisations import ORGANISATIONS, OWN_ACTORS, Organisation
 from .text_index import Passage
 
@@ -50,7 +50,7 @@ def organisations(glossary: Sequence[GlossaryEntry]) -> list[Organisation]:
             continue
         index = by_alias.get(key(acronym), by_alias.get(key(expansion)))
         if index is None and len(acronym) >= 5:  # OCR: MOTTEM in the glossary, MOTEM in the text
-            close = [i for alias, i in by_alias.items() if len(alias) >= 5 and _one_edit(alias, key(acronym))]
+            close = [i for alias, i in by_alias.items() if len(alias) >= 5 and within_one_edit(alias, key(acronym))]
             index = close[0] if len(set(close)) == 1 else None
         if index is not None:
             org = table[index]
@@ -68,8 +68,8 @@ class EntityFinder:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for org in orgs:
-            loose = list(dict.fromkeys(fold(a) for a in org.aliases if a.strip()))
-            exact = list(dict.fromkeys(fold(a) for a in org.exact if a.strip()))
+            loose = list(dict.fromkeys(fold_aligned(a) for a in org.aliases if a.strip()))
+            exact = list(dict.fromkeys(fold_aligned(a) for a in org.exact if a.strip()))
             if loose:
                 self.lower.add(org.name, list(nlp.tokenizer.pipe(loose)))
             if exact:

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from ..model import Figure
+from ..textnorm import fold_aligned, squash
 from .legal import DATE
 from .ncsi import sentences
-from .normalise import fold, squash
 from .text_index import Passage
 
 FigureKind = Literal["amount", "staff", "percentage", "ratio", "count", "date"]
@@ -34,7 +34,7 @@ PATTERNS: tuple[tuple[FigureKind, re.Pattern[str]], ...] = (
 
 def find_figures(sentence: str) -> Iterator[tuple[FigureKind, str]]:
     """(kind, value as printed) for each figure of ``sentence``; the longest wins on overlap."""
-    folded = fold(sentence)
+    folded = fold_aligned(sentence)
     spans = sorted(
         ((m.start(), m.end(), kind) for kind, pattern in PATTERNS for m in pattern.finditer(folded)),
         key=lambda span: (span[0], -span[1]),

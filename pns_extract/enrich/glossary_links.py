@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..model import GlossaryEntry, Mention, UndefinedAcronym
+from ..textnorm import within_one_edit
 from .text_index import Passage
 
 _SHAPE = re.compile(r"[A-Z][A-Za-z0-9]*")
@@ -22,18 +23,6 @@ def acronym_like(token: str) -> bool:
         return False
     upper = sum(ch.isupper() for ch in token)
     return upper >= 2 and upper >= sum(ch.islower() for ch in token)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :] if len(a) < len(b) else a[i + 1 :] == b[i + 1 :]
 
 
 class GlossaryMatcher:
@@ -64,7 +53,7 @@ class GlossaryMatcher:
             return self._cache[token]
         found = self.upper.get(token.upper()) if acronym_like(token) or token.isupper() else None
         if found is None and acronym_like(token) and len(token) >= self.FUZZY_MIN:
-            close = [a for u, a in self.upper.items() if len(u) >= self.FUZZY_MIN and _one_edit(u, token.upper())]
+            close = [a for u, a in self.upper.items() if len(u) >= self.FUZZY_MIN and within_one_edit(u, token.upper())]
             found = close[0] if len(close) == 1 else None
         self._cache[token] = found
         return found

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..model import LegalKind, LegalReference
-from .normalise import fold, squash
+from ..textnorm import fold_aligned, squash
 from .text_index import Passage
 
 _MONTH = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
@@ -72,7 +72,7 @@ def _kind(kind: LegalKind, folded: str) -> LegalKind:
 def find_references(text: str) -> Iterator[tuple[LegalKind, int, int]]:
     """(kind, start, end) spans in ``text``, in order; a span inside a longer one of the same
     kind is dropped, but a law inside an article is kept (both are references)."""
-    folded = fold(text)
+    folded = fold_aligned(text)
     spans: list[tuple[LegalKind, int, int]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(folded):
@@ -100,7 +100,7 @@ def legal_references(passages: Iterable[Passage]) -> list[LegalReference]:
     for passage in passages:
         for kind, start, end in find_references(passage.text):
             text = squash(passage.text[start:end])
-            mark = (kind, fold(text).lower(), passage.theme, passage.page)
+            mark = (kind, fold_aligned(text).lower(), passage.theme, passage.page)
             if mark not in seen:
                 seen.add(mark)
                 found.append(LegalReference(kind=kind, text=text, theme=passage.theme, page=passage.page))

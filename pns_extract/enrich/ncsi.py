@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..model import NcsiDimension, NcsiTie
+from ..textnorm import fold_aligned, squash
 from .action_plans import Citation, is_ncsi
 from .ncsi_terms import ORDER, dimensions_named
-from .normalise import fold, squash
 from .text_index import PROSE_KINDS, Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z«\"(])")
@@ -24,13 +24,13 @@ def theme_ties(citations: Iterable[Citation], passages: Iterable[Passage]) -> li
     evidence: dict[NcsiDimension, list[str]] = {}
     for citation in citations:
         if is_ncsi(citation) and citation.qualifier:
-            for dim in dimensions_named(fold(citation.qualifier), qualifier=True):
+            for dim in dimensions_named(fold_aligned(citation.qualifier), qualifier=True):
                 evidence.setdefault(dim, []).append(citation.printed)
     for passage in passages:
         if passage.kind not in PROSE_KINDS:
             continue
         for sentence in sentences(passage.text):
-            for dim in dimensions_named(fold(sentence), qualifier=False):
+            for dim in dimensions_named(fold_aligned(sentence), qualifier=False):
                 evidence.setdefault(dim, []).append(sentence)
     return [NcsiTie(dimension=dim, evidence=list(dict.fromkeys(evidence[dim]))) for dim in ORDER if dim in evidence]
 

@@ -1,5 +1,5 @@
 """The Note-cadre de sécurité intégrale (NCSI) and its six dimensions, as the PNS
-names them; patterns run on folded text (see ``normalise.fold``)."""
+names them; patterns run on folded text (see ``textnorm.fold_aligned``)."""
 
 from __future__ import annotations
 

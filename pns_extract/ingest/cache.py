@@ -1,4 +1,5 @@
-"""OCR page cache: results stored per page image in the user's cache directory.
+"""OCR page cache: results stored per page image in the user's cache directory
+(``storage.cache_dir("ocr")``).
 
 Key: SHA-256 of the page image bytes plus the engine's settings key (Tesseract
 version, language, settings). Values are small JSON files written atomically (a
@@ -15,32 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
+from ..storage import cache_dir
 from .ocr import OcrPage, OcrWord
 
 FORMAT = 2
 log = logging.getLogger(__name__)
-
-
-def cache_dir() -> Path:
-    """``$PNS_EXTRACT_CACHE``, else ``$XDG_CACHE_HOME/pns-extract/ocr``, else ``~/.cache/pns-extract/ocr``."""
-    explicit = os.environ.get("PNS_EXTRACT_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "pns-extract" / "ocr"
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in blocks (inputs can be large scans)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def page_key(image: bytes, settings: str) -> str:
@@ -97,7 +80,7 @@ def _verified(data: Any, key: str) -> OcrPage:
 
 class OcrCache:
     def __init__(self, directory: Path | None = None) -> None:
-        self.directory = directory or cache_dir()
+        self.directory = directory or cache_dir("ocr")
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..contract import PageFailure
 from ..model import Notice
 
 Method = Literal["text", "pdf", "ocr"]
@@ -48,8 +49,12 @@ class SourceDocument:
     kind: Literal["text", "pdf"]
     pages: list[Page]
     ocr_pages: list[int] = field(default_factory=list)
-    failed_pages: list[int] = field(default_factory=list)  # pages whose OCR failed: no text from them
+    failures: list[PageFailure] = field(default_factory=list)  # pages whose OCR failed: no text from them
     warnings: list[Notice] = field(default_factory=list)
+
+    @property
+    def failed_pages(self) -> list[int]:
+        return [failure.page for failure in self.failures]
 
     def lines(self) -> list[Line]:
         return [line for page in self.pages for line in page.lines]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..contract import IngestOptions, PageFailure, Progress
 from ..errors import (
     EncryptedPdfError,
     InputUnreadableError,
@@ -25,14 +26,13 @@ from ..errors import (
 )
 from ..model import Notice
 from ..processes import PAGE_WORKER_MB, init_worker, worker_count
+from ..storage import file_sha256
 from . import layout
-from .cache import OcrCache, file_sha256, page_key
+from .cache import OcrCache, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Page, SourceDocument
 from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
 from .stream_guard import scan_pdf
-
-Progress = Callable[[int, int], None]
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 30  # fewer printable characters than this on an inked page: it is a scan
@@ -55,18 +55,19 @@ class _Job:
 
 def read_pdf(
     path: Path,
-    options: Any,
+    options: IngestOptions,
     progress: Progress | None = None,
     *,
     engine: OcrEngine | None = None,
 ) -> SourceDocument:
-    """Read a PDF into pages of lines. ``options`` is an ``IngestOptions``; ``engine`` replaces Tesseract
-    (tests use a fake one). ``progress(done, total)`` is called after each page."""
+    """Read a PDF (``options.pages`` only, when set) into pages of lines. ``engine`` replaces
+    Tesseract (tests use a fake one). ``progress(done, total)`` is called after each page."""
     sha256 = file_sha256(path)
     page_count = _open_check(path, options.password)
-    if page_count > options.max_pages:
+    selected = options.pages.numbers(page_count, path.name) if options.pages else range(1, page_count + 1)
+    if len(selected) > options.max_pages:
         raise LimitExceededError(
-            f"{path.name}: {page_count} pages, more than the limit of {options.max_pages} (see --max-pages)"
+            f"{path.name}: {len(selected)} pages, more than the limit of {options.max_pages} (see --max-pages)"
         )
     # every stream measured (bounded) before pdfminer inflates any; damaged pages found
     report = scan_pdf(path, options.password, options.max_stream_bytes)
@@ -81,15 +82,15 @@ def read_pdf(
         damaged=report.damaged_pages,
         max_page_memory=options.max_page_memory,
     )
-    jobs = worker_count(options.jobs, PAGE_WORKER_MB, page_count)
+    jobs = worker_count(options.jobs, PAGE_WORKER_MB, len(selected))
     layouts: list[PageLayout] = []
-    for done, page in enumerate(_pages(job, page_count, jobs), start=1):
+    for done, page in enumerate(_pages(job, [number - 1 for number in selected], jobs), start=1):
         layouts.append(page)
         if progress is not None:
-            progress(done, page_count)
+            progress(done, len(selected))
     source = _assemble(path, sha256, layouts)
     for index, problem in sorted(report.damaged_pages.items()):
-        if index + 1 not in source.failed_pages:
+        if index + 1 in selected and index + 1 not in source.failed_pages:
             source.warnings.append(Notice(kind="other", message=f"{problem}; read by OCR", page=index + 1))
     return source
 
@@ -143,18 +144,18 @@ def _sniff(head: bytes) -> str:
 # ------------------------------------------------------------------ workers
 
 
-def _pages(job: _Job, count: int, jobs: int) -> Iterator[PageLayout]:
-    workers = min(jobs, count)
+def _pages(job: _Job, indices: list[int], jobs: int) -> Iterator[PageLayout]:
+    workers = min(jobs, len(indices))
     if workers <= 1:
         _init_worker(job)
         try:
-            for index in range(count):
+            for index in indices:
                 yield _page_task(index)
         finally:
             _close_worker()
         return
     with _context().Pool(workers, initializer=_init_pool_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_page_task, range(count), chunksize=1)
+        yield from pool.imap(_page_task, indices, chunksize=1)
 
 
 def _context() -> Any:
@@ -497,6 +498,6 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         kind="pdf",
         pages=pages,
         ocr_pages=[page.number for page in pages if page.method == "ocr"],
-        failed_pages=[page.number for page in layouts if page.error is not None],
+        failures=[PageFailure(page.number, page.error) for page in layouts if page.error is not None],
         warnings=warnings,
     )

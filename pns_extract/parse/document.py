@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .. import __version__
 from ..ingest.lines import Line, SourceDocument
@@ -29,23 +29,58 @@ from ..model import (
     Theme,
 )
 from .furniture import Prepared, RawFootnote, prepare, running_title
-from .outline import Outline, find_outline, heading_at, heading_tail, signature_names, split_roles, standalone
+from .numbering import Numbering, decide, find_candidates
+from .outline import (
+    Outline,
+    find_outline,
+    heading_at,
+    heading_tail,
+    place_chapters,
+    signature_names,
+    split_roles,
+    standalone,
+)
 from .patterns import (
     NumberedHeading,
     chapter_marker,
     fold,
     group_heading,
-    list_marker,
     lone_number,
     section_heading,
-    starts_uppercase,
 )
+from .quality import assess
 from .themes import ThemeBuilder
-from .units import Unit, continues
+from .units import ListContext, Unit, UnitReader
 
 Zone = Literal["front", "preamble", "chapter", "themes"]
 HeadingRole = Literal["preamble", "chapter", "section", "theme", "part", "group", "signatures"]
 THEMES_CHAPTER = 2
+
+
+Starting = TypeVar("Starting", Chapter, Theme)
+
+
+@dataclass(slots=True)
+class Owners:
+    """Where each chapter and theme starts, to tell which one a line (a footnote, its call)
+    belongs to."""
+
+    chapter_starts: list[tuple[int, Chapter]] = field(default_factory=list)  # (line number, chapter)
+    theme_starts: list[tuple[int, Theme]] = field(default_factory=list)
+
+    def owner_of(self, line_number: int) -> Theme | Chapter | None:
+        chapter = _last_started(self.chapter_starts, line_number)
+        if chapter is not None and chapter.number == THEMES_CHAPTER:
+            return _last_started(self.theme_starts, line_number) or chapter
+        return chapter
+
+
+def _last_started(starts: list[tuple[int, Starting]], line_number: int) -> Starting | None:
+    found = None
+    for start, item in starts:
+        if start <= line_number:
+            found = item
+    return found
 
 
 @dataclass(slots=True)
@@ -57,14 +92,10 @@ class Walker:
     info: DocumentInfo = field(default_factory=lambda: DocumentInfo(title=None, period=None, language="fr"))
     chapters: list[Chapter] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
-    theme_starts: list[tuple[int, Theme]] = field(default_factory=list)  # (line number, theme)
-    chapter_starts: list[tuple[int, Chapter]] = field(default_factory=list)
+    owners: Owners = field(default_factory=lambda: Owners())
+    numbering: Numbering = field(default_factory=Numbering)
     builder: ThemeBuilder | None = None
-    sub_style: Literal["dotted", "plain"] | None = None
-    last_sub: int = 0
-    unit: Unit | None = None
-    gap: bool = False
-    pending: tuple[int, Line] | None = None  # a lone list number, waiting for its item
+    units: UnitReader = field(default_factory=UnitReader)
     placed: set[int] = field(default_factory=set)
     unplaced: list[Residue] = field(default_factory=list)
     roles_for: list[int] = field(default_factory=list)  # signatory indexes waiting for their roles
@@ -85,75 +116,44 @@ class Walker:
                 continue
             text = line.text.strip()
             if line.page != previous_page:
-                self.gap = True
+                self.units.mark_break()
                 previous_page = line.page
             if not text:
-                self.gap = True
+                self.units.mark_break()
                 continue
             if role := self.heading(i, line, text):
                 self.placed.add(line.number)
                 self.headings.append(PrintedHeading(page=line.page, line=line.number, text=text, role=role))
-                self.gap = True
+                self.units.mark_break()
                 continue
             if (number := lone_number(text)) is not None:
-                self.drop_pending()
-                self.pending = (number, line)
+                self.keep_unplaced(self.units.lone_number(number, line))
                 continue
-            self.add_line(line, text)
+            if (closed := self.units.add(line, text, self.list_context())) is not None:
+                self.file(closed)
         self.close()
-        self.drop_pending()
+        self.keep_unplaced(self.units.drop_pending())
         if self.builder is not None:
             self.builder.finish()
 
-    def drop_pending(self) -> None:
+    def keep_unplaced(self, line: Line | None) -> None:
         """A list number that no item followed: keep it in residue."""
-        if self.pending is not None:
-            line = self.pending[1]
+        if line is not None:
             self.unplaced.append(Residue(page=line.page, line=line.number, text=line.text.strip(), kind="unplaced"))
-            self.pending = None
 
-    def add_line(self, line: Line, text: str) -> None:
-        marker = list_marker(text)
-        unit = self.unit
-        if marker is None and unit is not None:
-            if not self.gap:
-                if not self.splits(unit, text):
-                    unit.lines.append(line)
-                    return
-            elif continues(unit, text):
-                unit.lines.append(line)
-                self.gap = False
-                return
-        self.close()
-        self.unit = Unit(lines=[line], marker=marker)
-        if marker is not None and marker.kind == "number":
-            self.unit.number = int(marker.glyph)
-        if self.pending is not None:
-            self.unit.number = self.unit.number or self.pending[0]
-            self.unit.consumed.append(self.pending[1])
-            self.pending = None
-        self.gap = False
-
-    def splits(self, unit: Unit, text: str) -> bool:
-        """Inside one block, does this line start a new item? In reference lists without
-        bullets every line does; in lists an item ending with ';' is followed by a new one."""
+    def list_context(self) -> ListContext:
+        """The kind of list a line stands in: where items end depends on it."""
         part = self.builder.part if self.builder is not None and self.zone == "themes" else None
-        if part == "plans":
-            # in a bulleted list a line without a bullet is the item's wrapped end
-            bulleted = unit.marker is not None and unit.marker.kind == "bullet"
-            return not bulleted and not continues(unit, text)
-        if part in {"objectives", "attention", "missions"} and starts_uppercase(text):
-            last = unit.last_text
-            if last.endswith(";"):
-                return True
-            # a closed sub-list ("o … qualité.") followed by the objective's own closing words
-            return part == "objectives" and unit.marker is not None and unit.marker.glyph in "o0" and last.endswith(".")
-        return False
+        if part == "plans" or part == "objectives":
+            return part
+        return "list" if part in ("attention", "missions") else None
 
     def close(self) -> None:
-        unit, self.unit = self.unit, None
-        if unit is None:
-            return
+        if (unit := self.units.close()) is not None:
+            self.file(unit)
+
+    def file(self, unit: Unit) -> None:
+        """A finished unit goes where the walk stands: a theme, a chapter, the preamble."""
         self.placed.update(unit.line_numbers)
         if self.zone == "themes" and self.builder is not None:
             self.builder.add(unit)
@@ -166,7 +166,7 @@ class Walker:
         else:
             self.placed.difference_update(unit.line_numbers)
             for line in [*unit.consumed, *unit.lines]:
-                self.unplaced.append(Residue(page=line.page, line=line.number, text=line.text.strip(), kind="unplaced"))
+                self.keep_unplaced(line)
 
     # --- headings -----------------------------------------------------------
 
@@ -201,8 +201,8 @@ class Walker:
         return None
 
     def theme_heading(self, i: int, line: Line, text: str) -> HeadingRole | None:
-        found = heading_at(self.body, i)
-        if found is not None and (number := self.theme_number(i, found[0], found[1])) is not None:
+        number = self.numbering.themes.get(i)
+        if number is not None and (found := heading_at(self.body, i)) is not None:
             heading, end = found
             self.close()
             if end != i:  # the number stood alone; the title line is part of the heading
@@ -236,41 +236,8 @@ class Walker:
         self.headings.append(PrintedHeading(page=line.page, line=line.number, text=line.text.strip(), role=role))
 
     def after_break(self, i: int) -> bool:
-        return self.unit is None or self.gap or self.unit.last_text.rstrip().endswith((".", ";", ":"))
-
-    def theme_number(self, i: int, heading: NumberedHeading, last: int | None = None) -> str | None:
-        """Whether a numbered line is the next theme, and which number it gets. Themes are
-        numbered 1, 2…; sub-themes 1.1, 1.2… or, under a theme made of numbered points
-        (8. Conditions et points d'attention), 1., 2…, read as 8.1, 8.2…"""
-        if not standalone(self.body, i, last):
-            return None
-        top = int(self.themes[-1].number.split(".")[0]) if self.themes else None
-        if heading.minor is not None and top is not None:
-            if top == heading.major and self.sub_style != "plain" and 0 < heading.minor - self.last_sub <= 2:
-                return f"{heading.major}.{heading.minor}"
-            return None
-        if top is None:  # the first theme: 1, or wherever an excerpt of the plan starts
-            if heading.major != 1 and i != self.outline.first_theme:
-                return None
-            return f"{heading.major}.{heading.minor}" if heading.minor is not None else str(heading.major)
-        part = self.builder.part if self.builder is not None else "description"
-        sub_ok = (
-            self.sub_style != "dotted"
-            and heading.major == self.last_sub + 1
-            and (self.sub_style == "plain" or part == "description")
-        )
-        top_ok = top < heading.major <= top + 2 and (
-            part != "objectives" or self.at_page_top(i) or self.body[i].hint == "heading"
-        )
-        if sub_ok and (self.sub_style == "plain" or not top_ok):
-            return f"{top}.{heading.major}"
-        if top_ok:
-            return str(heading.major)
-        return None
-
-    def at_page_top(self, i: int) -> bool:
-        page = self.body[i].page
-        return all(not line.text.strip() for line in self.body[:i] if line.page == page)
+        unit = self.units.unit
+        return unit is None or self.units.gap or unit.last_text.rstrip().endswith((".", ";", ":"))
 
     def section_heading(self, i: int, line: Line, text: str) -> bool:
         found = heading_at(self.body, i)
@@ -289,6 +256,7 @@ class Walker:
                 number=str(heading.major),
                 title=heading.title,
                 page=line.page,
+                line=line.number,
             )
         )
         return True
@@ -299,9 +267,9 @@ class Walker:
         if self.builder is not None:
             self.builder.finish()
             self.builder = None
-        chapter = Chapter(id=f"chapter_{number}", number=number, title=title, page=line.page)
+        chapter = Chapter(id=f"chapter_{number}", number=number, title=title, page=line.page, line=line.number)
         self.chapters.append(chapter)
-        self.chapter_starts.append((line.number, chapter))
+        self.owners.chapter_starts.append((line.number, chapter))
         self.zone = "themes" if number == THEMES_CHAPTER else "chapter"
         if self.zone == "themes" and self.outline.inherited_theme is not None and not self.themes:
             major, minor = self.outline.inherited_theme
@@ -322,16 +290,22 @@ class Walker:
         if self.builder is not None:
             self.builder.finish()
         parent = number.rsplit(".", 1)[0] if "." in number else None
-        if parent is None:
-            self.sub_style = None
-            self.last_sub = 0
-        else:
-            self.sub_style = "dotted" if heading.minor is not None else "plain"
-            self.last_sub = int(number.rsplit(".", 1)[1])
-        theme = Theme(id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page)
+        theme = Theme(
+            id=f"theme_{number}", number=number, parent=parent, title=heading.title, page=line.page, line=line.number
+        )
         self.themes.append(theme)
-        self.theme_starts.append((line.number, theme))
+        self.owners.theme_starts.append((line.number, theme))
         self.builder = ThemeBuilder(theme=theme, line_width=self.line_width)
+
+
+def read_numbering(body: list[Line], outline: Outline) -> Numbering:
+    """The themes' numbering over the themes chapter: from the first theme to the next chapter."""
+    if outline.first_theme is None:
+        return Numbering()
+    later = [index for index, _, _ in outline.chapters.values() if index > outline.first_theme]
+    stop = min(later, default=len(body))
+    candidates, parts = find_candidates(body, outline.first_theme, stop)
+    return decide(candidates, parts, first=outline.first_theme)
 
 
 def typical_width(lines: list[Line]) -> int:
@@ -363,7 +337,7 @@ def attach_footnotes(walker: Walker, raw: list[RawFootnote]) -> list[Notice]:
             text=note.text,
             page=note.page,
         )
-        owner = _called_from(walker, note, number) or _owner(walker, note.line)
+        owner = _called_from(walker, note, number) or walker.owners.owner_of(note.line)
         if isinstance(owner, (Theme, Chapter)):
             owner.footnotes.append(footnote)
         else:
@@ -378,24 +352,10 @@ def _called_from(walker: Walker, note: RawFootnote, number: int) -> Theme | Chap
     owners: list[Theme | Chapter] = []
     for line in walker.body:
         if line.page == note.page and line.text.strip() and call.search(line.text):
-            owner = _owner(walker, line.number)
+            owner = walker.owners.owner_of(line.number)
             if owner is not None and owner not in owners:
                 owners.append(owner)
     return owners[0] if len(owners) == 1 else None
-
-
-def _owner(walker: Walker, line_number: int) -> Theme | Chapter | None:
-    chapter = None
-    for start, candidate in walker.chapter_starts:
-        if start <= line_number:
-            chapter = candidate
-    if chapter is not None and chapter.number == THEMES_CHAPTER:
-        theme = None
-        for start, candidate in walker.theme_starts:
-            if start <= line_number:
-                theme = candidate
-        return theme or chapter
-    return chapter
 
 
 def document_title(lines: list[Line]) -> tuple[str | None, Period | None]:
@@ -412,14 +372,24 @@ def parse_document(source: SourceDocument) -> Document:
     lines = source.lines()
     prepared, warnings = prepare(lines)
     outline = find_outline(prepared.body)
-    walker = Walker(body=prepared.body, outline=outline, line_width=typical_width(prepared.body))
+    numbering = read_numbering(prepared.body, outline)
+    first = min(numbering.themes, default=None)
+    place_chapters(outline, prepared.body, first, numbering.themes.get(first) if first is not None else None)
+    walker = Walker(body=prepared.body, outline=outline, numbering=numbering, line_width=typical_width(prepared.body))
+    walker.units.line_width = walker.line_width
     walker.run()
-    warnings = [*source.warnings, *warnings, *walker.warnings, *attach_footnotes(walker, prepared.footnotes)]
+    warnings = [
+        *source.warnings,
+        *warnings,
+        *numbering.warnings,
+        *walker.warnings,
+        *attach_footnotes(walker, prepared.footnotes),
+    ]
     title, period = document_title(lines)
     walker.info.title = title
     walker.info.period = period
     residue = sorted([*prepared.residue, *walker.unplaced], key=lambda r: r.line)
-    return Document(
+    document = Document(
         tool_version=__version__,
         source=Source(
             file=source.file,
@@ -439,6 +409,9 @@ def parse_document(source: SourceDocument) -> Document:
         coverage=_coverage(lines, prepared, walker, residue),
         warnings=warnings,
     )
+    document.quality, doubts = assess(document, numbering.points, numbering.consistent)
+    document.warnings.extend(doubts)
+    return document
 
 
 def _labels(source: SourceDocument, prepared: Prepared) -> dict[str, str]:

@@ -38,6 +38,7 @@ class Outline:
     # pages from the middle of the plan may open inside a sub-theme whose heading they lack:
     # before "1.4" it can only be 1.3
     inherited_theme: tuple[int, int] | None = None
+    excerpt: bool = False  # pages from inside the themes chapter, without the plan's opening
 
 
 def page_starts(body: list[Line]) -> list[int]:
@@ -117,8 +118,9 @@ def split_roles(text: str, count: int) -> list[str | None]:
 
 
 def find_outline(body: list[Line]) -> Outline:
+    """Preamble, signatures, printed chapter markers, and where the themes seem to begin (the
+    numbering decides; ``place_chapters`` then places what no marker prints)."""
     outline = Outline()
-    starts = page_starts(body)
     for i, line in enumerate(body):
         text = line.text.strip()
         if not text:
@@ -140,17 +142,24 @@ def find_outline(body: list[Line]) -> Outline:
     opening = _first_theme_with_parts(body)
     if opening is not None and (outline.first_theme is None or opening < outline.first_theme):
         outline.first_theme = opening  # an excerpt: a theme other than 1 comes first
-    found = heading_at(body, outline.first_theme) if outline.first_theme is not None else None
-    first = found[0] if found else None
-    excerpt = first is not None and (first.major, first.minor) != (1, None)
-    if excerpt and not outline.chapters and outline.preamble is None:
-        # pages from inside the themes chapter: no chapter before it to invent
-        outline.chapters[2] = (0, None, False)
-        content_before = any(line.text.strip() for line in body[: outline.first_theme])
-        if first is not None and first.minor is not None and first.minor > 1 and content_before:
-            outline.inherited_theme = (first.major, first.minor - 1)
-        return outline
+    return outline
 
+
+def place_chapters(outline: Outline, body: list[Line], first_theme: int | None, first_number: str | None) -> None:
+    """Once the numbering has said where the themes begin and with which number: chapters 1 and 2
+    where no marker prints them, or, for pages from inside the themes chapter, no chapter to
+    invent and the sub-theme they open inside (before "1.4" it can only be 1.3)."""
+    outline.first_theme = first_theme
+    starts = page_starts(body)
+    if first_number not in (None, "1") and not outline.chapters and outline.preamble is None:
+        assert first_theme is not None and first_number is not None
+        outline.chapters[2] = (0, None, False)
+        outline.excerpt = True
+        major, _, minor = first_number.partition(".")
+        content_before = any(line.text.strip() for line in body[:first_theme])
+        if minor and int(minor) > 1 and content_before:
+            outline.inherited_theme = (int(major), int(minor) - 1)
+        return
     if 1 not in outline.chapters:
         after = outline.signatures if outline.signatures is not None else outline.preamble
         if after is None:
@@ -170,7 +179,6 @@ def find_outline(body: list[Line]) -> Outline:
             outline.chapters[2] = (candidates[-1], None, False)
         else:
             outline.chapters[2] = (outline.first_theme, None, False)
-    return outline
 
 
 def _first_theme_with_parts(body: list[Line]) -> int | None:

@@ -5,11 +5,11 @@ of section titles come out as stray signs."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from ..model import Actor, AttentionSection
+from ..textnorm import fold_match as fold
 
 APOSTROPHES = "'’‘`´"
 TERMINAL = ".;:!?"
@@ -18,14 +18,6 @@ FUNCTION_WORDS = frozenset(
     "de du des la le les l d et ou à a en par pour avec sur dans au aux que qui un une "
     "son sa ses leur leurs ce cette ces entre vers sous sans contre dont".split()
 )
-
-
-def fold(text: str) -> str:
-    """Lowercase, accent-free, one kind of apostrophe, single spaces: for matching, never for output."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(f"[{APOSTROPHES}]", "'", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def clean_spaces(text: str) -> str:
@@ -111,7 +103,12 @@ def is_noise(text: str) -> bool:
 
 # --- headings --------------------------------------------------------------
 
-_THEME_HEADING = re.compile(r"^(\d{1,2})\.(?:(\d{1,2})\.?)?\s*(?=[A-ZÀ-ÖØ-Ýa-z«])(.+)$")
+# House styles write the number "1.", "1", "1.1", "1.1." and may follow it with a dash or a colon
+# ("1.1 – Trafic de drogue"); without a dot, a space and a capital must follow the number. OCR
+# reads the dot of "1.5" as a comma now and then.
+_THEME_HEADING = re.compile(
+    r"^(\d{1,2})(?:[.,](\d{1,2})\.?|\.|(?=\s+[A-ZÀ-ÖØ-Ý«]))\s*(?:[-–—:]\s+)?(?=[A-ZÀ-ÖØ-Ýa-z«])(.+)$"
+)
 _CHAPTER = re.compile(r"^chapitre\s+(\d{1,2}|[ivx]{1,4})\b\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PICTOGRAM_PREFIX = re.compile(r"^[^A-Za-zÀ-ÿ]*(?:[A-Za-z¥]{1,2}\s+(?=[A-ZÀ-Ý]))?[^A-Za-zÀ-ÿ]*")

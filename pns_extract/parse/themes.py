@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..ingest.lines import Line
 from ..model import (
     ActionPlanRef,
     Actor,
@@ -249,6 +250,13 @@ class ThemeBuilder:
         first = lines[0]
         if len(lines) == 1 and self._title_shape(first) and len(first.split()) <= 16:
             return first, "", True
+        # a short title a narrow measure wrapped: the whole paragraph has a title's shape
+        if len(lines) > 1 and self._title_shape(whole := join_lines(lines)) and len(whole.split()) <= 16:
+            return whole, "", True
+        # a title the layout wrapped over several lines, set apart by its weight or size
+        set_lines = next((k for k, line in enumerate(unit.lines) if not _set_apart(line)), len(lines))
+        if set_lines > 1 and self._title_shape(title := join_lines(lines[:set_lines])):
+            return title, join_lines(lines[set_lines:]), set_lines == len(lines)
         if len(lines) > 1 and self._title_shape(first) and starts_uppercase(lines[1]):
             set_apart = unit.lines[0].bold and not unit.lines[1].bold
             if set_apart or len(first) < 0.8 * self.line_width:
@@ -274,3 +282,8 @@ class ThemeBuilder:
         if self.title_only and self.objective is not None:
             self.objective.text, self.objective.title = self.objective.title or "", None
         return self.theme
+
+
+def _set_apart(line: Line) -> bool:
+    """Set in heading type (bold, or larger than the body) where the input has typography."""
+    return bool(line.bold) or line.hint == "heading"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Literal
 
 from ..ingest.lines import Line
 from .patterns import (
@@ -16,6 +17,7 @@ from .patterns import (
     list_marker,
     split_label,
     starts_lowercase,
+    starts_uppercase,
     unbalanced,
 )
 
@@ -97,3 +99,82 @@ def continues(previous: Unit, text: str) -> bool:
     if text[:1].isdigit() and not ends_terminal(tail):  # "…Firearms Directive" / "2021/555, dirigé…"
         return True
     return not ends_terminal(tail) and last_word(tail) in FUNCTION_WORDS
+
+
+ListContext = Literal["plans", "list", "objectives"] | None
+
+
+@dataclass(slots=True)
+class UnitReader:
+    """Lines -> units, one line at a time: does the line continue the open unit, start a new one,
+    or is it a lone list number waiting for its item? ``context`` says what kind of list the
+    line stands in (a part of a theme), since that changes where items end."""
+
+    line_width: int = 80  # typical length of a full line, in characters
+    unit: Unit | None = None
+    gap: bool = False  # a paragraph or page break since the last line
+    pending: Line | None = None  # a lone list number, waiting for its item
+    pending_number: int = 0
+
+    def mark_break(self) -> None:
+        self.gap = True
+
+    def lone_number(self, number: int, line: Line) -> Line | None:
+        """Hold a list number printed alone; returns an earlier one no item followed."""
+        dropped = self.drop_pending()
+        self.pending, self.pending_number = line, number
+        return dropped
+
+    def drop_pending(self) -> Line | None:
+        dropped, self.pending = self.pending, None
+        return dropped
+
+    def add(self, line: Line, text: str, context: ListContext) -> Unit | None:
+        """Take a body line; returns the unit it closed, if any."""
+        marker = list_marker(text)
+        unit = self.unit
+        if marker is None and unit is not None:
+            if not self.gap:
+                if not splits(unit, text, context) and not self.ends_paragraph(unit, text):
+                    unit.lines.append(line)
+                    return None
+            elif continues(unit, text):
+                unit.lines.append(line)
+                self.gap = False
+                return None
+        closed = self.close()
+        self.unit = Unit(lines=[line], marker=marker)
+        if marker is not None and marker.kind == "number":
+            self.unit.number = int(marker.glyph)
+        if self.pending is not None:
+            self.unit.number = self.unit.number or self.pending_number
+            self.unit.consumed.append(self.pending)
+            self.pending = None
+        self.gap = False
+        return closed
+
+    def close(self) -> Unit | None:
+        unit, self.unit = self.unit, None
+        return unit
+
+    def ends_paragraph(self, unit: Unit, text: str) -> bool:
+        """Layouts without paragraph spacing still end a paragraph with a short line: a sentence
+        that stops well before the measure, followed by a capital, starts a new paragraph."""
+        last = unit.last_text
+        return ends_terminal(last) and len(last) < 0.7 * self.line_width and starts_uppercase(text)
+
+
+def splits(unit: Unit, text: str, context: ListContext) -> bool:
+    """Inside one block, does this line start a new item? In reference lists without bullets
+    every line does; in lists an item ending with ';' is followed by a new one."""
+    if context == "plans":
+        # in a bulleted list a line without a bullet is the item's wrapped end
+        bulleted = unit.marker is not None and unit.marker.kind == "bullet"
+        return not bulleted and not continues(unit, text)
+    if context is not None and starts_uppercase(text):
+        last = unit.last_text
+        if last.endswith(";"):
+            return True
+        # a closed sub-list ("o … qualité.") followed by the objective's own closing words
+        return context == "objectives" and unit.marker is not None and unit.marker.glyph in "o0" and last.endswith(".")
+    return False

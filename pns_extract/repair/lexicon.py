@@ -10,20 +10,12 @@ web misspelling. It loads in a fraction of a second from the installed package.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from ..textnorm import fold_word
+
 MIN_ZIPF = 1.5  # below this wordfreq's tail is mostly typos, names and foreign words
-
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
-
-
-def fold(word: str) -> str:
-    """Lower case, no diacritics, ligatures spelled out: the form OCR damage converges to."""
-    decomposed = unicodedata.normalize("NFD", word.translate(_LIGATURES).lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one per process
 class Lexicon:
@@ -38,7 +30,7 @@ class Lexicon:
 
     def same_fold(self, word: str) -> tuple[str, ...]:
         """Every lexicon word written like ``word`` once accents and ligatures are removed."""
-        key = fold(word)
+        key = fold_word(word)
         found = self.variants.get(key, ())
         return (key, *found) if key in self.zipf_of else found
 
@@ -55,5 +47,5 @@ def load_lexicon() -> Lexicon:
             continue
         zipf_of[word] = round(math.log10(freq) + 9, 2)
         if not word.isascii():
-            variants.setdefault(fold(word), []).append(word)
+            variants.setdefault(fold_word(word), []).append(word)
     return Lexicon(zipf_of, {key: tuple(words) for key, words in variants.items()})

@@ -51,14 +51,18 @@ def _theme_snapshot(theme: Theme) -> Snapshot:
     )
 
 
-def _theme_note(theme: Theme) -> str | None:
-    parts = [
-        (len(theme.objectives), "objective"),
-        (len(theme.attention_points), "attention point"),
-        (len(theme.action_plans), "action plan"),
-        (len(theme.footnotes), "footnote"),
-    ]
-    listed = [f"{n} {label}{'s' if n > 1 else ''}" for n, label in parts if n]
+def _theme_contents(theme: Theme) -> dict[str, int]:
+    counts = {
+        "objective": len(theme.objectives),
+        "attention_point": len(theme.attention_points),
+        "action_plan": len(theme.action_plans),
+        "footnote": len(theme.footnotes),
+    }
+    return {kind: count for kind, count in counts.items() if count}
+
+
+def _theme_note(contents: dict[str, int]) -> str | None:
+    listed = [f"{n} {kind.replace('_', ' ')}{'s' if n > 1 else ''}" for kind, n in contents.items()]
     return "with " + ", ".join(listed) if listed else None
 
 
@@ -153,7 +157,8 @@ def _themes(old: Document, new: Document, matches: Sequence[ThemeMatch], out: _C
                     theme=theme.number,
                     old=_theme_snapshot(theme),
                     new=None,
-                    note=_theme_note(theme),
+                    note=_theme_note(_theme_contents(theme)),
+                    contents=_theme_contents(theme),
                 ),
             )
     for j, theme in enumerate(new.themes):
@@ -167,7 +172,8 @@ def _themes(old: Document, new: Document, matches: Sequence[ThemeMatch], out: _C
                     theme=theme.number,
                     old=None,
                     new=_theme_snapshot(theme),
-                    note=_theme_note(theme),
+                    note=_theme_note(_theme_contents(theme)),
+                    contents=_theme_contents(theme),
                 ),
             )
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 from .build import diff_documents
 from .load import DiffInputError, load_document
 from .model import Change, DiffSummary, DocumentDiff, Snapshot
-from .render import FORMATS, render, render_rich
+from .render import FORMATS, render
+from .view import DiffView, diff_view
 
 __all__ = [
     "FORMATS",
     "Change",
     "DiffInputError",
     "DiffSummary",
+    "DiffView",
     "DocumentDiff",
     "Snapshot",
     "diff_documents",
+    "diff_view",
     "load_document",
     "render",
-    "render_rich",
 ]

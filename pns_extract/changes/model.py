@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-DIFF_SCHEMA_VERSION = "1.0"
+DIFF_SCHEMA_VERSION = "1.1"
 
 ChangeKind = Literal["added", "removed", "modified", "renumbered", "moved"]
 ElementKind = Literal["theme", "objective", "attention_point", "action_plan", "footnote", "glossary"]
@@ -87,6 +87,11 @@ class Change(_Model):
         default=None,
         description="Extra information, e.g. sub-themes renumbered along with their parent, or the "
         "content of an added/removed theme.",
+    )
+    contents: dict[str, int] = Field(
+        default_factory=dict,
+        description="For an added or removed theme: how many elements of each kind it holds "
+        "(objective, attention_point, action_plan, footnote), kinds it has none of left out.",
     )
 
 

@@ -149,82 +149,81 @@ def _objective_text(title: str | None, text: str, items: Sequence[str]) -> str:
     return " ".join(part for part in (title, text, *items) if part)
 
 
+# What matching needs of one element: the compared text, its snapshot, its container, its index id.
+_Parts = tuple[str, Snapshot, str, str | None]
+
+
+def _objectives(theme: Theme) -> list[_Parts]:
+    return [
+        (
+            _objective_text(o.title, o.text, o.items),
+            Snapshot(
+                number=str(o.number),
+                title=o.title,
+                text=" ".join([o.text, *o.items]).strip(),
+                theme=theme.number,
+                actor=o.actor,
+                group=o.group,
+                page=o.page,
+            ),
+            o.actor if o.actor != "other" else f"other:{key(o.group)}",
+            None,
+        )
+        for o in theme.objectives
+    ]
+
+
+def _attention_points(theme: Theme) -> list[_Parts]:
+    return [
+        (
+            f"{a.label or ''} {a.text}",
+            Snapshot(number=str(pos), title=a.label, text=a.text, theme=theme.number, section=a.section, page=a.page),
+            a.section,
+            None,
+        )
+        for pos, a in enumerate(theme.attention_points, start=1)
+    ]
+
+
+def _action_plans(theme: Theme) -> list[_Parts]:
+    return [
+        (
+            p.title,
+            Snapshot(
+                number=str(pos), title=p.title, text=p.title, theme=theme.number, index_id=p.index_id, page=p.page
+            ),
+            "",
+            p.index_id,
+        )
+        for pos, p in enumerate(theme.action_plans, start=1)
+    ]
+
+
+def _footnotes(theme: Theme) -> list[_Parts]:
+    return [
+        (f.text, Snapshot(number=str(f.number), text=f.text, theme=theme.number, page=f.page), "", None)
+        for f in theme.footnotes
+    ]
+
+
+_ELEMENTS: dict[ElementKind, Callable[[Theme], list[_Parts]]] = {
+    "objective": _objectives,
+    "attention_point": _attention_points,
+    "action_plan": _action_plans,
+    "footnote": _footnotes,
+}
+
+
 def theme_items(doc: Document, element: ElementKind) -> list[list[Item]]:
     """Per theme, the elements of one kind with their snapshots."""
-    result: list[list[Item]] = []
-    for t_index, theme in enumerate(doc.themes):
-        items: list[Item] = []
-        if element == "objective":
-            for pos, o in enumerate(theme.objectives):
-                items.append(
-                    Item(
-                        element,
-                        t_index,
-                        pos,
-                        _objective_text(o.title, o.text, o.items),
-                        Snapshot(
-                            number=str(o.number),
-                            title=o.title,
-                            text=" ".join([o.text, *o.items]).strip(),
-                            theme=theme.number,
-                            actor=o.actor,
-                            group=o.group,
-                            page=o.page,
-                        ),
-                        container=o.actor if o.actor != "other" else f"other:{key(o.group)}",
-                    )
-                )
-        elif element == "attention_point":
-            for pos, a in enumerate(theme.attention_points):
-                items.append(
-                    Item(
-                        element,
-                        t_index,
-                        pos,
-                        f"{a.label or ''} {a.text}",
-                        Snapshot(
-                            number=str(pos + 1),
-                            title=a.label,
-                            text=a.text,
-                            theme=theme.number,
-                            section=a.section,
-                            page=a.page,
-                        ),
-                        container=a.section,
-                    )
-                )
-        elif element == "action_plan":
-            for pos, p in enumerate(theme.action_plans):
-                items.append(
-                    Item(
-                        element,
-                        t_index,
-                        pos,
-                        p.title,
-                        Snapshot(
-                            number=str(pos + 1),
-                            title=p.title,
-                            text=p.title,
-                            theme=theme.number,
-                            index_id=p.index_id,
-                            page=p.page,
-                        ),
-                        index_id=p.index_id,
-                    )
-                )
-        elif element == "footnote":
-            for pos, f in enumerate(theme.footnotes):
-                items.append(
-                    Item(
-                        element,
-                        t_index,
-                        pos,
-                        f.text,
-                        Snapshot(number=str(f.number), text=f.text, theme=theme.number, page=f.page),
-                    )
-                )
-        result.append(items)
-    return result
+    parts = _ELEMENTS.get(element, lambda theme: [])
+    return [
+        [
+            Item(element, t_index, pos, compared, snapshot, container=container, index_id=index_id)
+            for pos, (compared, snapshot, container, index_id) in enumerate(parts(theme))
+        ]
+        for t_index, theme in enumerate(doc.themes)
+    ]
 
 
 def _greedy(

@@ -10,33 +10,19 @@ differences folded away, then on a word alignment that forgives near-identical w
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_APOSTROPHES = "'’‘`´ʼ′"
-_DASHES = "-‐‑‒–—―−"
+from ..textnorm import fold_compare, within_one_edit
+
 # Elided articles and pronouns before an apostrophe; OCR reads ``l'`` as ``I'`` or ``|'``
 # and sometimes loses the letter altogether (``'ensemble``), so all of them fold to nothing.
 _ELISION = re.compile(r"(?:\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[a-z|!1]))?'")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\s+(?=[a-z])")
 _WORD = re.compile(r"[a-z0-9]+")
 _LOOKALIKES = {"l", "i", "1"}
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII with apostrophes and dashes unified (accents stripped)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    text = text.lower().replace("|", "l")  # OCR reads a lower-case l as a bar
-    for ch in _APOSTROPHES:
-        text = text.replace(ch, "'")
-    for ch in _DASHES:
-        text = text.replace(ch, "-")
-    return text
 
 
 def words(text: str | None) -> tuple[str, ...]:
@@ -54,7 +40,7 @@ def words(text: str | None) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
-    folded = _ELISION.sub(" ", fold(text))
+    folded = _ELISION.sub(" ", fold_compare(text))
     folded = _HYPHEN_BREAK.sub("", folded)
     folded = re.sub(r"(?<=[a-z0-9])-(?=[a-z0-9])", "", folded)
     return tuple(w for w in _WORD.findall(folded) if len(w) > 1 or w.isdigit())
@@ -77,7 +63,7 @@ def _near(a: str, b: str) -> bool:
         return True  # l/i/1 confusions only (``lA`` / ``IA``), whatever the length
     if min(len(a), len(b)) < (3 if len(a) == len(b) else 2):
         return False
-    return _edit_distance_at_most_one(a, b)
+    return within_one_edit(a, b)
 
 
 def _has_letter(word: str) -> bool:
@@ -87,17 +73,6 @@ def _has_letter(word: str) -> bool:
 def same_word(a: str, b: str) -> bool:
     """Whether two words (already folded) differ by at most one OCR slip."""
     return _near(a, b)
-
-
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
 
 
 def _chunks_equivalent(old: tuple[str, ...], new: tuple[str, ...]) -> bool:

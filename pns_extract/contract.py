@@ -1,0 +1,194 @@
+"""The contract between the stages: typed options, the run context, and the stage protocol.
+
+Ground floor: imports only ``errors``, ``limits`` and ``model``, so every stage, the pipeline, the CLI,
+``batch``, ``dataset`` and the library API build and read options one way.
+
+- ``IngestOptions`` / ``ExtractOptions``: frozen, so a run can be cached by its options.
+- ``Run``: what a run learns besides its value — warnings the stages add, pages that failed,
+  per-stage timings, whether the result is partial.
+- ``Stage``: a named step ``run(value, run) -> value`` that the options can switch off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
+
+from . import limits
+from .errors import PageRangeError
+from .model import Notice
+
+OcrMode = Literal["auto", "always", "never"]
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+_RANGE = re.compile(r"\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*")
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """Physical pages ``first``..``last`` (1-based, inclusive); ``last`` None: to the end."""
+
+    first: int
+    last: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.first < 1 or (self.last is not None and self.last < self.first):
+            raise ValueError(f"{self}: give pages as N, N-M or N- with 1 <= N <= M")
+
+    @classmethod
+    def parse(cls, text: str) -> PageRange:
+        """``"13"``, ``"13-21"`` or ``"13-"`` (to the last page). Raises ``ValueError``."""
+        match = _RANGE.fullmatch(text)
+        if match is None:
+            raise ValueError(f"{text!r}: give pages as N, N-M or N- (e.g. 13-21)")
+        first = int(match.group(1))
+        if match.group(2) is None:
+            return cls(first, first)
+        return cls(first, int(match.group(3)) if match.group(3) else None)
+
+    def numbers(self, count: int, name: str) -> range:
+        """The page numbers that the range selects in ``name``, a document of ``count`` pages; an
+        end past the last page stops there, a start past it is an error."""
+        if self.first > count:
+            pages = f"{count} page{'s' if count != 1 else ''}"
+            raise PageRangeError(f"{name}: --pages {self} starts after the last page (the document has {pages})")
+        return range(self.first, min(self.last or count, count) + 1)
+
+    def __str__(self) -> str:
+        if self.last == self.first:
+            return str(self.first)
+        return f"{self.first}-{self.last if self.last is not None else ''}"
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    ocr: OcrMode = "auto"
+    lang: str = "fra"
+    jobs: int = 0  # 0: one per core
+    use_cache: bool = True
+    password: str | None = None
+    max_pages: int = 500
+    max_image_pixels: int = 60_000_000
+    ocr_timeout: float = 120.0  # seconds per page
+    pages: PageRange | None = None  # None: every page
+    max_bytes: int = limits.MAX_BYTES  # the input file
+    max_lines: int = limits.MAX_LINES  # lines of the document
+    max_stream_bytes: int = limits.MAX_STREAM_BYTES  # one decompressed PDF stream
+    max_page_memory: int = limits.MAX_PAGE_MEMORY  # address space a page worker may add
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    repair: bool = True
+    enrich: bool = True
+    allow_partial: bool = False
+
+
+class ExtractSettings(TypedDict, total=False):
+    """The extraction options as keywords (``pns_extract.extract(path, **settings)``): the fields of
+    ``IngestOptions`` and ``ExtractOptions``, each optional; ``pages`` may be written ``"13-21"``."""
+
+    ocr: OcrMode
+    lang: str
+    jobs: int
+    use_cache: bool
+    password: str | None
+    max_pages: int
+    max_image_pixels: int
+    ocr_timeout: float
+    pages: PageRange | str | None
+    max_bytes: int
+    max_lines: int
+    max_stream_bytes: int
+    max_page_memory: int
+    repair: bool
+    enrich: bool
+    allow_partial: bool
+
+
+def build_options(**settings: Unpack[ExtractSettings]) -> ExtractOptions:
+    """The one way options are built from keywords (library API and CLI); a keyword left out
+    keeps its default. Raises ``TypeError`` on an unknown keyword, ``ValueError`` on a malformed
+    page range."""
+    unknown = sorted(set(settings) - set(ExtractSettings.__annotations__))
+    if unknown:
+        raise TypeError(f"unknown extraction option(s): {', '.join(unknown)}")
+    ingest, extract = IngestOptions(), ExtractOptions()
+    pages = settings.get("pages", ingest.pages)
+    return ExtractOptions(
+        ingest=IngestOptions(
+            ocr=settings.get("ocr", ingest.ocr),
+            lang=settings.get("lang", ingest.lang),
+            jobs=settings.get("jobs", ingest.jobs),
+            use_cache=settings.get("use_cache", ingest.use_cache),
+            password=settings.get("password", ingest.password),
+            max_pages=settings.get("max_pages", ingest.max_pages),
+            max_image_pixels=settings.get("max_image_pixels", ingest.max_image_pixels),
+            ocr_timeout=settings.get("ocr_timeout", ingest.ocr_timeout),
+            pages=PageRange.parse(pages) if isinstance(pages, str) else pages,
+            max_bytes=settings.get("max_bytes", ingest.max_bytes),
+            max_lines=settings.get("max_lines", ingest.max_lines),
+            max_stream_bytes=settings.get("max_stream_bytes", ingest.max_stream_bytes),
+            max_page_memory=settings.get("max_page_memory", ingest.max_page_memory),
+        ),
+        repair=settings.get("repair", extract.repair),
+        enrich=settings.get("enrich", extract.enrich),
+        allow_partial=settings.get("allow_partial", extract.allow_partial),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PageFailure:
+    """A page whose text could not be read (its OCR failed or timed out)."""
+
+    page: int
+    reason: str
+
+
+StageName = Literal["ingest", "repair", "parse", "enrich", "validate"]
+
+
+@dataclass
+class Run:
+    """The context of one extraction, handed to every stage beside its value."""
+
+    options: ExtractOptions
+    name: str  # the input's file name, for messages
+    progress: Progress | None = None
+    # notices the stages add beyond those their values carry; the last stage files them
+    warnings: list[Notice] = field(default_factory=list)
+    failed_pages: list[PageFailure] = field(default_factory=list)
+    timings: dict[StageName | Literal["cache"], float] = field(default_factory=dict)  # seconds
+    partial: bool = False  # something is missing (failed pages, no structure) and allow_partial let it pass
+
+    @property
+    def status(self) -> Literal["ok", "partial"]:
+        return "partial" if self.partial else "ok"
+
+
+In = TypeVar("In", contravariant=True)
+Out = TypeVar("Out", covariant=True)
+In_ = TypeVar("In_")
+Out_ = TypeVar("Out_")
+
+
+class StageRun(Protocol[In, Out]):
+    """The stage protocol: transform the value, record what else was learned in ``run``."""
+
+    def __call__(self, value: In, run: Run, /) -> Out: ...
+
+
+def always(options: ExtractOptions) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Stage(Generic[In_, Out_]):
+    """One named step of the pipeline; ``enabled(options)`` False skips it."""
+
+    name: StageName
+    run: StageRun[In_, Out_]
+    enabled: Callable[[ExtractOptions], bool] = always

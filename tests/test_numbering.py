@@ -1,0 +1,202 @@
+"""The numbering decided for the whole document: objectives set like headings stay objectives,
+the points of a theme of points stay under it, and every doubt is a warning with its place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from conftest import plan
+
+from pns_extract.ingest.lines import Page
+from pns_extract.ingest.text import source_from_text
+from pns_extract.parse import parse_document
+
+SUB_THEME_WITH_TITLED_OBJECTIVES = """1.1 Points d'entrée
+
+Les points d'entrée constituent des nœuds critiques.
+
+Objectifs stratégiques
+Pour la Police Fédérale :
+
+1. Développer une cartographie des risques
+Élaborer un portrait intégré des vulnérabilités.
+
+2. Renforcer l'action opérationnelle et les contrôles ciblés
+Mettre en œuvre des actions policières ciblées.
+
+3. Renforcer les partenariats
+La Police Locale et la Police Fédérale constituent un réseau.
+
+Pour la Police Locale :
+
+1. Soutien et signalement : les zones de police soutiennent l'action fédérale.
+"""
+
+THEME_1 = """1. Criminalité organisée
+
+La criminalité organisée évolue rapidement.
+
+Objectifs stratégiques
+Pour la Police Fédérale :
+
+1. Une image optimalisée : élaborer une image intégrée ;
+
+2. Capacité spécialisée : renforcer l'expertise.
+"""
+
+THEME_2 = """2. Cybercriminalité
+
+La cybercriminalité constitue une menace croissante.
+
+Objectifs stratégiques
+Pour la Police Fédérale :
+
+1. Renforcer l'approche guidée par l'intelligence.
+"""
+
+POINTS = """3. Conditions et points d'attention
+
+La Police Intégrée a identifié une série de points d'attention.
+
+1. L'intégrité comme valeur clé
+
+L'intégrité constitue le fondement de la confiance.
+
+2. Formation et expertise
+
+La Police Intégrée veille à sa politique de formation.
+"""
+
+LATER_POINTS = """5. Partenariats
+
+Une approche intégrale nécessite tous les acteurs.
+
+6. Les médias sociaux et le monde virtuel
+
+La police étend sa mission aux réseaux sociaux.
+"""
+
+HEADING_SHAPE = re.compile(r"^\d{1,2}(\.\d{1,2})?\.?\s+[A-ZÀ-Ý][^.;:]*$")
+
+
+def typeset(text: str):
+    """The plan as a PDF in a house style that sets every numbered title (objectives included)
+    bold and as large as the theme headings."""
+    source = source_from_text(text)
+    pages = []
+    for page in source.pages:
+        lines = []
+        for line in page.lines:
+            heading = bool(HEADING_SHAPE.match(line.text.strip()))
+            lines.append(
+                replace(line, hint="heading" if heading else None, bold=heading, font_size=14 if heading else 10)
+            )
+        pages.append(Page(number=page.number, lines=lines))
+    return parse_document(replace(source, pages=pages))
+
+
+def numbers(document) -> list[str]:
+    return [theme.number for theme in document.themes]
+
+
+def test_objective_titles_set_like_headings_stay_objectives():
+    sub_theme_2 = "1.2 Corruption\n\nLa corruption mine la confiance.\n"
+    document = typeset(plan(THEME_1, SUB_THEME_WITH_TITLED_OBJECTIVES, sub_theme_2, THEME_2))
+    assert numbers(document) == ["1", "1.1", "1.2", "2"]
+    objectives = document.themes[1].objectives
+    assert [(o.actor, o.number, o.title) for o in objectives] == [
+        ("federal", 1, "Développer une cartographie des risques"),
+        ("federal", 2, "Renforcer l'action opérationnelle et les contrôles ciblés"),
+        ("federal", 3, "Renforcer les partenariats"),
+        ("local", 1, "Soutien et signalement"),
+    ]
+    assert not [w for w in document.warnings if w.kind in ("numbering", "heading-rejected")]
+
+
+def test_objective_titles_in_plain_text_too():
+    sub_theme_2 = "1.2 Corruption\n\nLa corruption mine la confiance.\n"
+    document = parse_document(source_from_text(plan(THEME_1, SUB_THEME_WITH_TITLED_OBJECTIVES, sub_theme_2)))
+    assert numbers(document) == ["1", "1.1", "1.2"]
+    assert len(document.themes[1].objectives) == 4
+
+
+def test_points_of_a_theme_of_points_stay_under_it_across_a_gap():
+    # the numbers of points 3 and 4 were lost (a scan): 5 and 6 are still points of theme 3
+    document = parse_document(source_from_text(plan(THEME_1, THEME_2, POINTS, LATER_POINTS)))
+    assert numbers(document) == ["1", "2", "3", "3.1", "3.2", "3.5", "3.6"]
+    gaps = [w for w in document.warnings if w.kind == "numbering"]
+    assert [(w.message, w.page) for w in gaps] == [("3.5 follows a gap: 3.3, 3.4 not found", 7)]
+    assert gaps[0].line is not None
+
+
+def test_a_missing_theme_is_a_gap_warning():
+    theme_4 = THEME_2.replace("2. Cybercriminalité", "4. Gestion intégrée des frontières")
+    document = parse_document(source_from_text(plan(THEME_1, THEME_2, theme_4)))
+    assert numbers(document) == ["1", "2", "4"]
+    assert [w.message for w in document.warnings if w.kind == "numbering"] == ["4 follows a gap: 3 not found"]
+
+
+def test_a_duplicate_theme_number_is_read_once_and_the_other_is_a_warning():
+    theme_2 = THEME_2 + "\nPlans d'action et cadres politiques pertinents\nNCSI — Sécurité numérique\n"
+    duplicate = "2. Une autre cybercriminalité\n\nUn paragraphe sans objectifs.\n"
+    document = typeset(plan(THEME_1, theme_2, duplicate))
+    assert numbers(document) == ["1", "2"]
+    rejected = [w for w in document.warnings if w.kind == "heading-rejected"]
+    assert len(rejected) == 1 and "Une autre cybercriminalité" in rejected[0].message
+    assert rejected[0].page == 6
+
+
+def test_a_sub_theme_outside_its_theme_is_a_warning():
+    stray = "1.4 Trafic d'armes\n\nLe trafic d'armes est un phénomène complexe.\n"
+    document = parse_document(source_from_text(plan(THEME_1, THEME_2, stray)))
+    assert "1.4" not in numbers(document)
+    assert [w.kind for w in document.warnings if "Trafic d'armes" in w.message] == ["heading-rejected"]
+
+
+def test_a_theme_that_opens_its_objectives_is_a_theme_even_after_a_numbered_list():
+    # theme 2's objectives end at 2; the next theme happens to be numbered 3
+    theme_2 = THEME_2.replace("1. Renforcer l'approche guidée par l'intelligence.", "1. Un ;\n\n2. Deux.")
+    theme_3 = "3. Radicalisme\n\nLe radicalisme.\n\nObjectifs stratégiques\nPour la Police Fédérale :\n\n1. Un.\n"
+    document = parse_document(
+        source_from_text(plan(THEME_1, theme_2, theme_3).replace("\n 3. Radicalisme", "\n3. Radicalisme"))
+    )
+    assert numbers(document) == ["1", "2", "3"]
+
+
+def test_quality_summary_flags_what_breaks_the_conventions():
+    bare = "2. Cybercriminalité\n\nLa cybercriminalité constitue une menace croissante.\n"
+    document = parse_document(source_from_text(plan(THEME_1, bare)))
+    assert document.quality is not None
+    assert document.quality.themes_without_parts == ["2"]
+    assert [(w.kind, w.page) for w in document.warnings if "theme 2 has no" in w.message] == [("structure", 5)]
+    assert document.quality.numbering_consistent
+
+
+def test_quality_of_the_corpus(corpus_text):
+    quality = parse_document(source_from_text(corpus_text)).quality
+    assert quality is not None
+    assert quality.numbering_consistent and quality.themes == 28 and quality.themes_without_parts == []
+    assert quality.points == [f"8.{n}" for n in range(1, 12)]
+    assert (quality.glossary_entries, quality.footnotes) == (84, 9)
+    assert not quality.footnotes_in_sequence  # the OCR misread two printed numbers
+    assert quality.unplaced_lines == 0 and quality.placed_share > 0.99
+
+
+def test_pages_opening_inside_a_list_of_objectives_set_like_headings():
+    # pages cut from the middle of the plan: objectives of the sub-theme before 1.2, then 1.2
+    opening = (
+        "1. Assurer une réponse stratégique intégrée\n\nMettre en œuvre une vision coordonnée.\n\n"
+        "2. Développer l'expertise spécialisée\n\nRenforcer la spécialisation des unités.\n\n"
+        "Pour la Police Locale :\n\n1. Détection des victimes : renforcer l'identification précoce.\n"
+    )
+    sub_theme = SUB_THEME_WITH_TITLED_OBJECTIVES.replace("1.1 Points d'entrée", "1.2 Points d'entrée")
+    text = "".join(" " + page for page in (opening, sub_theme))
+    document = typeset(text)
+    assert numbers(document) == ["1.1", "1.2"]
+    inherited = document.themes[0]
+    assert inherited.title is None
+    assert [(o.actor, o.title) for o in inherited.objectives] == [("local", "Détection des victimes")]
+    # the numbered titles before it are not themes, and not doubted as headings either
+    assert not [w for w in document.warnings if w.kind in ("numbering", "heading-rejected")]
+    assert any(w.kind == "structure" and "starts inside" in w.message for w in document.warnings)
