@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS := corpus/pns-2026-2029.ocr.txt
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps run test lint schemas dataset dataset-check report-check bench eval clean
+.PHONY: setup system-deps run test lint schemas dataset dataset-check report-check bench eval fuzz clean
 
 setup: $(STAMP)
 
@@ -73,6 +73,12 @@ eval: setup
 	$(BIN)/python bench/structure_eval.py
 	$(BIN)/python bench/xref_eval.py
 	$(BIN)/python -m bench.style_sweep --jobs 2
+
+# Hostile inputs, longer than the tests' (not part of `make test`): mutated corpus text, PDFs
+# (pikepdf) and JSON/YAML outputs, counts of outcomes per exit code; exit 1 on an unexpected one.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	$(BIN)/python scripts/fuzz.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

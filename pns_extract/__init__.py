@@ -14,6 +14,7 @@ Errors are ``pns_extract.errors.PnsExtractError`` subclasses; the models are in
 ``pns_extract.model`` (``Document``) and ``pns_extract.changes.model`` (``DocumentDiff``).
 """
 
+import logging
 from importlib.metadata import PackageNotFoundError, version
 
 from .api import diff, extract, extraction, load
@@ -24,3 +25,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
 __all__ = ["__version__", "diff", "extract", "extraction", "load"]
+
+# The library's notices (a cache entry discarded) are shown only when the application asks:
+# the CLI shows them with --verbose.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

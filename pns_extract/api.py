@@ -29,7 +29,8 @@ def extract(source: Source, *, name: str | None = None, **options: Unpack[Extrac
     ``input.pdf`` / ``input.txt``). ``options`` are the extraction options of the CLI, by their
     field names: ``ocr="auto"|"always"|"never"``, ``lang``, ``jobs``, ``use_cache``,
     ``password``, ``pages="13-21"``, ``max_pages``, ``max_image_pixels``, ``ocr_timeout``,
-    ``repair``, ``enrich``, ``allow_partial``.
+    ``max_bytes``, ``max_lines``, ``max_stream_bytes``, ``max_page_memory``, ``repair``,
+    ``enrich``, ``allow_partial``.
 
     Raises a ``pns_extract.errors.PnsExtractError`` subclass on bad input (each carries the
     CLI's exit code), e.g. ``NotAPnsError`` when no theme is found, unless

@@ -20,7 +20,9 @@ from typing import Literal
 from .contract import ExtractOptions
 from .errors import ExitCode, InputUnreadableError, OutputError, PnsExtractError
 from .inputs import input_files, output_names
+from .limits import check_regular_file
 from .model import Document
+from .processes import DOCUMENT_WORKER_MB, init_worker, worker_count
 from .writers import EXTENSIONS, Format, dump, write_atomic
 
 Extractor = Callable[[Path, ExtractOptions], Document]
@@ -132,15 +134,25 @@ def run_batch(
         raise OutputError(f"{out_dir}: cannot create the output folder ({error.strerror})") from None
     names = output_names(paths)
     targets = {path: out_dir / f"{names[path]}.{EXTENSIONS[fmt]}" for path in paths}
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    total = len(paths)
     results: dict[Path, BatchItem] = {}
 
     def record(path: Path, item: BatchItem) -> None:
         results[path] = item
         if progress is not None:
-            progress(item, len(results), len(paths))
+            progress(item, len(results), total)
 
+    # a FIFO, a device (or a link to one) or a file over the byte limit is skipped with its reason
+    # here, never handed to a worker where it could block or fill the memory
     options = options or ExtractOptions()
+    for path in list(paths):
+        try:
+            check_regular_file(path, options.ingest.max_bytes)
+        except PnsExtractError as error:
+            record(path, BatchItem(path.name, None, "failed", int(error.exit_code), f"skipped: {error.message}"))
+            paths.remove(path)
+
+    workers = worker_count(jobs, DOCUMENT_WORKER_MB, len(paths))
     if workers > 1:
         options = replace(options, ingest=replace(options.ingest, jobs=1))
     if workers <= 1:
@@ -154,7 +166,7 @@ def run_batch(
             again = _run_pool([path], 1, targets, fmt, options, extractor, record)
             if again:
                 record(path, _crashed(path))
-    return BatchResult([results[path] for path in paths])
+    return BatchResult([results[path] for path in sorted(results, key=lambda path: path.name)])
 
 
 def _run_pool(
@@ -170,7 +182,11 @@ def _run_pool(
     crashed: list[Path] = []
     # spawn: forking a parent that runs a progress-bar thread can deadlock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # workers die with this process (even SIGKILLed) and leave Ctrl-C and SIGTERM to it
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=init_worker, initargs=(os.getpid(),)
+    )
+    try:
         futures: dict[Future[BatchItem], Path] = {
             pool.submit(_work, path, targets[path], fmt, options, extractor): path for path in paths
         }
@@ -182,4 +198,18 @@ def _run_pool(
                 crashed.append(path)
             except Exception as error:  # e.g. options that cannot be sent to a worker
                 record(path, BatchItem(path.name, None, "failed", int(ExitCode.INTERNAL), repr(error)))
+    except BaseException:  # interrupted: stop the workers now rather than wait for their documents
+        _kill_workers(pool)
+        raise
+    pool.shutdown(wait=True)
     return sorted(crashed, key=lambda path: path.name)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)

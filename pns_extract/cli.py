@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -20,10 +21,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
-from . import __version__
-from .errors import ExitCode, OutputError, PnsExtractError
+from . import __version__, interrupts, safe_output
+from .errors import ExitCode, LimitExceededError, OutputError, PnsExtractError
+from .limits import MAX_BYTES, MAX_LINES
+from .safe_output import is_stdout, printable  # "-" or /dev/stdout; the one terminal escaper
 
 if TYPE_CHECKING:
     from .contract import ExtractOptions
@@ -87,7 +91,10 @@ def _page_range(value: str | None) -> str | None:
     return value
 
 
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors.")]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors and notices (a cache entry discarded)."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary, warnings or progress on stderr.")]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help=f"Exit {int(ExitCode.WARNINGS)} when a document carries warnings.")
@@ -154,13 +161,35 @@ _FLAGS = {
         _Flag(
             "ocr_timeout", float, 120.0, ("--ocr-timeout",), "Seconds allowed to OCR one page.", "ocr_timeout", min=1
         ),
+        _Flag(
+            "max_bytes",
+            int,
+            MAX_BYTES,
+            ("--max-bytes",),
+            "Refuse input files larger than this (bytes).",
+            "max_bytes",
+            min=1,
+        ),
+        _Flag("max_lines", int, MAX_LINES, ("--max-lines",), "Refuse documents with more lines.", "max_lines", min=1),
         _Flag("no_repair", bool, False, ("--no-repair",), "Skip the French OCR repair stage.", "repair", _negated),
         _Flag("no_enrich", bool, False, ("--no-enrich",), "Skip spaCy enrichment.", "enrich", _negated),
         _Flag("allow_partial", bool, False, ("--allow-partial",), PARTIAL_HELP, "allow_partial"),
     )
 }
 
-INGEST_FLAGS = ("ocr", "lang", "jobs", "no_cache", "password", "pages", "max_pages", "max_image_pixels", "ocr_timeout")
+INGEST_FLAGS = (
+    "ocr",
+    "lang",
+    "jobs",
+    "no_cache",
+    "password",
+    "pages",
+    "max_pages",
+    "max_image_pixels",
+    "ocr_timeout",
+    "max_bytes",
+    "max_lines",
+)
 ALL_FLAGS = (*INGEST_FLAGS, "no_repair", "no_enrich", "allow_partial")
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -218,16 +247,15 @@ def _page_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]
         yield update
 
 
-def _is_stdout(output: Path | None) -> bool:
-    return output is None or str(output) == STDIN
-
-
 def _check_output(output: Path | None, inputs: tuple[Path, ...], *, folder: bool = False) -> None:
-    """Refuse before any work: an output that is an input, or in a folder that does not exist.
+    """Refuse before any work: an output that is an input, or in a folder that does not exist,
+    or that is not a regular file (a device or a FIFO is never replaced).
     ``folder``: the output is a folder to write into (created if missing)."""
-    if _is_stdout(output):
+    if is_stdout(output):
         return
     assert output is not None
+    if not folder:
+        safe_output.check_output_target(output)
     for source in inputs:
         if str(source) == STDIN:
             continue
@@ -246,9 +274,8 @@ def _check_output(output: Path | None, inputs: tuple[Path, ...], *, folder: bool
 def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
     from .writers import write_atomic
 
-    if _is_stdout(output):
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    if is_stdout(output):
+        safe_output.write_stdout(text)
     else:
         assert output is not None
         write_atomic(output, text, protect=inputs)
@@ -257,7 +284,8 @@ def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
 def _summary(document: Document) -> None:
     from .model import count_by_actor
 
-    table = Table(title=f"{document.document.title or document.source.file}", title_justify="left")
+    # titles come from the input: shown as Text (no markup) with control characters escaped
+    table = Table(title=Text(printable(document.document.title or document.source.file)), title_justify="left")
     table.add_column("theme", no_wrap=True, min_width=5)
     table.add_column("title", no_wrap=True, max_width=24, overflow="ellipsis")
     for column in ("fed", "loc", "oth", "att", "plan", "fn", "page"):
@@ -265,8 +293,8 @@ def _summary(document: Document) -> None:
     for theme in document.themes:
         actors = count_by_actor(theme.objectives)
         table.add_row(
-            theme.number,
-            theme.title or "",
+            Text(printable(theme.number)),
+            Text(printable(theme.title or "")),
             str(actors["federal"]),
             str(actors["local"]),
             str(actors["other"]),
@@ -291,20 +319,20 @@ def _print_warnings(document: Document) -> None:
     from .notices import notice_lines
 
     for line in notice_lines(document.warnings):
-        err.print(line, markup=False, highlight=False, soft_wrap=True)
+        _note(line)  # messages quote the input
 
 
 def _written(output: Path | None) -> str:
-    return "stdout" if _is_stdout(output) else str(output)
+    return "stdout" if is_stdout(output) else str(output)
 
 
 def _into_folder(inputs: list[Path], output: Path | None) -> bool:
     """Several inputs, or ``-o`` an existing folder: one file per input in that folder."""
-    return not _is_stdout(output) and (len(inputs) > 1 or bool(output and output.is_dir()))
+    return not is_stdout(output) and (len(inputs) > 1 or bool(output and output.is_dir()))
 
 
 def _check_outputs(inputs: list[Path], output: Path | None, *, into_folder: bool) -> None:
-    if len(inputs) > 1 and _is_stdout(output):
+    if len(inputs) > 1 and is_stdout(output):
         raise typer.BadParameter("several inputs are written into a folder: give -o FOLDER", param_hint="'-o'")
     if sum(str(path) == STDIN for path in inputs) > 1:
         raise typer.BadParameter("'-' (stdin) can be given once", param_hint="'INPUT...'")
@@ -356,7 +384,7 @@ def extract(
     into_folder = _into_folder(inputs, output)
     _check_outputs(inputs, output, into_folder=into_folder)
     chosen = format.value if format else None
-    named = output if output is not None and not into_folder and not _is_stdout(output) else Path("-.json")
+    named = output if output is not None and not into_folder and not is_stdout(output) else Path("-.json")
     fmt = format_for(named, chosen)
     targets = _outputs(inputs, output, fmt, into_folder=into_folder)
     if len(inputs) == 1:
@@ -383,7 +411,7 @@ def _extract_one(
 
     with _page_progress(not quiet) as progress:
         if str(source) == STDIN:
-            result = extraction(sys.stdin.buffer.read(), options, name="stdin", progress=progress)
+            result = extraction(_read_stdin(options), options, name="stdin", progress=progress)
         else:
             result = extraction(source, options, progress=progress)
     _emit(dump(result.document, fmt), target, (source,))
@@ -393,7 +421,7 @@ def _extract_one(
     if result.status == "partial":  # said even with --quiet: the output lacks part of the plan
         err.print("[yellow]partial result: see the document's warnings[/]")
     if not quiet:
-        err.print(f"written to {_written(target)}", markup=False, highlight=False, soft_wrap=True)
+        _note(f"written to {_written(target)}")
     return ExitCode.WARNINGS if strict and result.document.warnings else ExitCode.OK
 
 
@@ -412,7 +440,7 @@ def text(
     from .ingest import load_source
 
     _check_output(output, (input,))
-    data = sys.stdin.buffer.read() if str(input) == STDIN else input
+    data = _read_stdin(options) if str(input) == STDIN else input
     with source_path(data, "stdin") as path:
         source = load_source(path, options.ingest)
     if options.repair:
@@ -428,7 +456,7 @@ def text(
         err.print(table)
         if explain:
             for change in result.changes:
-                err.print(f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}")
+                _note(f"p{change.page} l{change.line} [{change.rule}] {change.before!r} -> {change.after!r}")
     # in the OCR-text format, so the output can be read back: the text input line for line (a
     # page starts with one space), a PDF's pages separated by form feeds
     lines = []
@@ -447,7 +475,7 @@ def schema(
     from .schema import write_schemas
 
     for path in write_schemas(folder):
-        err.print(f"wrote {path}")
+        _note(f"wrote {path}")
 
 
 @app.command()
@@ -468,8 +496,9 @@ def diff(
 
     _check_output(output, (old, new))
     result = diff_documents(load_document(old, options), load_document(new, options))
-    if format is DiffFormat.rich and _is_stdout(output):
-        print_diff(diff_view(result), Console(soft_wrap=True))
+    if format is DiffFormat.rich and is_stdout(output):
+        with safe_output.stdout_errors():
+            print_diff(diff_view(result), Console(soft_wrap=True))
     elif format is DiffFormat.rich:
         _emit(diff_text(diff_view(result)), output, (old, new))
     else:
@@ -496,7 +525,8 @@ def batch(
     from .batch import BatchItem, run_batch
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+    # drawn only on a terminal: elsewhere a live display leaves a stray blank line on stderr
+    with Progress(*columns, console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)
 
         def progress(item: BatchItem, done: int, total: int) -> None:
@@ -509,9 +539,9 @@ def batch(
     else:
         table = Table("file", "status", "themes", "objectives", "warnings", "output / error")
         for row in result.rows():
-            table.add_row(*row, style=None if row[1] == "ok" else "red")
+            table.add_row(*(Text(printable(cell)) for cell in row), style=None if row[1] == "ok" else "red")
         err.print(table)
-        err.print(f"{len(result.succeeded)} ok, {len(result.failed)} failed; outputs in {output}")
+        _note(f"{len(result.succeeded)} ok, {len(result.failed)} failed; outputs in {output}")
     if result.failed:
         raise typer.Exit(int(result.exit_code))
     if strict and any(item.warnings for item in result.succeeded):
@@ -530,11 +560,11 @@ def validate(
     for path in files:
         errors = validate_file(path)
         for message in errors:
-            print(f"{path}:{message}")
+            _out(f"{path}:{message}")
         if errors:
             invalid = True
         else:
-            err.print(f"{path}: valid")
+            _note(f"{path}: valid")
     if invalid:
         raise typer.Exit(int(ExitCode.INVALID_DOCUMENT))
 
@@ -552,7 +582,7 @@ def check(
 
     problems = check_schemas(schemas) + check_dataset(corpus, outputs)
     for problem in problems:
-        print(problem)
+        _out(problem)
     if problems:
         err.print("the dataset is stale: run `make dataset` and commit the result")
         raise typer.Exit(int(ExitCode.STALE))
@@ -577,10 +607,30 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: errors become one line on stderr and a documented exit code."""
-    from typer.exceptions import TyperException
-
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in args or "-v" in args
+    safe_output.guard_standard_streams()  # a closed stdout (>&-) must not become the next file opened
+    if not logging.getLogger().handlers:  # the PDF libraries' log lines are not ours to print
+        logging.getLogger().addHandler(logging.NullHandler())
+    notices = logging.getLogger("pns_extract")
+    handler = _NoticeHandler()
+    if verbose:  # the library's notices (a cache entry discarded...) go to stderr
+        notices.addHandler(handler)
+    try:
+        with interrupts.installed():  # Ctrl-C, SIGTERM and SIGHUP unwind the same way
+            return _run(args, verbose)
+    finally:
+        notices.removeHandler(handler)
+
+
+class _NoticeHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _note(f"pns-extract: notice: {record.getMessage()}")
+
+
+def _run(args: list[str], verbose: bool) -> int:
+    from typer.exceptions import TyperException
+
     try:
         # without standalone mode, click returns (does not raise) the code of typer.Exit
         code = app(args=args or ["--help"], prog_name="pns-extract", standalone_mode=False)
@@ -591,9 +641,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else int(error.exit_code)
     except typer.Exit as done:
         return int(done.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, interrupts.Interrupted) as stop:
         _fail("interrupted")
-        return 130
+        return interrupts.exit_code(stop.__cause__ or stop)
     except TyperException as error:  # usage errors from the command-line parser
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         _fail(f"usage error: {message} (see pns-extract --help)")
@@ -608,29 +658,42 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    err.print(f"pns-extract: {message}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"pns-extract: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _note(message: str) -> None:
+    """A line on stderr whose text may come from the input or a file name."""
+    err.print(printable(message), markup=False, highlight=False, soft_wrap=True)
+
+
+def _out(line: str) -> None:
+    """A line of data on stdout; a stdout that fails is an output error (exit 10)."""
+    safe_output.write_stdout(printable(line) + "\n")
+
+
+def _read_stdin(options: ExtractOptions) -> bytes:
+    """The document on stdin, never more than ``--max-bytes`` (a pipe has no size to check first)."""
+    limit = options.ingest.max_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise LimitExceededError(f"stdin: more than the limit of {limit} bytes (see --max-bytes)")
+    return data
 
 
 # --- the diff in a terminal: rich tables from the one view model of changes/view.py -------------
 
 _KIND_STYLE = {"added": "green", "removed": "red", "modified": "yellow", "renumbered": "cyan", "moved": "magenta"}
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(code) not in "\n\t"}
-
-
-def _safe(text: str) -> str:
-    """Text from the input as a terminal shows it: control characters (ESC…) made visible, inert."""
-    return text.translate(_CONTROL)
+# Text from the inputs goes through ``printable`` (safe_output.py), the one escaper of terminal
+# output: control characters (ESC...) made visible and inert.
 
 
 def _rich_segments(segments, plain: bool):
     """Highlighted words; without colours, wdiff-style ``[-old-]`` / ``{+new+}`` markers."""
-    from rich.text import Text
-
     text = Text()
     for tag, chunk in segments:
         if text:
             text.append(" ")
-        chunk = _safe(chunk)
+        chunk = printable(chunk)
         if tag == "equal":
             text.append(chunk)
         elif tag == "delete":
@@ -642,7 +705,6 @@ def _rich_segments(segments, plain: bool):
 
 def _rich_change(row, plain: bool):
     from rich.console import Group
-    from rich.text import Text
 
     parts = []
     for detail in row.details:
@@ -651,21 +713,23 @@ def _rich_change(row, plain: bool):
             line.append_text(_rich_segments(detail.excerpt, plain))
             parts.append(line)
         else:
-            parts.append(Text(f"{detail.field} : {_safe(detail.old)} → {_safe(detail.new)}", style="magenta"))
+            parts.append(Text(f"{detail.field} : {printable(detail.old)} → {printable(detail.new)}", style="magenta"))
     if row.note:
-        parts.append(Text(_safe(row.note), style="dim"))
+        parts.append(Text(printable(row.note), style="dim"))
     return Group(*parts) if parts else Text("")
 
 
 def print_diff(view, console: Console) -> None:
     """The diff's view (``diff.DiffView``) as rich tables: counts per element and kind, then one
     table per kind with word-level highlights."""
-    from rich.text import Text
-
     plain = console.no_color or console.color_system is None
     console.print(
         Text.assemble(
-            ("ANCIENNE ", "bold red"), _safe(view.old.line), "   ", ("NOUVELLE ", "bold green"), _safe(view.new.line)
+            ("ANCIENNE ", "bold red"),
+            printable(view.old.line),
+            "   ",
+            ("NOUVELLE ", "bold green"),
+            printable(view.new.line),
         )
     )
     if view.identical:
@@ -681,7 +745,7 @@ def print_diff(view, console: Console) -> None:
         )
     console.print(counts)
     for caption, plans in view.plan_lists:
-        console.print(Text.assemble((f"{caption} : ", "bold"), _safe("; ".join(plans))))
+        console.print(Text.assemble((f"{caption} : ", "bold"), printable("; ".join(plans))))
     for section in view.sections:
         table = Table(
             title=section.heading,
@@ -697,7 +761,11 @@ def print_diff(view, console: Console) -> None:
         table.add_column("modification", ratio=5)
         for row in section.rows:
             table.add_row(
-                Text(_safe(row.where)), row.element, Text(_safe(row.headline)), row.pages, _rich_change(row, plain)
+                Text(printable(row.where)),
+                row.element,
+                Text(printable(row.headline)),
+                row.pages,
+                _rich_change(row, plain),
             )
         console.print(table)
 

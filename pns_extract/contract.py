@@ -1,6 +1,6 @@
 """The contract between the stages: typed options, the run context, and the stage protocol.
 
-Ground floor: imports only ``errors`` and ``model``, so every stage, the pipeline, the CLI,
+Ground floor: imports only ``errors``, ``limits`` and ``model``, so every stage, the pipeline, the CLI,
 ``batch``, ``dataset`` and the library API build and read options one way.
 
 - ``IngestOptions`` / ``ExtractOptions``: frozen, so a run can be cached by its options.
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
 
+from . import limits
 from .errors import PageRangeError
 from .model import Notice
 
@@ -72,6 +73,10 @@ class IngestOptions:
     max_image_pixels: int = 60_000_000
     ocr_timeout: float = 120.0  # seconds per page
     pages: PageRange | None = None  # None: every page
+    max_bytes: int = limits.MAX_BYTES  # the input file
+    max_lines: int = limits.MAX_LINES  # lines of the document
+    max_stream_bytes: int = limits.MAX_STREAM_BYTES  # one decompressed PDF stream
+    max_page_memory: int = limits.MAX_PAGE_MEMORY  # address space a page worker may add
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,10 @@ class ExtractSettings(TypedDict, total=False):
     max_image_pixels: int
     ocr_timeout: float
     pages: PageRange | str | None
+    max_bytes: int
+    max_lines: int
+    max_stream_bytes: int
+    max_page_memory: int
     repair: bool
     enrich: bool
     allow_partial: bool
@@ -120,6 +129,10 @@ def build_options(**settings: Unpack[ExtractSettings]) -> ExtractOptions:
             max_image_pixels=settings.get("max_image_pixels", ingest.max_image_pixels),
             ocr_timeout=settings.get("ocr_timeout", ingest.ocr_timeout),
             pages=PageRange.parse(pages) if isinstance(pages, str) else pages,
+            max_bytes=settings.get("max_bytes", ingest.max_bytes),
+            max_lines=settings.get("max_lines", ingest.max_lines),
+            max_stream_bytes=settings.get("max_stream_bytes", ingest.max_stream_bytes),
+            max_page_memory=settings.get("max_page_memory", ingest.max_page_memory),
         ),
         repair=settings.get("repair", extract.repair),
         enrich=settings.get("enrich", extract.enrich),

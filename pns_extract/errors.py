@@ -27,6 +27,9 @@ class ExitCode(IntEnum):
     PARTIAL = 13  # `batch`, or several inputs: some documents failed
     WARNINGS = 14  # `--strict`: a document carries warnings (its output is written)
     INTERNAL = 70
+    HANGUP = 129  # SIGHUP: stopped like an interrupt (128 + the signal number, as shells report it)
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): workers stopped, temporary files removed, one line
+    TERMINATED = 143  # SIGTERM: the same
 
 
 class PnsExtractError(Exception):

@@ -1,56 +1,48 @@
 """Reading outputs back: the JSON or YAML that ``pns-extract`` wrote, as data or as a
-validated ``Document`` (the library's ``load``, ``validate`` and ``diff`` read them this way)."""
+validated ``Document`` (the library's ``load``, ``validate`` and ``diff`` read them this way).
+
+Such a file may come from anyone, so it is read as untrusted (``untrusted.py``: size, depth
+and integer limits, no YAML aliases) and a document is checked against the published schema
+before the model sees it: the model alone would accept a page given as ``"3"``, which
+``validate`` refuses, and ``diff`` must not call such a file identical to a valid one.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from .errors import InputNotFoundError, InputUnreadableError, InvalidDocumentError
+from . import untrusted
+from .errors import InvalidDocumentError
 from .model import Document
 
 
 def load_data(path: Path) -> Any:
-    """The parsed content of a JSON or YAML file (chosen by extension, JSON by default)."""
-    if not path.exists():
-        raise InputNotFoundError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputUnreadableError(f"{path}: is a folder, not a file")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InputUnreadableError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputUnreadableError(f"{path}: cannot read ({error.strerror})") from None
-    if path.suffix.lower() in {".yaml", ".yml"}:
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            problem = getattr(error, "problem", None) or str(error)
-            raise InputUnreadableError(f"{path}: {where}invalid YAML ({problem})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputUnreadableError(
-            f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})"
-        ) from None
+    """The parsed content of a JSON or YAML file (chosen by extension, JSON by default).
 
+    Raises ``InputNotFoundError``, ``InputUnreadableError`` (not a regular file, not UTF-8, not
+    JSON/YAML, with line and column) or ``LimitExceededError`` (too large or too deep)."""
+    return untrusted.load_data(path)
 
 
 def read_document(path: Path) -> Document:
-    """A ``pns-extract`` JSON/YAML output, validated against the model.
+    """A ``pns-extract`` JSON/YAML output, validated against the schema and the model.
 
-    Raises ``InputNotFoundError`` / ``InputUnreadableError`` when the file cannot be read or
-    parsed, ``InvalidDocumentError`` when it is not a valid document (first problem named)."""
+    Raises ``InputNotFoundError`` / ``InputUnreadableError`` / ``LimitExceededError`` when the
+    file cannot be read or parsed, ``InvalidDocumentError`` when it is not a valid document
+    (first problem named)."""
+    from .validate import validate_data  # validate reads files through this module
+
     data = load_data(path)
     if not isinstance(data, dict):
         raise InvalidDocumentError(f"{path}: not a pns-extract document (top level is not an object)")
+    errors = validate_data(data, "document")
+    if errors:
+        raise InvalidDocumentError(
+            f"{path}: not a valid pns-extract document ({len(errors)} problem(s); first at {errors[0]})"
+        )
     try:
         return Document.model_validate(data)
     except ValidationError as error:

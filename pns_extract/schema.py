@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .changes.model import DocumentDiff
+from .errors import OutputError
 from .model import SCHEMA_VERSION, Document
 from .writers import write_atomic
 
@@ -64,8 +65,14 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write the schemas into ``folder`` (created if needed); returns the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the schemas into ``folder`` (created if needed); returns the paths written.
+    Raises ``OutputError`` when the folder is a file or cannot be created or written."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is not a folder; give the folder to write the schemas into")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot create the folder ({error.strerror})") from None
     written = []
     for name, text in schema_texts().items():
         write_atomic(folder / name, text)

@@ -17,6 +17,7 @@ from jsonschema.exceptions import ValidationError
 
 from .readers import load_data
 from .schema import diff_schema, document_schema
+from .untrusted import text_problems
 
 Kind = Literal["auto", "document", "diff"]
 
@@ -114,6 +115,10 @@ def validate_data(data: Any, kind: Kind = "auto") -> list[str]:
     """Errors of already-parsed data, each ``"<pointer>: <message>"``; empty when valid."""
     chosen = detect_kind(data) if kind == "auto" else kind
     schema = document_schema() if chosen == "document" else diff_schema()
+    # strings that are not valid Unicode and keys that are not strings: no schema can say it
+    text = [(pointer(path), message) for path, message in text_problems(data)]
+    if text:
+        return [f"{location}: {message}" for location, message in text]
     errors = sorted(set(_schema_errors(data, schema)), key=_order)
     if not errors and chosen == "document":
         errors = list(_integrity_errors(data))

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel
 
 from .errors import OutputError
+from .safe_output import check_output_target
 
 Format = Literal["json", "yaml", "markdown", "html"]
 # the file extension each format is written with
@@ -36,8 +37,26 @@ def dump_json(model: BaseModel) -> str:
     return json.dumps(to_data(model), ensure_ascii=False, indent=2) + "\n"
 
 
+# Characters YAML reads as line breaks (NEL, LS, PS) or drops (BOM) inside a plain or single-quoted
+# scalar: a string holding one is written double-quoted, where the emitter escapes them, so the
+# YAML output carries the same strings as the JSON output.
+_YAML_BREAKS = frozenset("\x85\u2028\u2029\ufeff")
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if _YAML_BREAKS.intersection(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(model: BaseModel) -> str:
-    return yaml.safe_dump(to_data(model), allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(to_data(model), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def dump(model: BaseModel, fmt: Format) -> str:
@@ -75,11 +94,13 @@ def write_atomic(path: Path, text: str | bytes, *, protect: tuple[Path, ...] = (
     for guarded in protect:
         if guarded.exists() and target.exists() and os.path.samefile(guarded, target):
             raise OutputError(f"{path}: refusing to overwrite the input file")
+    check_output_target(target)  # a device or a FIFO is never replaced by a file
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # a short name of its own: the target's name may already be as long as the system allows
+        fd, tmp_name = tempfile.mkstemp(prefix=".pns-", suffix=".tmp", dir=folder)
     except OSError as error:
         raise OutputError(f"{path}: cannot write there ({error.strerror})") from None
     try:

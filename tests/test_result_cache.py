@@ -11,6 +11,7 @@ from fixtures_dataset import sample_document
 
 from pns_extract import result_cache
 from pns_extract.contract import ExtractOptions, IngestOptions, PageRange
+from pns_extract.model import Document
 
 
 @pytest.fixture
@@ -18,6 +19,11 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("PNS_EXTRACT_CACHE", str(folder))
     return folder
+
+
+def key_for(document: Document, digest: str) -> result_cache.ResultKey:
+    """A key whose input is the document's own source (entries are checked against it)."""
+    return result_cache.ResultKey(digest=digest, meta={"input_sha256": document.source.sha256})
 
 
 def test_the_key_changes_with_the_bytes_the_name_and_every_option(tmp_path: Path) -> None:
@@ -43,25 +49,28 @@ def test_the_key_changes_with_the_bytes_the_name_and_every_option(tmp_path: Path
 
 def test_store_then_load_returns_the_same_document(cache: Path) -> None:
     document = sample_document()
-    assert result_cache.load("ab" * 32) is None
-    result_cache.store("ab" * 32, document)
-    assert result_cache.load("ab" * 32) == document
+    key = key_for(document, "ab" * 32)
+    assert result_cache.load(key) is None
+    result_cache.store(key, document)
+    assert result_cache.load(key) == document
     assert list((cache / "results").rglob("*.json")) == [cache / "results" / "ab" / f"{'ab' * 32}.json"]
 
 
 def test_a_damaged_entry_is_a_miss(cache: Path) -> None:
-    result_cache.store("cd" * 32, sample_document())
+    key = key_for(sample_document(), "cd" * 32)
+    result_cache.store(key, sample_document())
     entry = cache / "results" / "cd" / f"{'cd' * 32}.json"
     entry.write_text('{"schema_version": ', encoding="utf-8")
-    assert result_cache.load("cd" * 32) is None
+    assert result_cache.load(key) is None
 
 
 def test_an_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("PNS_EXTRACT_CACHE", str(blocker))
-    result_cache.store("ef" * 32, sample_document())  # must not raise
-    assert result_cache.load("ef" * 32) is None
+    key = key_for(sample_document(), "ef" * 32)
+    result_cache.store(key, sample_document())  # must not raise
+    assert result_cache.load(key) is None
 
 
 def test_the_code_digest_covers_the_package_sources() -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
+from .. import limits
 from ..contract import IngestOptions, PageRange, Progress
-from ..errors import InputNotFoundError, InputUnreadableError
+from ..safe_output import valid_unicode
 from .lines import Line, Page, SourceDocument
 from .text import read_text
 
@@ -18,20 +18,21 @@ def load_source(path: Path, options: IngestOptions | None = None, progress: Prog
     """Read ``path`` (PDF or OCR text), only ``options.pages`` when set. ``progress(done, total)``
     is called per page for PDFs."""
     options = options or IngestOptions()
-    if not path.exists():
-        raise InputNotFoundError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputUnreadableError(f"{path}: is a folder, not a file (use `pns-extract batch` for folders)")
-    if not os.access(path, os.R_OK):
-        raise InputUnreadableError(f"{path}: permission denied")
-    with path.open("rb") as handle:
+    # a regular file within --max-bytes, checked before anything is read (a FIFO would block)
+    with limits.open_input(path, options.max_bytes) as handle:
         head = handle.read(1024)
     if head.lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         from .pdf import read_pdf  # pdfplumber is imported only for PDFs
 
-        return read_pdf(path, options, progress=progress)  # reads only the selected pages
-    source = read_text(path)
-    return select_pages(source, options.pages) if options.pages else source
+        source = read_pdf(path, options, progress=progress)  # reads only the selected pages
+    else:
+        source = read_text(path, options.max_bytes, options.max_lines)
+    texts = [line.text for page in source.pages for line in page.lines]
+    limits.check_lines(path.name, len(texts), max(map(len, texts), default=0), options.max_lines)
+    source.file = valid_unicode(source.file)  # a file name that is not UTF-8 must not break the output
+    if source.kind == "text" and options.pages:
+        source = select_pages(source, options.pages)
+    return source
 
 
 def select_pages(source: SourceDocument, pages: PageRange) -> SourceDocument:

@@ -2,29 +2,80 @@
 (``storage.cache_dir("ocr")``).
 
 Key: SHA-256 of the page image bytes plus the engine's settings key (Tesseract
-version, language, settings). Values are small JSON files; a write goes to a
-temporary file first and is renamed into place, so concurrent workers and
-interrupted runs never leave a half-written entry.
+version, language, settings). Values are small JSON files written atomically (a
+temporary file renamed into place, removed on any error, a full disk included).
+
+An entry is used only when it verifies: it names its own key, carries a checksum of its
+words, and every value has the expected type and range. An altered, malformed or emptied
+entry is removed and the page is OCR'd again; an empty result is never stored (an engine
+that exits 0 without output must not leave a page blank for every later run).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
+import logging
 from pathlib import Path
+from typing import Any
 
 from ..storage import cache_dir
 from .ocr import OcrPage, OcrWord
 
-FORMAT = 1
+FORMAT = 2
+log = logging.getLogger(__name__)
 
 
 def page_key(image: bytes, settings: str) -> str:
     digest = hashlib.sha256(image)
     digest.update(b"\0" + settings.encode() + f"\0format={FORMAT}".encode())
     return digest.hexdigest()
+
+
+def _payload(page: OcrPage) -> dict[str, Any]:
+    return {
+        "width": page.width,
+        "height": page.height,
+        "words": [[w.text, w.left, w.top, w.width, w.height, list(w.line)] for w in page.words],
+    }
+
+
+def _checksum(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _int(value: Any, low: int = 0) -> int:
+    if type(value) is not int or value < low:  # bool is an int subclass: refused too
+        raise ValueError(f"expected an integer >= {low}, got {value!r}")
+    return value
+
+
+def _word(value: Any) -> OcrWord:
+    if not isinstance(value, list) or len(value) != 6 or not isinstance(value[0], str) or not value[0].strip():
+        raise ValueError("malformed word")
+    line = value[5]
+    if not isinstance(line, list) or len(line) != 3:
+        raise ValueError("malformed line number")
+    return OcrWord(
+        value[0], _int(value[1]), _int(value[2]), _int(value[3]), _int(value[4]), tuple(_int(n) for n in line)
+    )
+
+
+def _verified(data: Any, key: str) -> OcrPage:
+    if not isinstance(data, dict) or data.get("key") != key or data.get("format") != FORMAT:
+        raise ValueError("not the entry of this page")
+    payload = data.get("page")
+    if not isinstance(payload, dict) or data.get("checksum") != _checksum(payload):
+        raise ValueError("its content does not match its checksum")
+    words = payload.get("words")
+    if not isinstance(words, list) or not words:
+        raise ValueError("no words")
+    return OcrPage(
+        width=_int(payload.get("width"), 1),
+        height=_int(payload.get("height"), 1),
+        words=tuple(_word(word) for word in words),
+    )
 
 
 class OcrCache:
@@ -35,29 +86,29 @@ class OcrCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> OcrPage | None:
+        path = self._path(key)
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return OcrPage(
-                width=data["width"],
-                height=data["height"],
-                words=tuple(OcrWord(w[0], w[1], w[2], w[3], w[4], tuple(w[5])) for w in data["words"]),
-            )
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
-            return None  # missing or damaged: OCR again
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return _verified(json.loads(raw), key)
+        except (ValueError, TypeError, RecursionError) as error:
+            log.warning("OCR cache: entry %s discarded (%s); the page is OCR'd again", path.name, error)
+            path.unlink(missing_ok=True)
+            return None
 
     def put(self, key: str, page: OcrPage) -> None:
+        if not page.words:
+            return  # nothing to save, and an empty page must stay a question for the engine
+        from ..errors import OutputError
+        from ..writers import write_atomic
+
+        payload = _payload(page)
+        entry = {"format": FORMAT, "key": key, "checksum": _checksum(payload), "page": payload}
         path = self._path(key)
-        data = {
-            "width": page.width,
-            "height": page.height,
-            "words": [[w.text, w.left, w.top, w.width, w.height, list(w.line)] for w in page.words],
-        }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8"
-            ) as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(handle.name, path)
-        except OSError:
-            pass  # a read-only or full cache only costs speed
+            write_atomic(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        except (OSError, OutputError):
+            pass  # a read-only or full cache only costs speed; write_atomic leaves no temporary file

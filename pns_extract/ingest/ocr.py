@@ -9,11 +9,8 @@ which on small machines is several times faster than Tesseract's own threads.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -99,23 +96,15 @@ class TesseractEngine:
     def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
         import pytesseract
 
-        os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by the tesseract child process
-        # the image goes to Tesseract as the bytes we have (no re-encoding): pytesseract reads a path as is
-        with tempfile.NamedTemporaryFile(suffix=suffix, prefix="pns-ocr-") as handle:
-            handle.write(image)
-            handle.flush()
-            try:
-                tsv = pytesseract.image_to_data(
-                    handle.name,
-                    lang=self.lang,
-                    config=f"--psm {self.psm} --dpi {dpi}",
-                    timeout=self.timeout,
-                )
-            except RuntimeError as error:  # pytesseract's timeout
-                raise OcrFailedError(f"OCR timed out after {self.timeout:.0f} s ({error})") from None
-            except (pytesseract.TesseractError, subprocess.SubprocessError, OSError) as error:
-                raise OcrFailedError(f"Tesseract failed: {str(error).strip().splitlines()[-1:]}") from None
-        return parse_tsv(tsv, size)
+        from .tesseract_run import run_tesseract
+
+        # the image goes to Tesseract's stdin as the bytes we have: no re-encoding, no temporary file
+        command = pytesseract.pytesseract.tesseract_cmd
+        tsv = run_tesseract(command, image, self.lang, self.psm, dpi, self.timeout)
+        try:
+            return parse_tsv(tsv, size)
+        except ValueError as error:
+            raise OcrFailedError(f"Tesseract's output is malformed ({error})") from None
 
 
 def parse_tsv(tsv: str, size: tuple[int, int]) -> OcrPage:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,14 @@ from ..errors import (
     PnsExtractError,
 )
 from ..model import Notice
+from ..processes import PAGE_WORKER_MB, init_worker, worker_count
 from ..storage import file_sha256
 from . import columns, layout
 from .cache import OcrCache, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Page, SourceDocument
 from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
+from .stream_guard import scan_pdf
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 30  # fewer printable characters than this on an inked page: it is a scan
@@ -46,6 +48,9 @@ class _Job:
     max_image_pixels: int
     engine: OcrEngine
     cache_dir: str | None  # None: no cache
+    damaged: dict[int, str] = field(default_factory=dict)  # page index -> why its text layer is unusable
+    max_page_memory: int | None = None  # address space a pool worker may add (RLIMIT_AS)
+    parent_pid: int = field(default_factory=os.getpid)
 
 
 def read_pdf(
@@ -64,6 +69,8 @@ def read_pdf(
         raise LimitExceededError(
             f"{path.name}: {len(selected)} pages, more than the limit of {options.max_pages} (see --max-pages)"
         )
+    # every stream measured (bounded) before pdfminer inflates any; damaged pages found
+    report = scan_pdf(path, options.password, options.max_stream_bytes)
     engine = engine or TesseractEngine(options.lang, options.ocr_timeout)
     job = _Job(
         path=str(path),
@@ -72,14 +79,20 @@ def read_pdf(
         max_image_pixels=options.max_image_pixels,
         engine=engine,
         cache_dir=str(OcrCache().directory) if options.use_cache else None,
+        damaged=report.damaged_pages,
+        max_page_memory=options.max_page_memory,
     )
-    jobs = options.jobs or os.cpu_count() or 1
+    jobs = worker_count(options.jobs, PAGE_WORKER_MB, len(selected))
     layouts: list[PageLayout] = []
     for done, page in enumerate(_pages(job, [number - 1 for number in selected], jobs), start=1):
         layouts.append(page)
         if progress is not None:
             progress(done, len(selected))
-    return _assemble(path, sha256, layouts)
+    source = _assemble(path, sha256, layouts)
+    for index, problem in sorted(report.damaged_pages.items()):
+        if index + 1 in selected and index + 1 not in source.failed_pages:
+            source.warnings.append(Notice(kind="other", message=f"{problem}; read by OCR", page=index + 1))
+    return source
 
 
 # ------------------------------------------------------------------ opening
@@ -141,7 +154,7 @@ def _pages(job: _Job, indices: list[int], jobs: int) -> Iterator[PageLayout]:
         finally:
             _close_worker()
         return
-    with _context().Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
+    with _context().Pool(workers, initializer=_init_pool_worker, initargs=(job,)) as pool:
         yield from pool.imap(_page_task, indices, chunksize=1)
 
 
@@ -160,6 +173,11 @@ def _init_worker(job: _Job) -> None:
     _STATE.clear()
     _STATE["job"] = job
     os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract: one thread per process, one process per core
+
+
+def _init_pool_worker(job: _Job) -> None:
+    init_worker(job.parent_pid, job.max_page_memory)  # dies with the parent, bounded memory
+    _init_worker(job)
 
 
 def _close_worker() -> None:
@@ -194,23 +212,42 @@ def _page_task(index: int) -> PageLayout:
     try:
         page = _plumber().pages[index]
         width, height = float(page.width), float(page.height)
-        content = _content(page)
-        if _needs_ocr(content, page, job.ocr):
-            result = PageLayout(number=index + 1, width=width, height=height, method="ocr")
-            try:
-                result.lines = _ocr_page(index, width, height, job)
-            except OcrFailedError as error:  # one page's failure must not stop the others
-                result.error = error.message
-        else:
+        damage = job.damaged.get(index)
+        try:
+            content = _content(page) if damage is None else None
+        except (PnsExtractError, MemoryError):
+            raise
+        except Exception as error:  # pdfminer on a damaged page: the page image may still be read
+            content, damage = None, f"its text layer cannot be read ({type(error).__name__})"
+        if content is not None and not _needs_ocr(content, page, job.ocr):
             result = PageLayout(number=index + 1, width=width, height=height, method="pdf")
             result.lines = columns.reading_order(_words(content), width)
+        else:
+            result = _ocr_layout(index, width, height, job, damage)
         page.close()  # pdfplumber keeps every parsed object until asked to drop them
         return result
     except PnsExtractError as error:
         raise type(error)(f"{name}: page {index + 1}: {error.message}") from None
-    except Exception as error:  # pdfminer/pdfium on a damaged page
+    except MemoryError:  # the worker's address-space limit (RLIMIT_AS)
+        raise LimitExceededError(f"{name}: page {index + 1} needs more memory than the limit of a page") from None
+    except Exception as error:  # pdfminer/pdfium on a damaged document
         kind = type(error).__name__
         raise InputUnreadableError(f"{name}: page {index + 1} cannot be read ({kind})") from None
+
+
+def _ocr_layout(index: int, width: float, height: float, job: _Job, damage: str | None) -> PageLayout:
+    """A page read by OCR. A page whose text layer is damaged is never silently empty: without
+    OCR, or when OCR finds nothing in its image, it is a failed page."""
+    result = PageLayout(number=index + 1, width=width, height=height, method="ocr")
+    try:
+        if damage is not None and job.ocr == "never":
+            raise OcrFailedError(f"{damage}, and OCR is off (--ocr never)")
+        result.lines = _ocr_page(index, width, height, job)
+        if damage is not None and not result.lines:
+            raise OcrFailedError(f"{damage}, and OCR found no text in the page image")
+    except OcrFailedError as error:  # one page's failure must not stop the others
+        result.error = error.message
+    return result
 
 
 @dataclass(slots=True)

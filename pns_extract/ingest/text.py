@@ -1,11 +1,12 @@
 """The OCR text format: UTF-8 lines; a line starting with one space, or a form
-feed, starts a new page."""
+feed, starts a new page. Lines end with LF, CRLF or a lone CR (old Mac files), mixed or not."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+from .. import limits
 from ..errors import InputUnreadableError
 from .lines import Line, Page, SourceDocument
 
@@ -13,8 +14,8 @@ from .lines import Line, Page, SourceDocument
 def split_pages(text: str) -> list[Page]:
     pages: list[Page] = []
     current: Page | None = None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.rstrip("\r")
         new_page = False
         if "\f" in raw:
             new_page = True
@@ -64,8 +65,12 @@ def source_from_text(text: str, name: str = "inline.txt") -> SourceDocument:
     )
 
 
-def read_text(path: Path) -> SourceDocument:
-    data = path.read_bytes()
+def read_text(path: Path, max_bytes: int = limits.MAX_BYTES, max_lines: int = limits.MAX_LINES) -> SourceDocument:
+    data = limits.read_bounded(path, max_bytes)
+    # counted on the bytes, before the text and its lines are built in memory
+    breaks = max(data.count(b"\n"), data.count(b"\r"))
+    if breaks > max_lines:
+        limits.check_lines(path.name, breaks, 0, max_lines)
     source = source_from_text(decode(data, path.name), path.name)
     source.sha256 = hashlib.sha256(data).hexdigest()
     return source

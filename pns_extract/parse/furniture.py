@@ -142,36 +142,56 @@ def glossary_line(text: str) -> tuple[str, str] | None:
     return acronym, clean_spaces(match.group("expansion"))
 
 
+GLOSSARY_GAP = 6  # odd lines (a note, page noise, a hand annotation) the glossary may hold in one place
+GLOSSARY_RESUME = 3  # entries in a row before such a gap: the glossary goes on there
+GLOSSARY_ODD = 3  # consecutive lines that are not entries: odd lines, not doubtful entries
+GLOSSARY_STRAY_WINDOW = 40  # lines before the glossary searched for entries it lost
+GLOSSARY_STRAY = 3  # entry-shaped lines there: say so
+
+
 def find_glossary(lines: list[Line]) -> int | None:
     """Index (into ``lines``) where the abbreviation list starts: after a 'Glossaire' heading, or
-    the longest run of 'ACRONYM Expansion' lines that reaches the end of the document."""
+    the longest run of 'ACRONYM Expansion' lines that reaches the end of the document. The run
+    goes on past one or two lines that are not entries, and past a few odd lines (up to
+    ``GLOSSARY_GAP``) when entries resume right before them: four stray lines must not cut
+    the glossary in two and leave its first half in the last chapter's paragraphs."""
     texts = [(i, line) for i, line in enumerate(lines) if line.text.strip()]
     for i, line in texts:
         if glossary_heading(line.text):
             return i
-    start = None
-    misses = 0
-    shaped = 0
-    for i, line in reversed(texts):
-        if glossary_line(line.text):
-            shaped += 1
-            start = i
-            misses = 0
-        else:
-            misses += 1
-            if misses > 2:
-                break
-    if start is None or shaped < 5:
+    shaped = [position for position, (_, line) in enumerate(texts) if glossary_line(line.text)]
+    if not shaped or len(texts) - 1 - shaped[-1] > 2:
         return None
-    return start
+    first = len(shaped) - 1
+    while first > 0:
+        gap = shaped[first] - shaped[first - 1] - 1
+        resumed = (
+            first >= GLOSSARY_RESUME and shaped[first - 1] - shaped[first - GLOSSARY_RESUME] == GLOSSARY_RESUME - 1
+        )
+        if gap <= 2 or (gap <= GLOSSARY_GAP and resumed):
+            first -= 1
+        else:
+            break
+    if len(shaped) - first < 5:
+        return None
+    return texts[shaped[first]][0]
 
 
-def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[Notice]]:
+def stray_glossary_lines(lines: list[Line], start: int) -> list[Line]:
+    """Entry-shaped lines just before the glossary found at ``start``: entries it may have lost."""
+    before = [line for line in lines[:start] if line.text.strip()][-GLOSSARY_STRAY_WINDOW:]
+    return [line for line in before if glossary_line(line.text)]
+
+
+def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[Notice], list[Line]]:
+    """Entries, warnings, and the odd lines (runs of ``GLOSSARY_ODD`` or more lines that are
+    neither entries nor continuations: they belong in residue, not in an entry)."""
     entries: list[GlossaryEntry] = []
     warnings: list[Notice] = []
+    odd = _odd_glossary_lines(lines)
     for line in lines:
         text = line.text.strip()
-        if not text or glossary_heading(text):
+        if not text or glossary_heading(text) or line.number in odd:
             continue
         if parsed := glossary_line(text):
             entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
@@ -188,7 +208,34 @@ def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[Notice]
                     line=line.number,
                 )
             )
-    return entries, warnings
+    kept = [line for line in lines if line.number in odd]
+    if kept:
+        warnings.append(
+            Notice(
+                kind="glossary",
+                message=f"{len(kept)} line(s) inside the glossary are not entries: kept in residue",
+                page=kept[0].page,
+                line=kept[0].number,
+            )
+        )
+    return entries, warnings, kept
+
+
+def _odd_glossary_lines(lines: list[Line]) -> set[int]:
+    odd: set[int] = set()
+    run: list[Line] = []
+    for line in [*lines, None]:
+        text = line.text.strip() if line is not None else ""
+        if line is not None and not text:
+            continue
+        other = line is not None and not glossary_heading(text) and not glossary_line(text) and not text[0].islower()
+        if other:
+            run.append(line)
+            continue
+        if len(run) >= GLOSSARY_ODD:
+            odd.update(item.number for item in run)
+        run = []
+    return odd
 
 
 def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
@@ -216,9 +263,21 @@ def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
     body_lines = kept if glossary_at is None else kept[:glossary_at]
     if glossary_at is not None:
         prepared.glossary_start = kept[glossary_at].number
-        prepared.glossary, glossary_warnings = parse_glossary(kept[glossary_at:])
+        prepared.glossary, glossary_warnings, odd = parse_glossary(kept[glossary_at:])
         warnings.extend(glossary_warnings)
+        odd_numbers = {line.number for line in odd}
+        prepared.residue.extend(Residue(page=x.page, line=x.number, text=x.text.strip(), kind="unplaced") for x in odd)
         prepared.placed.update(line.number for line in kept[glossary_at:] if line.text.strip())
+        prepared.placed.difference_update(odd_numbers)
+        if len(stray := stray_glossary_lines(kept, glossary_at)) >= GLOSSARY_STRAY:
+            warnings.append(
+                Notice(
+                    kind="glossary",
+                    message=f"{len(stray)} line(s) shaped like glossary entries are left before the glossary",
+                    page=stray[0].page,
+                    line=stray[0].number,
+                )
+            )
 
     # Page bottoms: the end of a physical page, or a running footer inside an OCR'd page.
     segments: list[list[Line]] = [[]]

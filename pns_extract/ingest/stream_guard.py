@@ -1,0 +1,213 @@
+"""Before any page is parsed: every compressed stream of the PDF is measured, and damaged ones
+are found, with bounded memory.
+
+pdfminer inflates a content stream whole, in memory, before it parses it: a 1 MB file holding
+a 1 GB flate stream would take gigabytes. Here each stream stored in the file (content
+streams, forms, fonts, object streams) is inflated in 1 MB steps and only counted, so a stream
+over ``max_stream_bytes`` is refused (``LimitExceededError``, exit 9) before a worker touches
+it. Images are left to PDFium and the page-image pixel limit: pdfminer never decodes them.
+
+A stream whose compressed data is corrupt makes its page's text silently incomplete: the
+pages that draw one (as content or through a form) are reported, so the reader sends them to
+OCR from the page image, or records them as failed pages (never silently empty).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import LimitExceededError
+
+STEP = 1 << 20
+
+
+@dataclass
+class StreamReport:
+    damaged_pages: dict[int, str] = field(default_factory=dict)  # 0-based page index -> what is wrong
+
+
+class _Damaged(Exception):
+    pass
+
+
+def scan_pdf(path: Path, password: str | None, max_stream_bytes: int) -> StreamReport:
+    """Measure every stream of the PDF at ``path``; raise ``LimitExceededError`` for one that
+    inflates past ``max_stream_bytes``; return the pages whose content is damaged."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    with path.open("rb") as handle:
+        try:
+            document = PDFDocument(PDFParser(handle), password=password or "")
+        except Exception:  # PDFium opened it; the page workers report what pdfminer cannot read
+            return StreamReport()
+        damaged = _damaged_streams(document, path.name, max_stream_bytes)
+        return StreamReport(damaged_pages=_pages_drawing(document, damaged))
+
+
+def _direct_streams(document: Any) -> Iterator[Any]:
+    """The streams stored directly in the file. Objects inside object streams are never streams
+    themselves, and reading them would inflate their object stream whole: they are skipped."""
+    from pdfminer.pdftypes import PDFStream
+
+    seen: set[int] = set()
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            if objid in seen:
+                continue
+            seen.add(objid)
+            try:
+                container, _, _ = xref.get_pos(objid)
+            except Exception:
+                continue
+            if container is not None:
+                continue
+            try:
+                value = document.getobj(objid)
+            except Exception:  # a broken object: the page that uses it is reported by its worker
+                continue
+            if isinstance(value, PDFStream):
+                yield value
+
+
+def _damaged_streams(document: Any, name: str, limit: int) -> dict[int, str]:
+    from pdfminer.psparser import LIT
+
+    damaged: dict[int, str] = {}
+    for stream in _direct_streams(document):
+        if stream.get("Subtype") is LIT("Image"):
+            continue
+        try:
+            size = _inflated_size(stream, limit)
+        except _Damaged as problem:
+            damaged[stream.objid] = str(problem)
+            continue
+        if size > limit:
+            raise LimitExceededError(
+                f"{name}: stream {stream.objid} decompresses to more than {limit} bytes "
+                "(the limit on one PDF stream): refused"
+            )
+    return damaged
+
+
+def _inflated_size(stream: Any, limit: int) -> int:
+    """The decoded size of ``stream``, counted up to ``limit + 1``, keeping at most one step in
+    memory for the last filter. Raises ``_Damaged`` when its compressed data is corrupt."""
+    from pdfminer.pdftypes import (
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_FLATE_DECODE,
+        LITERALS_LZW_DECODE,
+    )
+
+    data = stream.rawdata or b""
+    if stream.decipher and stream.objid is not None:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    filters = [name for name, _ in stream.get_filters()]
+    size = len(data)
+    for position, name in enumerate(filters):
+        last = position == len(filters) - 1
+        if name in LITERALS_FLATE_DECODE:
+            size, data = _inflate(data, limit, keep=not last)
+        elif name in LITERALS_LZW_DECODE:
+            size, data = _unlzw(data, limit, keep=not last)
+        elif name in LITERALS_ASCII85_DECODE or name in LITERALS_ASCIIHEX_DECODE:
+            from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+            decode = ascii85decode if name in LITERALS_ASCII85_DECODE else asciihexdecode
+            data = decode(data)  # never larger than its input
+            size = len(data)
+        else:  # image codecs, RunLength, Crypt: pdfminer's content parsing does not inflate them
+            return size
+        if size > limit:
+            return size
+    return size
+
+
+def _inflate(data: bytes, limit: int, *, keep: bool) -> tuple[int, bytes]:
+    inflater = zlib.decompressobj()
+    kept: list[bytes] = []
+    size = 0
+    pending = data
+    try:
+        while pending:
+            chunk = inflater.decompress(pending, STEP)
+            size += len(chunk)
+            if size > limit:
+                return size, b""
+            if keep:
+                kept.append(chunk)
+            stalled = not chunk and inflater.unconsumed_tail == pending
+            pending = inflater.unconsumed_tail
+            if inflater.eof or stalled:
+                break
+    except zlib.error as error:
+        # a wrong checksum after complete data loses nothing (pdfminer recovers the data)
+        if "incorrect data check" not in str(error):
+            raise _Damaged(f"its compressed data is damaged ({error})") from None
+    return size, b"".join(kept)
+
+
+def _unlzw(data: bytes, limit: int, *, keep: bool) -> tuple[int, bytes]:
+    from io import BytesIO
+
+    from pdfminer.lzw import LZWDecoder
+
+    kept: list[bytes] = []
+    size = 0
+    try:
+        for chunk in LZWDecoder(BytesIO(data)).run():
+            size += len(chunk)
+            if size > limit:
+                return size, b""
+            if keep:
+                kept.append(chunk)
+    except Exception as error:
+        raise _Damaged(f"its LZW data is damaged ({type(error).__name__})") from None
+    return size, b"".join(kept)
+
+
+def _pages_drawing(document: Any, damaged: dict[int, str]) -> dict[int, str]:
+    """Page index -> problem, for the pages whose content streams or forms are damaged."""
+    if not damaged:
+        return {}
+    from pdfminer.pdfpage import PDFPage
+
+    pages: dict[int, str] = {}
+    try:
+        for index, page in enumerate(PDFPage.create_pages(document)):
+            problem = _first_damage(page.contents, page.resources, damaged, set())
+            if problem is not None:
+                pages[index] = problem
+    except Exception:  # a broken page tree: the workers report it page by page
+        return pages
+    return pages
+
+
+def _first_damage(contents: Any, resources: Any, damaged: dict[int, str], seen: set[int]) -> str | None:
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import LIT
+
+    for stream in contents or []:
+        stream = resolve1(stream)
+        if isinstance(stream, PDFStream) and stream.objid in damaged:
+            return f"its content stream is damaged: {damaged[stream.objid]}"
+    resources = resolve1(resources)
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if not isinstance(xobjects, dict):
+        return None
+    for value in xobjects.values():
+        form = resolve1(value)
+        if not isinstance(form, PDFStream) or form.get("Subtype") is not LIT("Form") or form.objid in seen:
+            continue
+        seen.add(form.objid)
+        if form.objid in damaged:
+            return f"a form it draws is damaged: {damaged[form.objid]}"
+        inner = _first_damage([], form.get("Resources"), damaged, seen)
+        if inner is not None:
+            return inner
+    return None

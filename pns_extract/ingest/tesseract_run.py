@@ -1,0 +1,75 @@
+"""One Tesseract run on one page image, and its failure named for what it was.
+
+The image goes to Tesseract on its standard input and the TSV comes back on its standard
+output: no temporary file exists, so an interrupt or a SIGKILL to the process group leaves
+no page image behind. A failure says what happened: a timeout, a crash by a signal, an exit
+status with Tesseract's last message, or output that is not Tesseract's TSV.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+
+from ..errors import OcrFailedError
+from ..processes import child_setup, in_worker
+
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
+
+
+def run_tesseract(command: str, image: bytes, lang: str, psm: int, dpi: int, timeout: float) -> str:
+    """Tesseract's TSV for ``image`` (encoded bytes); raises ``OcrFailedError`` with the cause."""
+    args = [command, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread per process, one process per core
+    try:
+        process = subprocess.Popen(
+            args,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+            preexec_fn=child_setup if in_worker() else None,  # only in single-threaded workers
+        )
+    except OSError as error:
+        raise OcrFailedError(f"Tesseract cannot be started ({error.strerror})") from None
+    try:
+        output, errors = process.communicate(image, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise OcrFailedError(f"OCR timed out after {timeout:g} s") from None
+    except BaseException:  # an interrupt: the child goes with us
+        _stop(process)
+        raise
+    if process.returncode < 0:
+        name = _signal_name(-process.returncode)
+        raise OcrFailedError(f"Tesseract crashed ({name})")
+    message = errors.decode("utf-8", "replace").strip().splitlines()
+    if process.returncode > 0:
+        last = message[-1] if message else "no message"
+        raise OcrFailedError(f"Tesseract failed (exit status {process.returncode}: {last})")
+    text = output.decode("utf-8", "replace")
+    if not text.strip():
+        raise OcrFailedError("Tesseract exited without output")
+    if not text.startswith(TSV_HEADER):
+        raise OcrFailedError("Tesseract's output is malformed (not its TSV)")
+    return text
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kill the engine and reap it, without waiting on pipes that something it started may hold."""
+    with contextlib.suppress(OSError):
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout, process.stderr):
+        with contextlib.suppress(OSError):
+            if stream is not None:
+                stream.close()
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return f"killed by {signal.Signals(number).name}"
+    except ValueError:
+        return f"killed by signal {number}"
