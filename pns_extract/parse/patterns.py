@@ -134,7 +134,7 @@ def numbered_heading(text: str) -> NumberedHeading | None:
     return NumberedHeading(int(match.group(1)), int(match.group(2)) if match.group(2) else None, title)
 
 
-_BARE_NUMBER = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?\.?$")
+_BARE_NUMBER = re.compile(r"^(\d{1,2})(?:[.,](\d{1,2}))?\.?(?:\s*[-–—:])?$")
 
 
 def split_heading(number_line: str, title_line: str) -> NumberedHeading | None:
