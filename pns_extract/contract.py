@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
 
 from . import limits
@@ -116,28 +116,15 @@ def build_options(**settings: Unpack[ExtractSettings]) -> ExtractOptions:
     unknown = sorted(set(settings) - set(ExtractSettings.__annotations__))
     if unknown:
         raise TypeError(f"unknown extraction option(s): {', '.join(unknown)}")
-    ingest, extract = IngestOptions(), ExtractOptions()
-    pages = settings.get("pages", ingest.pages)
-    return ExtractOptions(
-        ingest=IngestOptions(
-            ocr=settings.get("ocr", ingest.ocr),
-            lang=settings.get("lang", ingest.lang),
-            jobs=settings.get("jobs", ingest.jobs),
-            use_cache=settings.get("use_cache", ingest.use_cache),
-            password=settings.get("password", ingest.password),
-            max_pages=settings.get("max_pages", ingest.max_pages),
-            max_image_pixels=settings.get("max_image_pixels", ingest.max_image_pixels),
-            ocr_timeout=settings.get("ocr_timeout", ingest.ocr_timeout),
-            pages=PageRange.parse(pages) if isinstance(pages, str) else pages,
-            max_bytes=settings.get("max_bytes", ingest.max_bytes),
-            max_lines=settings.get("max_lines", ingest.max_lines),
-            max_stream_bytes=settings.get("max_stream_bytes", ingest.max_stream_bytes),
-            max_page_memory=settings.get("max_page_memory", ingest.max_page_memory),
-        ),
-        repair=settings.get("repair", extract.repair),
-        enrich=settings.get("enrich", extract.enrich),
-        allow_partial=settings.get("allow_partial", extract.allow_partial),
-    )
+    ingest = {name: value for name, value in settings.items() if name in _INGEST_FIELDS}
+    if isinstance(ingest.get("pages"), str):
+        ingest["pages"] = PageRange.parse(ingest["pages"])
+    stages = {name: value for name, value in settings.items() if name not in _INGEST_FIELDS}
+    return ExtractOptions(ingest=IngestOptions(**ingest), **stages)
+
+
+# the keywords that belong to ingestion; the others toggle the later stages
+_INGEST_FIELDS = frozenset(option.name for option in fields(IngestOptions))
 
 
 @dataclass(frozen=True, slots=True)
