@@ -27,7 +27,7 @@ from ..model import Notice
 from . import layout
 from .cache import OcrCache, file_sha256, page_key
 from .layout import PageLayout, Word
-from .lines import Line, Page, SourceDocument
+from .lines import Line, Method, Page, SourceDocument, Typography
 from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
 
 Progress = Callable[[int, int], None]
@@ -36,6 +36,9 @@ RENDER_DPI = 300
 MIN_TEXT_CHARS = 30  # fewer printable characters than this on an inked page: it is a scan
 SCAN_IMAGE_COVERAGE = 0.6  # a page mostly covered by images with little text is a scan, too
 SCAN_MAX_TEXT_CHARS = 200
+# (small, large) fractions of the body size below/above which a line is small/large type: the text
+# layer's sizes are exact; OCR's are estimated from box heights and vary from line to line
+SIZE_RATIOS: dict[Method, tuple[float, float]] = {"pdf": (0.95, 1.18), "ocr": (0.8, 1.25)}
 
 
 @dataclass(frozen=True)
@@ -405,23 +408,23 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
     layout.mark_furniture(layouts)
     warnings: list[Notice] = []
     parts: dict[int, list[tuple[str, layout.TextLine | None]]] = {}
+    typography: dict[Method, Typography] = {}
     for method in ("pdf", "ocr"):
         group = [page for page in layouts if page.method == method]
         if not group:
             continue
         body = layout.body_size(group)
         pitch = layout.line_pitch(group, body) or 1.2
+        small, large = SIZE_RATIOS[method]
         for page in group:
-            if method == "pdf":
-                layout.mark_page(page, body, 0.87, 1.18)
-            else:
-                layout.mark_page(page, body, 0.8, 1.25)
+            layout.mark_page(page, body, small, large)
             layout.dehyphenate(page.lines)
             if method == "ocr":
                 for line in page.lines:
                     if line.hint == "heading":
                         line.text = fix_heading_number(line.text)
             parts[page.number] = layout.paragraph_lines(page, body, pitch)
+        typography[method] = layout.measure_typography(method, group, body, pitch)
     # list punctuation is fixed over all OCR'd pages at once: lists run across page breaks
     flow = [
         (text, line)
@@ -447,6 +450,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                     hint=line.hint if line is not None else None,
                     bold=line.bold if line is not None else None,
                     font_size=round(line.size, 1) if line is not None and line.size else None,
+                    calls=tuple(line.calls) if line is not None else (),
                 )
             )
         if page_layout.error is not None:
@@ -462,4 +466,5 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         ocr_pages=[page.number for page in pages if page.method == "ocr"],
         failed_pages=[page.number for page in layouts if page.error is not None],
         warnings=warnings,
+        typography=typography,
     )
