@@ -10,13 +10,18 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: $(STAMP)
 
-# Debian's Tesseract with its French data, and the DejaVu fonts the corpus PDFs are typeset in,
+# Debian's Tesseract with its French data, the DejaVu fonts the corpus PDFs are typeset in, and the
+# faces of the house-style generator (bench/typeset/style.py; its tests are in the default suite),
 # only when missing.
 system-deps:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	tesseract --list-langs 2>/dev/null | grep -qx fra || missing="$$missing tesseract-ocr-fra"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -f /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || missing="$$missing fonts-liberation2"; \
+	[ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || missing="$$missing fonts-freefont-ttf"; \
+	[ -f /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf ] || missing="$$missing fonts-crosextra-carlito"; \
+	[ -f /usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf ] || missing="$$missing fonts-crosextra-caladea"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -59,11 +64,13 @@ bench: setup
 	$(BIN)/python bench/enrich_bench.py
 	$(BIN)/python bench/repair_eval.py
 
-# Accuracy: the OCR repair on the hand-corrected samples, and the structure read through the PDF,
-# the scan and 9-page scans against the text path.
+# Accuracy: the OCR repair on the hand-corrected samples, the structure read through the PDF,
+# the scan and 9-page scans against the text path, and the house-style sweep (the corpus typeset in
+# 30+ seeded styles and the issue's named ones, 5 scans; F1 per element kind per style).
 eval: setup
 	$(BIN)/python bench/repair_eval.py
 	$(BIN)/python bench/structure_eval.py
+	$(BIN)/python -m bench.style_sweep --jobs 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
