@@ -30,6 +30,7 @@ class Word:
     bottom: float
     size: float
     bold: bool | None = None
+    weight: float | None = None  # OCR: stroke thickness / em, measured on the image (bold is thicker)
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class TextLine:
     bold: bool | None = None
     calls: list[str] = field(default_factory=list)  # superscript numbers inside the line: note calls
     lead_number: bool = False  # the line starts with a raised number set small: a footnote's own number
+    weight: float | None = None  # OCR: the median stroke weight of its words (see ``mark_weights``)
 
     @property
     def x0(self) -> float:
@@ -252,7 +254,11 @@ def finish_line(line: TextLine) -> None:
             # word, as OCR reads it ("humains1"), so both paths give the same text
             leading = index == 1 and line.lead_number
             glued = index in raised
-            parts.append(" " if leading or (gap > 0.12 * max(line.size, 1e-6) and not glued) else "")
+            # a call ends its word: what follows it is a new word unless it is punctuation, even
+            # where the typesetter left only a thin space after the small digits
+            after_call = index - 1 in raised and index - 1 > 0 and word.text[:1] not in ",.;:)]»!?"
+            spaced = gap > 0.12 * max(line.size, 1e-6) or (after_call and gap > 0.03 * line.size)
+            parts.append(" " if leading or (spaced and not glued) else "")
         parts.append(word.text)
         previous = word
     text = clean_text("".join(parts)).strip()
@@ -261,6 +267,8 @@ def finish_line(line: TextLine) -> None:
     line.text = re.sub(r"\s+", " ", text)
     weights = [w.bold for w in line.words if w.text.strip()]
     line.bold = None if any(b is None for b in weights) else bool(weights) and all(weights)
+    strokes = [w.weight for w in line.words if w.weight is not None]
+    line.weight = statistics.median(strokes) if strokes else None
 
 
 # ------------------------------------------------------------ page analysis
@@ -313,6 +321,30 @@ def line_pitch(pages: Iterable[PageLayout], body: float, default: float | None =
     return ratios[int(0.3 * (len(ratios) - 1))]
 
 
+BOLD_WEIGHT = 1.28  # a line whose strokes are this much thicker than the body's is bold
+
+
+def mark_weights(pages: list[PageLayout], body: float) -> None:
+    """OCR'd lines: bold when their strokes are clearly thicker than the body text's, as the text
+    layer's font names say for a PDF. Judged only on lines about the body size or larger (blur
+    thickens small type's strokes relative to its size). Leaves ``bold`` unknown without weights."""
+    body_weights = [
+        line.weight
+        for page in pages
+        for line in page.lines
+        if line.weight is not None and abs(line.size - body) <= 0.1 * body
+    ]
+    if len(body_weights) < 3:
+        return
+    reference = statistics.median(body_weights)
+    for page in pages:
+        for line in page.lines:
+            if line.weight is not None and line.size >= 0.92 * body:
+                line.bold = line.weight >= BOLD_WEIGHT * reference
+            elif line.weight is not None:
+                line.bold = False
+
+
 def measure_typography(method: Method, pages: list[PageLayout], body: float, pitch: float) -> Typography:
     """What the document's type measures, for the parser: body size, line pitch, note size, and the
     pages set in another size."""
@@ -340,22 +372,16 @@ def mark_page(page: PageLayout, body: float, small_ratio: float = 0.95, large_ra
     if not page.lines or body <= 0:
         return
     reference = min(body, page_body(page, body))
-    index = len(page.lines) - 1
-    # the run of small lines at the page bottom (furniture may follow them)
-    while index >= 0 and (
-        page.lines[index].hint == "furniture" or 0 < page.lines[index].size < small_ratio * reference
-    ):
-        index -= 1
-    run = [line for line in page.lines[index + 1 :] if line.hint is None]
-    # notes begin with their number: small lines above the first numbered one are not notes
-    # (a caption, a small table); the notes sit in the lower part of the page
-    start = next(
-        (i for i, line in enumerate(run) if line.top > 0.45 * page.height and starts_note(line)),
-        None,
-    )
-    if start is not None:
-        for line in run[start:]:
-            line.hint = "footnote"
+    for run in _bottom_runs(page, small_ratio * reference):
+        # notes begin with their number: small lines above the first numbered one are not notes
+        # (a caption, a small table); the notes sit in the lower part of the page
+        start = next(
+            (i for i, line in enumerate(run) if line.top > 0.45 * page.height and starts_note(line)),
+            None,
+        )
+        if start is not None:
+            for line in run[start:]:
+                line.hint = "footnote"
     for line in page.lines:
         if (
             line.hint is None
@@ -363,6 +389,29 @@ def mark_page(page: PageLayout, body: float, small_ratio: float = 0.95, large_ra
             and (line.size >= large_ratio * body or (line.bold and len(line.text) < 120))
         ):
             line.hint = "heading"
+
+
+def _bottom_runs(page: PageLayout, small: float) -> list[list[TextLine]]:
+    """Runs of small lines that end a column: the reading order goes on after them only at the
+    page end, furniture, or a line higher on the page (the next column). One column: the page
+    bottom; two columns: the bottom of each."""
+    lines = page.lines
+    runs: list[list[TextLine]] = []
+    index = 0
+    while index < len(lines):
+        if not (lines[index].hint is None and 0 < lines[index].size < small):
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].hint is None and 0 < lines[end].size < small:
+            end += 1
+        after = end
+        while after < len(lines) and lines[after].hint == "furniture":
+            after += 1
+        if after == len(lines) or lines[after].top < lines[index].top:
+            runs.append(lines[index:end])
+        index = end
+    return runs
 
 
 def page_body(page: PageLayout, body: float) -> float:
@@ -470,6 +519,8 @@ def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[s
     note_number: int | None = None  # number of the note being read
     for line in page.lines:
         new_note = line.hint == "footnote" and (previous is None or previous.hint != "footnote")
+        # the body goes on after notes (the next column): a paragraph boundary, whatever the gap
+        notes_end = previous is not None and previous.hint == "footnote" and line.hint != "footnote"
         if previous is not None and previous.hint == "footnote" and line.hint == "footnote":
             new_note = _next_note(previous, line, note_number)
         if new_note:
@@ -478,7 +529,7 @@ def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[s
             # body lines use the body size: OCR size estimates vary from line to line
             size = body if abs(previous.size - body) <= 0.15 * body else previous.size
             extra = (line.top - previous.top) - pitch * size
-            if (extra > 0.35 * body or new_note) and out and out[-1][1] is not None:
+            if (extra > 0.35 * body or new_note or notes_end) and out and out[-1][1] is not None:
                 out.append(("", None))
         if line.text or line.hint is not None:
             out.append((line.text, line))

@@ -28,7 +28,15 @@ from . import layout
 from .cache import OcrCache, file_sha256, page_key
 from .layout import PageLayout, Word
 from .lines import Line, Method, Page, SourceDocument, Typography
-from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
+from .ocr import (
+    OcrEngine,
+    OcrPage,
+    TesseractEngine,
+    fix_heading_number,
+    fix_item_ends,
+    ocr_lines,
+    stroke_weights,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -38,7 +46,8 @@ SCAN_IMAGE_COVERAGE = 0.6  # a page mostly covered by images with little text is
 SCAN_MAX_TEXT_CHARS = 200
 # (small, large) fractions of the body size below/above which a line is small/large type: the text
 # layer's sizes are exact; OCR's are estimated from box heights and vary from line to line
-SIZE_RATIOS: dict[Method, tuple[float, float]] = {"pdf": (0.95, 1.18), "ocr": (0.8, 1.25)}
+# (box heights carry a pixel or two of ink bleed, which draws small type's estimate towards the body's)
+SIZE_RATIOS: dict[Method, tuple[float, float]] = {"pdf": (0.95, 1.18), "ocr": (0.9, 1.25)}
 
 
 @dataclass(frozen=True)
@@ -333,8 +342,9 @@ def _ocr_page(index: int, width: float, height: float, job: _Job) -> list[layout
         result = engine.recognize(image, suffix, dpi, size)
         if cache:
             cache.put(key, result)
+    weights = stroke_weights(image, result)
     del image
-    return ocr_lines(result, 72.0 / dpi)
+    return ocr_lines(result, 72.0 / dpi, weights)
 
 
 PageImage = tuple[bytes, str, int, tuple[int, int]]  # encoded bytes, file suffix, dpi, pixel size
@@ -416,6 +426,8 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         body = layout.body_size(group)
         pitch = layout.line_pitch(group, body) or 1.2
         small, large = SIZE_RATIOS[method]
+        if method == "ocr":
+            layout.mark_weights(group, body)
         for page in group:
             layout.mark_page(page, body, small, large)
             layout.dehyphenate(page.lines)

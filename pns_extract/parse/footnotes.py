@@ -106,12 +106,18 @@ def find_footnotes(segment: list[Line]) -> list[list[Line]]:
 def collect_footnotes(lines: list[Line], page_ends: set[int]) -> tuple[list[RawFootnote], set[int]]:
     """Every note of the body, in order, and the source lines they take.
 
-    A page bottom is the end of a physical page or a running footer inside an OCR'd page (its
-    line number in ``page_ends``: the footer line itself is blank in ``lines``)."""
+    A page bottom is the end of a physical page, a running footer inside an OCR'd page (its line
+    number in ``page_ends``: the footer line itself is blank in ``lines``), or the end of notes the
+    layout marked at a column's bottom when the next column's text follows them."""
     segments: list[list[Line]] = [[]]
+    last_note: Line | None = None  # the last small-type note line seen, when text follows it
     for i, line in enumerate(lines):
         if i and line.page != lines[i - 1].page:
             segments.append([])
+        elif last_note is not None and line.text.strip() and line.hint != "footnote":
+            segments.append([])  # notes at a column's bottom, the next column's text after them
+        if line.text.strip():
+            last_note = line if line.hint == "footnote" else None
         segments[-1].append(line)
         if line.number in page_ends:
             segments.append([])
@@ -176,25 +182,14 @@ def attach_footnotes(
     the owner of its calls when they agree, else with the owner of the place it is printed; a note
     with no owner goes, with its printed number, to ``unowned`` (the preamble's paragraphs) when
     given. Returns the warnings: renumbered notes, notes without a call, calls without a note."""
-    warnings: list[Notice] = []
-    expected = 1
+    notes = sorted(raw_notes, key=lambda n: n.line)
+    numbers, warnings = number_notes(notes)
+    refs = [find_calls(note, number, body_lines) for note, number in zip(notes, numbers, strict=True)]
+    _calls_read_as_signs(notes, refs, body_lines)
     called: set[tuple[int, str]] = set()  # (page, number) of every call matched to a note
-    for note in sorted(raw_notes, key=lambda n: n.line):
-        printed = int(note.printed)
-        number = printed if printed >= expected else expected
-        if number != printed:
-            warnings.append(
-                Notice(
-                    kind="footnote",
-                    message=f"footnote printed as {printed}, numbered {number} in sequence",
-                    page=note.page,
-                    line=note.line,
-                )
-            )
-        expected = number + 1
-        refs = find_calls(note, number, body_lines)
-        called.update((ref.page, key) for ref in refs for key in (note.printed, str(number)))
-        if not refs:
+    for note, number, note_refs in zip(notes, numbers, refs, strict=True):
+        called.update((ref.page, key) for ref in note_refs for key in (note.printed, str(number)))
+        if not note_refs:
             warnings.append(
                 Notice(
                     kind="footnote",
@@ -205,13 +200,13 @@ def attach_footnotes(
             )
         footnote = Footnote(
             number=number,
-            printed_number=note.printed if number != printed else None,
+            printed_number=note.printed if number != int(note.printed) else None,
             text=note.text,
             page=note.page,
-            refs=refs,
+            refs=note_refs,
         )
         owners: list[Theme | Chapter] = []
-        for ref in refs:
+        for ref in note_refs:
             candidate = owner_of(ref.line)
             if candidate is not None and all(candidate is not known for known in owners):
                 owners.append(candidate)
@@ -232,3 +227,50 @@ def attach_footnotes(
                     )
                 )
     return warnings
+
+
+def number_notes(notes: list[RawFootnote]) -> tuple[list[int], list[Notice]]:
+    """Sequence numbers of notes in document order: the printed number unless it goes back (OCR
+    misreads some), then the next in sequence, with a warning."""
+    numbers: list[int] = []
+    warnings: list[Notice] = []
+    expected = 1
+    for note in notes:
+        printed = int(note.printed)
+        number = printed if printed >= expected else expected
+        if number != printed:
+            warnings.append(
+                Notice(
+                    kind="footnote",
+                    message=f"footnote printed as {printed}, numbered {number} in sequence",
+                    page=note.page,
+                    line=note.line,
+                )
+            )
+        numbers.append(number)
+        expected = number + 1
+    return numbers, warnings
+
+
+# OCR reads a superscript call as a sign glued to its word ("hawaladars?", "TVA*"): in French a
+# question mark follows a space, so a sign glued to a word and followed by lowercase is no question
+_SIGN_CALL = re.compile(r"(?<=[A-Za-zÀ-ÿ])[?*®](?=\s*[a-zà-ÿ,;:)]|\s*$)")
+
+
+def _calls_read_as_signs(notes: list[RawFootnote], refs: list[list[FootnoteRef]], body: list[Line]) -> None:
+    """Notes without a call, and calls read as signs on their page (OCR and text lines only): when
+    there are as many of each, the n-th sign calls the n-th note."""
+    by_page: dict[int, list[int]] = {}
+    for index, note in enumerate(notes):
+        if not refs[index]:
+            by_page.setdefault(note.page, []).append(index)
+    for page, waiting in by_page.items():
+        signs = [
+            FootnoteRef(page=line.page, line=line.number)
+            for line in body
+            if line.page == page and line.method != "pdf"
+            for _ in _SIGN_CALL.finditer(line.text)
+        ]
+        if len(signs) == len(waiting):
+            for index, ref in zip(waiting, signs, strict=True):
+                refs[index] = [ref]
