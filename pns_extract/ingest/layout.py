@@ -11,6 +11,7 @@ are compared, so the two never need a common unit.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 import unicodedata
@@ -192,48 +193,64 @@ def _raised_numbers(line: TextLine) -> set[int]:
 def order_columns(lines: list[TextLine], width: float) -> list[TextLine]:
     """Two-column pages: read the left column, then the right, between full-width lines.
 
-    Grouping by height merges the two columns' lines that sit side by side. A gutter shows as a
-    wide gap at the same place in the middle of many lines; those lines are split there. Lines
-    crossing the gutter (titles, full-width footnotes) keep their place and separate the
-    stretches of columns."""
-    centres = []
-    for line in lines:
-        for left, right in itertools.pairwise(line.words):
-            gap = right.x0 - left.x1
-            middle = (left.x1 + right.x0) / 2
-            if gap > 1.5 * max(line.size, 1.0) and 0.3 * width < middle < 0.7 * width:
-                centres.append(middle)
-    if len(centres) < max(5, 0.3 * len(lines)):
+    The gutter is a strip down the middle of the page that (almost) no word covers, with text
+    filling the measure on both sides of it; one column of text covers the middle on nearly every
+    line, and a tabbed list leaves its left side short of the strip. Lines are regrouped within each
+    column (side by side, two columns' lines need not share a baseline). A line with a word across
+    the gutter (a title, a full-width note) keeps its place and separates the stretches of columns."""
+    gutter = find_gutter(lines, width)
+    if gutter is None:
         return lines
-    centres.sort()
-    gutter = centres[len(centres) // 2]
-    near = sum(1 for c in centres if abs(c - gutter) < 0.05 * width)
-    if near < 0.8 * len(centres):
-        return lines  # gaps scattered across the page: a table or justified text, not columns
+    full = [line for line in lines if any(w.x0 < gutter < w.x1 for w in line.words)]
+    rest = [w for line in lines if not any(w.x0 < gutter < w.x1 for w in line.words) for w in line.words]
+    left = group_words([w for w in rest if (w.x0 + w.x1) / 2 < gutter])
+    right = group_words([w for w in rest if (w.x0 + w.x1) / 2 >= gutter])
     out: list[TextLine] = []
-    left_part: list[TextLine] = []
-    right_part: list[TextLine] = []
-
-    def flush() -> None:
-        out.extend(left_part)
-        out.extend(right_part)
-        left_part.clear()
-        right_part.clear()
-
-    for line in lines:
-        left_words = [w for w in line.words if w.x1 <= gutter]
-        right_words = [w for w in line.words if w.x0 >= gutter]
-        if len(left_words) + len(right_words) < len(line.words):
-            flush()  # crosses the gutter: a full-width line
-            out.append(line)
-            continue
-        for words, part in ((left_words, left_part), (right_words, right_part)):
-            if words:
-                piece = TextLine(words=words, top=min(w.top for w in words), bottom=max(w.bottom for w in words))
-                finish_line(piece)
-                part.append(piece)
-    flush()
+    for barrier in [*sorted(full, key=lambda line: line.top), None]:
+        limit = barrier.top if barrier is not None else float("inf")
+        for column in (left, right):
+            while column and column[0].top < limit:
+                out.append(column.pop(0))
+        if barrier is not None:
+            out.append(barrier)
     return out
+
+
+def find_gutter(lines: list[TextLine], width: float) -> float | None:
+    """The x of the gutter between two columns, or None for a page of one column."""
+    words = [w for line in lines for w in line.words if w.text.strip()]
+    if len(lines) < 6 or len(words) < 30 or width <= 0:
+        return None
+    size = statistics.median(w.size for w in words)
+    low, high = int(0.3 * width), int(0.7 * width)
+    cover = [0] * (high - low + 1)
+    for word in words:
+        for x in range(max(low, math.ceil(word.x0)), min(high, math.floor(word.x1)) + 1):
+            cover[x - low] += 1
+    tolerance = max(2, len(lines) // 5)  # titles or full-width notes may cross it
+    best: tuple[int, int] | None = None
+    start = None
+    for x, count in enumerate([*cover, tolerance + 1]):
+        if count <= tolerance and start is None:
+            start = x
+        elif count > tolerance and start is not None:
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+            start = None
+    if best is None or best[1] - best[0] < 0.6 * size:
+        return None
+    strip_left, strip_right = low + best[0], low + best[1]
+    gutter = (strip_left + strip_right) / 2
+    left_ends = [max(w.x1 for w in ws) for line in lines if (ws := [w for w in line.words if w.x1 <= gutter])]
+    right_starts = [min(w.x0 for w in ws) for line in lines if (ws := [w for w in line.words if w.x0 >= gutter])]
+    if len(left_ends) < 5 or len(right_starts) < 5:
+        return None
+    # both columns fill their measure: most left lines end near the strip, right lines start at it
+    near_end = sum(1 for x in left_ends if x >= strip_left - 4 * size)
+    at_start = sum(1 for x in right_starts if x <= strip_right + 3 * size)
+    if near_end < 0.5 * len(left_ends) or at_start < 0.5 * len(right_starts):
+        return None
+    return gutter
 
 
 def finish_line(line: TextLine) -> None:
