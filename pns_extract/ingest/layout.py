@@ -453,8 +453,8 @@ PAGE_NUMBER = re.compile(
 
 def mark_furniture(pages: list[PageLayout]) -> None:
     """Running headers/footers: lines in the top or bottom band of the page, not larger than the
-    body text, whose text (digits aside) recurs on other pages; a lone page number counts on its
-    own. Sets ``hint="furniture"`` and the page's printed label (the number that changes from
+    body text, whose text (digits aside) recurs on many other pages; a lone page number counts on
+    its own. Sets ``hint="furniture"`` and the page's printed label (the number that changes from
     page to page)."""
     band = 0.11
     bodies = {method: body_size([p for p in pages if p.method == method]) for method in {p.method for p in pages}}
@@ -471,7 +471,13 @@ def mark_furniture(pages: list[PageLayout]) -> None:
     for entries in candidates.values():
         pages_seen = {page.number for page, _ in entries}
         lone_number = bool(PAGE_NUMBER.fullmatch(entries[0][1].text))
-        repeated = len(pages_seen) >= 2 and (len(pages) <= 3 or len(pages_seen) >= max(2, len(pages) // 5))
+        # a running header or footer is on most pages; a title that happens to open a column on a
+        # few pages (a part title at the top of a page) is not, unless it is set apart in small type
+        small = all(line.size < 0.95 * bodies[page.method] for page, line in entries)
+        seen = len(pages_seen)
+        repeated = seen >= 2 and (
+            len(pages) <= 3 or seen >= 0.4 * len(pages) or (small and seen >= max(2, len(pages) // 5))
+        )
         if not (repeated or lone_number):
             continue
         numbers = [_NUMBER.findall(line.text) for _, line in entries]

@@ -77,7 +77,7 @@ def find_furniture(lines: list[Line]) -> set[int]:
     edges = _edges(lines)
     # a running header or footer without a page number: the same text at the same edge of many pages
     repeats = Counter((where, _masked(line.text)) for pair in edges for where, line in enumerate(pair))
-    enough = max(3, len(edges) // 5)
+    enough = max(3, 0.4 * len(edges))  # most pages: a part title opening a few pages is no header
     for pair in edges:
         for where, edge in enumerate(pair):
             if lone_page_number(edge.text) is not None or repeats[(where, _masked(edge.text))] >= enough:
