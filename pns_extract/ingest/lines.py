@@ -30,6 +30,10 @@ class Line:
     bold: bool | None = None
     font_size: float | None = None
     calls: tuple[str, ...] = ()  # note calls the layout shows (superscript numbers), as printed
+    # where the line is printed, in points from the page's top-left corner (PDF and OCR alike):
+    # indentation and vertical position cues; None for the text format
+    x0: float | None = None
+    top: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

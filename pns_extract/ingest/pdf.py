@@ -463,6 +463,8 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                     bold=line.bold if line is not None else None,
                     font_size=round(line.size, 1) if line is not None and line.size else None,
                     calls=tuple(line.calls) if line is not None else (),
+                    x0=round(line.x0, 1) if line is not None and line.words else None,
+                    top=round(line.top, 1) if line is not None else None,
                 )
             )
         if page_layout.error is not None:
