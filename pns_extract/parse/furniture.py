@@ -147,16 +147,26 @@ def find_glossary(lines: list[Line]) -> int | None:
     return start
 
 
-def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[Notice]]:
+def parse_glossary(lines: list[Line], furniture: set[int] | None = None) -> tuple[list[GlossaryEntry], list[Notice]]:
+    """Entries ``ACRONYM Expansion``. A line that is not shaped like an entry continues the entry
+    above when it follows it directly (an expansion wrapped by a narrow column) or starts in
+    lowercase; after a paragraph break it is an entry with a doubtful acronym (a warning). The
+    blank lines left by running headers and footers (``furniture``) are no break."""
+    furniture = furniture or set()
     entries: list[GlossaryEntry] = []
     warnings: list[Notice] = []
+    gap = False
     for line in lines:
         text = line.text.strip()
-        if not text or glossary_heading(text):
+        if not text:
+            gap = gap or line.number not in furniture
+            continue
+        if glossary_heading(text):
+            gap = True
             continue
         if parsed := glossary_line(text):
             entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
-        elif entries and text[0].islower():
+        elif entries and (text[0].islower() or not gap):
             entries[-1].expansion = clean_spaces(f"{entries[-1].expansion} {text}")
         else:
             acronym, _, expansion = text.partition(" ")
@@ -169,6 +179,7 @@ def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[Notice]
                     line=line.number,
                 )
             )
+        gap = False
     return entries, warnings
 
 
@@ -193,7 +204,7 @@ def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
     body_lines = kept if glossary_at is None else kept[:glossary_at]
     if glossary_at is not None:
         prepared.glossary_start = kept[glossary_at].number
-        prepared.glossary, glossary_warnings = parse_glossary(kept[glossary_at:])
+        prepared.glossary, glossary_warnings = parse_glossary(kept[glossary_at:], prepared.footer_lines)
         warnings.extend(glossary_warnings)
         prepared.placed.update(line.number for line in kept[glossary_at:] if line.text.strip())
 
