@@ -435,3 +435,28 @@ def test_a_scan_gives_the_same_cues_as_the_text_layer(tmp_path: Path) -> None:
     for source in (text, scan):
         prepared, _ = prepare(source.lines())
         assert [(n.printed, n.page) for n in prepared.footnotes] == [("1", 1), ("2", 2)]
+
+
+def test_glossary_wrapped_by_a_narrow_column() -> None:
+    from pns_extract.parse.furniture import parse_glossary
+
+    texts = [
+        "AIG Inspection générale (de la Police",
+        "Fédérale et de la Police Locale)",  # wrapped: continues, though capitalised
+        "ANPR Automatic Number Plate",
+        "",  # the blank where a running header stood
+        "",
+        "Recognition",
+        "CCU Computer Crime Unit",
+        "",  # a paragraph break: what follows is an entry of its own
+        "Europol Office européen de police",
+    ]
+    lines = [Line(page=1, number=i, text=text, method="pdf") for i, text in enumerate(texts, start=1)]
+    entries, warnings = parse_glossary(lines, furniture={4})
+    assert [(e.acronym, e.expansion) for e in entries] == [
+        ("AIG", "Inspection générale (de la Police Fédérale et de la Police Locale)"),
+        ("ANPR", "Automatic Number Plate Recognition"),
+        ("CCU", "Computer Crime Unit"),
+        ("Europol", "Office européen de police"),
+    ]
+    assert [(w.kind, w.line) for w in warnings] == [("glossary", 9)]

@@ -16,7 +16,7 @@ import re
 import statistics
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .lines import LayoutHint, Method, Typography
@@ -194,15 +194,16 @@ def order_columns(lines: list[TextLine], width: float) -> list[TextLine]:
     """Two-column pages: read the left column, then the right, between full-width lines.
 
     The gutter is a strip down the middle of the page that (almost) no word covers, with text
-    filling the measure on both sides of it; one column of text covers the middle on nearly every
-    line, and a tabbed list leaves its left side short of the strip. Lines are regrouped within each
-    column (side by side, two columns' lines need not share a baseline). A line with a word across
+    filling the measure on its left and starting at it on its right; one column of text covers the
+    middle on nearly every line, and a list tabbed to mid-page leaves its left side short of it.
+    Lines are regrouped within each column (side by side, two columns' lines need not share a
+    baseline). A line with a word across
     the gutter (a title, a full-width note) keeps its place and separates the stretches of columns."""
     gutter = find_gutter(lines, width)
     if gutter is None:
         return lines
-    full = [line for line in lines if any(w.x0 < gutter < w.x1 for w in line.words)]
-    rest = [w for line in lines if not any(w.x0 < gutter < w.x1 for w in line.words) for w in line.words]
+    full = [line for line in lines if _spans_gutter(line, gutter)]
+    rest = [w for line in lines if not _spans_gutter(line, gutter) for w in line.words]
     left = group_words([w for w in rest if (w.x0 + w.x1) / 2 < gutter])
     right = group_words([w for w in rest if (w.x0 + w.x1) / 2 >= gutter])
     out: list[TextLine] = []
@@ -216,6 +217,20 @@ def order_columns(lines: list[TextLine], width: float) -> list[TextLine]:
     return out
 
 
+def _spans_gutter(line: TextLine, gutter: float) -> bool:
+    """A full-width line: words on both sides of the gutter and no gap as wide as a gutter between
+    them (two columns' lines side by side are parted by an em or more; a justified line's widest
+    spaces stay narrower)."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    if not words or words[0].x0 >= gutter or words[-1].x1 <= gutter:
+        return False
+    size = max(line.size, 1e-6)
+    return not any(
+        right.x0 - left.x1 >= size and left.x1 <= gutter + size and right.x0 >= gutter - size
+        for left, right in itertools.pairwise(words)
+    )
+
+
 def find_gutter(lines: list[TextLine], width: float) -> float | None:
     """The x of the gutter between two columns, or None for a page of one column."""
     words = [w for line in lines for w in line.words if w.text.strip()]
@@ -227,30 +242,53 @@ def find_gutter(lines: list[TextLine], width: float) -> float | None:
     for word in words:
         for x in range(max(low, math.ceil(word.x0)), min(high, math.floor(word.x1)) + 1):
             cover[x - low] += 1
-    tolerance = max(2, len(lines) // 5)  # titles or full-width notes may cross it
+    # titles or full-width notes may cross the gutter, but a few lines at most; the strip is where
+    # the fewest words are (a short second column must not pass for part of the gutter)
+    fewest = min(cover)
+    if fewest > max(2, len(lines) // 5):
+        return None
+    ceiling = max(2, fewest + 1)
     best: tuple[int, int] | None = None
     start = None
-    for x, count in enumerate([*cover, tolerance + 1]):
-        if count <= tolerance and start is None:
+    for x, count in enumerate([*cover, ceiling + 1]):
+        if count <= ceiling and start is None:
             start = x
-        elif count > tolerance and start is not None:
+        elif count > ceiling and start is not None:
             if best is None or x - start > best[1] - best[0]:
                 best = (start, x)
             start = None
     if best is None or best[1] - best[0] < 0.6 * size:
         return None
     strip_left, strip_right = low + best[0], low + best[1]
-    gutter = (strip_left + strip_right) / 2
+    # inside the strip, the gutter is the middle of the widest run of its emptiest part
+    emptiest = min(cover[best[0] : best[1]])
+    runs = [
+        (len(list(group)), position)
+        for position, group in _runs(range(best[0], best[1]), lambda x: cover[x] == emptiest)
+    ]
+    length, position = max(runs)
+    gutter = low + position + length / 2
     left_ends = [max(w.x1 for w in ws) for line in lines if (ws := [w for w in line.words if w.x1 <= gutter])]
     right_starts = [min(w.x0 for w in ws) for line in lines if (ws := [w for w in line.words if w.x0 >= gutter])]
     if len(left_ends) < 5 or len(right_starts) < 5:
         return None
-    # both columns fill their measure: most left lines end near the strip, right lines start at it
+    # the left column fills its measure on a good share of lines (a list of short entries in two
+    # columns still wraps its longer ones), and the right column's lines start at the strip
     near_end = sum(1 for x in left_ends if x >= strip_left - 4 * size)
     at_start = sum(1 for x in right_starts if x <= strip_right + 3 * size)
-    if near_end < 0.5 * len(left_ends) or at_start < 0.5 * len(right_starts):
+    if near_end < 0.25 * len(left_ends) or at_start < 0.5 * len(right_starts):
         return None
     return gutter
+
+
+def _runs(values: range, test: Callable[[int], bool]) -> list[tuple[int, list[int]]]:
+    """Maximal runs of consecutive ``values`` passing ``test``, each with its first value."""
+    out: list[tuple[int, list[int]]] = []
+    for passed, group in itertools.groupby(values, key=test):
+        members = list(group)
+        if passed:
+            out.append((members[0], members))
+    return out
 
 
 def finish_line(line: TextLine) -> None:

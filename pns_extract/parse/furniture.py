@@ -8,6 +8,7 @@ to ``residue``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -156,31 +157,37 @@ def parse_glossary(lines: list[Line], furniture: set[int] | None = None) -> tupl
     entries: list[GlossaryEntry] = []
     warnings: list[Notice] = []
     gap = False
-    for line in lines:
-        text = line.text.strip()
-        if not text:
-            gap = gap or line.number not in furniture
+    for blanks, run in itertools.groupby(lines, key=lambda line: not line.text.strip()):
+        if blanks:
+            # a header or footer with the spacing around it is a page break, not a paragraph break
+            gap = gap or not any(line.number in furniture for line in run)
             continue
-        if glossary_heading(text):
-            gap = True
-            continue
-        if parsed := glossary_line(text):
-            entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
-        elif entries and (text[0].islower() or not gap):
-            entries[-1].expansion = clean_spaces(f"{entries[-1].expansion} {text}")
-        else:
-            acronym, _, expansion = text.partition(" ")
-            entries.append(GlossaryEntry(acronym=acronym, expansion=clean_spaces(expansion), page=line.page))
-            warnings.append(
-                Notice(
-                    kind="glossary",
-                    message=f"glossary entry {text!r} has a doubtful acronym",
-                    page=line.page,
-                    line=line.number,
-                )
-            )
-        gap = False
+        for line in run:
+            gap = _glossary_entry(line, gap, entries, warnings)
     return entries, warnings
+
+
+def _glossary_entry(line: Line, gap: bool, entries: list[GlossaryEntry], warnings: list[Notice]) -> bool:
+    """Read one glossary line into ``entries``; returns whether a break follows (a heading)."""
+    text = line.text.strip()
+    if glossary_heading(text):
+        return True
+    if parsed := glossary_line(text):
+        entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
+    elif entries and (text[0].islower() or not gap):
+        entries[-1].expansion = clean_spaces(f"{entries[-1].expansion} {text}")
+    else:
+        acronym, _, expansion = text.partition(" ")
+        entries.append(GlossaryEntry(acronym=acronym, expansion=clean_spaces(expansion), page=line.page))
+        warnings.append(
+            Notice(
+                kind="glossary",
+                message=f"glossary entry {text!r} has a doubtful acronym",
+                page=line.page,
+                line=line.number,
+            )
+        )
+    return False
 
 
 def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
