@@ -248,17 +248,21 @@ def find_gutter(lines: list[TextLine], width: float) -> float | None:
     if fewest > max(2, len(lines) // 5):
         return None
     ceiling = max(2, fewest + 1)
-    best: tuple[int, int] | None = None
+    strips: list[tuple[int, int]] = []
     start = None
     for x, count in enumerate([*cover, ceiling + 1]):
         if count <= ceiling and start is None:
             start = x
         elif count > ceiling and start is not None:
-            if best is None or x - start > best[1] - best[0]:
-                best = (start, x)
+            if x - start >= 0.6 * size:
+                strips.append((start, x))
             start = None
-    if best is None or best[1] - best[0] < 0.6 * size:
+    if not strips:
         return None
+    # columns of equal measure: the gutter is the strip nearest the middle of the text block (a
+    # tabbed list inside the right column leaves a strip of its own further right)
+    middle = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2 - low
+    best = min(strips, key=lambda strip: abs((strip[0] + strip[1]) / 2 - middle))
     strip_left, strip_right = low + best[0], low + best[1]
     # inside the strip, the gutter is the middle of the widest run of its emptiest part
     emptiest = min(cover[best[0] : best[1]])

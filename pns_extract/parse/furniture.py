@@ -150,31 +150,42 @@ def find_glossary(lines: list[Line]) -> int | None:
 
 def parse_glossary(lines: list[Line], furniture: set[int] | None = None) -> tuple[list[GlossaryEntry], list[Notice]]:
     """Entries ``ACRONYM Expansion``. A line that is not shaped like an entry continues the entry
-    above when it follows it directly (an expansion wrapped by a narrow column) or starts in
-    lowercase; after a paragraph break it is an entry with a doubtful acronym (a warning). The
-    blank lines left by running headers and footers (``furniture``) are no break."""
+    above when it starts in lowercase, or when the line above was full (its next word would not
+    have fitted: an expansion wrapped by a narrow column); else it is an entry with a doubtful
+    acronym (a warning). The blank lines left by running headers and footers (``furniture``) part
+    nothing."""
     furniture = furniture or set()
     entries: list[GlossaryEntry] = []
     warnings: list[Notice] = []
-    gap = False
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    measure = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    previous = ""  # the line above, when nothing parts it from this one
     for blanks, run in itertools.groupby(lines, key=lambda line: not line.text.strip()):
         if blanks:
             # a header or footer with the spacing around it is a page break, not a paragraph break
-            gap = gap or not any(line.number in furniture for line in run)
+            if not any(line.number in furniture for line in run):
+                previous = ""
             continue
         for line in run:
-            gap = _glossary_entry(line, gap, entries, warnings)
+            text = line.text.strip()
+            if glossary_heading(text):
+                previous = ""
+                continue
+            # wrapped: the next word would not have fitted on the line above (characters only
+            # approximate widths in proportional type: a margin)
+            wrapped = bool(previous) and len(previous) + 1 + len(text.split()[0]) > 0.85 * measure
+            _glossary_entry(line, wrapped, entries, warnings)
+            previous = text
     return entries, warnings
 
 
-def _glossary_entry(line: Line, gap: bool, entries: list[GlossaryEntry], warnings: list[Notice]) -> bool:
-    """Read one glossary line into ``entries``; returns whether a break follows (a heading)."""
+def _glossary_entry(line: Line, wrapped: bool, entries: list[GlossaryEntry], warnings: list[Notice]) -> None:
+    """Read one glossary line into ``entries``: an entry, the wrapped end of the one above (in
+    lowercase, or not entry-shaped after a full line), or a doubtful entry (a warning)."""
     text = line.text.strip()
-    if glossary_heading(text):
-        return True
     if parsed := glossary_line(text):
         entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
-    elif entries and (text[0].islower() or not gap):
+    elif entries and (text[0].islower() or wrapped):
         entries[-1].expansion = clean_spaces(f"{entries[-1].expansion} {text}")
     else:
         acronym, _, expansion = text.partition(" ")
@@ -187,7 +198,6 @@ def _glossary_entry(line: Line, gap: bool, entries: list[GlossaryEntry], warning
                 line=line.number,
             )
         )
-    return False
 
 
 def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
