@@ -460,3 +460,17 @@ def test_glossary_wrapped_by_a_narrow_column() -> None:
         ("Europol", "Office européen de police"),
     ]
     assert [(w.kind, w.line) for w in warnings] == [("glossary", 9)]
+
+
+@pytest.mark.parametrize("footer", ["{n}", "- {n} -", "Page {n}", "{n}/47", "p. {n}"])
+def test_text_format_page_numbers_are_furniture_and_labels(footer: str) -> None:
+    from pns_extract.ingest.text import source_from_text
+
+    pages = [
+        f" Le texte de la page {word} continue ici.\nUne autre ligne sur la {word}.\n{footer.format(n=n + 4)}\n"
+        for n, word in enumerate(["sécurité", "police", "fraude", "drogue"], start=1)
+    ]
+    prepared, _ = prepare(source_from_text("".join(pages)).lines())
+    assert [r.text for r in prepared.residue if r.kind == "furniture"] == [footer.format(n=n) for n in range(5, 9)]
+    assert prepared.page_labels == {"1": "5", "2": "6", "3": "7", "4": "8"}
+    assert len([line for line in prepared.body if line.text]) == 8  # the two text lines of each page
