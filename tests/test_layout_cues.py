@@ -173,13 +173,15 @@ def test_attach_footnotes_records_calls_and_warns_without_them() -> None:
         note_line("2. Renforcer la lutte contre les réseaux", 20),  # a list number, not a call
         note_line("la fraude à la TVA8 est visée.", 30, page=2),
         note_line("un texte avec un appel en exposant", 40, page=2, method="pdf", calls=("9",)),
+        # a text layer that sets its calls as superscripts: a number glued to a word is no call there
+        note_line("avec Europol/EC8 et le CCB", 41, page=2, method="pdf"),
     ]
     notes = [
         RawFootnote("1", "L’article 77bis.", 1, 15),
         RawFootnote("2", "Une note sans appel.", 1, 16),
         RawFootnote("8", "Obtention d’avantages.", 2, 45),
     ]
-    owner = {10: theme_a, 20: theme_a, 15: theme_b, 16: theme_b, 30: theme_b, 40: theme_b, 45: theme_b}
+    owner = {10: theme_a, 20: theme_a, 15: theme_b, 16: theme_b, 30: theme_b, 40: theme_b, 41: theme_b, 45: theme_b}
     warnings = attach_footnotes(notes, body, owner.get)
     # note 1 is called from theme A's text: it belongs there, though printed under theme B's lines
     assert [(f.number, [(r.page, r.line) for r in f.refs]) for f in theme_a.footnotes] == [(1, [(1, 10)])]

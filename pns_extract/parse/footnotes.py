@@ -148,18 +148,25 @@ def _glued(number: str) -> re.Pattern[str]:
     return re.compile(rf"[A-Za-zÀ-ÿ»)\]’](?:{re.escape(number)})(?!\d)")
 
 
-def find_calls(note: RawFootnote, number: int, body: list[Line]) -> list[FootnoteRef]:
+def find_calls(note: RawFootnote, number: int, body: list[Line], *, shown: bool = False) -> list[FootnoteRef]:
     """Body lines on the note's page that call it (by its printed or its sequence number); when
-    its page has none, the page before (a note pushed over a page break)."""
+    its page has none, the page before (a note pushed over a page break).
+
+    ``shown``: the text layer sets its calls as superscripts; then a text-layer line calls a note
+    only by a superscript, and a number glued to a word there ("EC3", "G7") is no call."""
     keys = {note.printed, str(number)}
     patterns = [_glued(key) for key in keys]
+
+    def calls(line: Line) -> bool:
+        if keys & set(shown_calls(line)):
+            return True
+        return not (shown and line.method == "pdf") and any(p.search(line.text) for p in patterns)
+
     for page in (note.page, note.page - 1):
         refs = [
             FootnoteRef(page=line.page, line=line.number)
             for line in body
-            if line.page == page
-            and line.text.strip()
-            and (keys & set(shown_calls(line)) or any(p.search(line.text) for p in patterns))
+            if line.page == page and line.text.strip() and calls(line)
         ]
         if refs:
             return refs
@@ -184,7 +191,8 @@ def attach_footnotes(
     given. Returns the warnings: renumbered notes, notes without a call, calls without a note."""
     notes = sorted(raw_notes, key=lambda n: n.line)
     numbers, warnings = number_notes(notes)
-    refs = [find_calls(note, number, body_lines) for note, number in zip(notes, numbers, strict=True)]
+    shown = any(line.calls for line in body_lines)
+    refs = [find_calls(note, number, body_lines, shown=shown) for note, number in zip(notes, numbers, strict=True)]
     _calls_read_as_signs(notes, refs, body_lines)
     called: set[tuple[int, str]] = set()  # (page, number) of every call matched to a note
     for note, number, note_refs in zip(notes, numbers, refs, strict=True):
