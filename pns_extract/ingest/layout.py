@@ -272,9 +272,11 @@ def find_gutter(lines: list[TextLine], width: float) -> float | None:
     ]
     length, position = max(runs)
     gutter = low + position + length / 2
-    left_ends = [max(w.x1 for w in ws) for line in lines if (ws := [w for w in line.words if w.x1 <= gutter])]
-    right_starts = [min(w.x0 for w in ws) for line in lines if (ws := [w for w in line.words if w.x0 >= gutter])]
-    if len(left_ends) < 5 or len(right_starts) < 5:
+    columns = [line for line in lines if not _spans_gutter(line, gutter)]
+    left_ends = [max(w.x1 for w in ws) for line in columns if (ws := [w for w in line.words if w.x1 <= gutter])]
+    right_starts = [min(w.x0 for w in ws) for line in columns if (ws := [w for w in line.words if w.x0 >= gutter])]
+    # two columns: text on both sides on many lines, more than the few lines that cross
+    if min(len(left_ends), len(right_starts)) < max(5, len(lines) - len(columns)):
         return None
     # the left column fills its measure on a good share of lines (a list of short entries in two
     # columns still wraps its longer ones), and the right column's lines start at the strip
