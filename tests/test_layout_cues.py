@@ -194,7 +194,7 @@ def test_a_call_read_as_a_sign_by_ocr() -> None:
     theme = Theme(id="theme_1", number="1", parent=None, title="A", page=3)
     body = [
         note_line("les facilitateurs, les hawaladars? et les passeurs ;", 5, page=3, method="ocr"),
-        note_line("Pourquoi ? Parce que la question se pose.", 6, page=3, method="ocr"),
+        note_line("Pourquoi ? Parce que la question se pose !", 6, page=3, method="ocr"),
     ]
     warnings = attach_footnotes([RawFootnote("2", "Le hawala est un système.", 3, 9)], body, lambda _: theme)
     assert [(r.page, r.line) for r in theme.footnotes[0].refs] == [(3, 5)]
@@ -476,3 +476,44 @@ def test_text_format_page_numbers_are_furniture_and_labels(footer: str) -> None:
     assert [r.text for r in prepared.residue if r.kind == "furniture"] == [footer.format(n=n) for n in range(5, 9)]
     assert prepared.page_labels == {"1": "5", "2": "6", "3": "7", "4": "8"}
     assert len([line for line in prepared.body if line.text]) == 8  # the two text lines of each page
+
+
+def test_a_scanned_note_whose_number_ocr_lost() -> None:
+    """Tesseract may read a column of hanging note numbers as a block of its own: the first note's
+    text comes without its number. Set small at the page bottom, it is still a note, numbered in
+    sequence, with a warning; on a text layer such lines would not be marked as notes at all."""
+    from pns_extract.parse.footnotes import collect_footnotes
+
+    def ocr(number: int, text: str, hint: str | None = None) -> Line:
+        return Line(page=4, number=100 + number, text=text, method="ocr", hint=hint)  # type: ignore[arg-type]
+
+    lines = [
+        ocr(1, "La fraude fiscale mine l'économie belge."),
+        ocr(2, ""),
+        ocr(3, "Obtention d'avantages patrimoniaux illicites.", "footnote"),
+        ocr(4, ""),
+        ocr(5, "9 On parle de fraude à l'impôt sur les revenus.", "footnote"),
+    ]
+    notes, taken = collect_footnotes(lines, set())
+    assert [(n.printed, n.text) for n in notes] == [
+        ("", "Obtention d'avantages patrimoniaux illicites."),
+        ("9", "On parle de fraude à l'impôt sur les revenus."),
+    ]
+    assert taken == {103, 105}
+    theme = Theme(id="theme_6.2", number="6.2", parent=None, title="Fraude fiscale", page=4)
+    earlier = [RawFootnote(str(n), f"Note {n}.", 2, n) for n in range(1, 8)]  # notes 1-7 before
+    warnings = attach_footnotes([*earlier, *notes], [], lambda _: theme)
+    assert [(f.number, f.printed_number) for f in theme.footnotes][-2:] == [(8, None), (9, None)]
+    # renumbered (no readable number) and without a call: two warnings on the note's line
+    assert [(w.kind, w.line) for w in warnings if w.line == 103] == [("footnote", 103)] * 2
+    # a small page-bottom mark of the layout on mark_page's side: only OCR extends notes upwards
+    page = page_of(
+        [*body_lines(100, 40, 10), line_at("Obtention d'avantages.", 740, 7), line_at("9 On parle.", 752, 7)]
+    )
+    mark_page(page, 10.0)
+    assert [line.hint for line in page.lines[-2:]] == [None, "footnote"]
+    page.method = "ocr"
+    for line in page.lines:
+        line.hint = None
+    mark_page(page, 10.0, 0.9, 1.25, lost_numbers=True)
+    assert [line.hint for line in page.lines[-2:]] == ["footnote", "footnote"]

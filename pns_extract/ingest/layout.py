@@ -423,13 +423,22 @@ def measure_typography(method: Method, pages: list[PageLayout], body: float, pit
     )
 
 
-def mark_page(page: PageLayout, body: float, small_ratio: float = 0.95, large_ratio: float = 1.18) -> None:
+def mark_page(
+    page: PageLayout,
+    body: float,
+    small_ratio: float = 0.95,
+    large_ratio: float = 1.18,
+    *,
+    lost_numbers: bool = False,
+) -> None:
     """Footnotes (small type at the page bottom, from a line that begins with a number) and
     headings (larger or bold whole lines).
 
     ``small_ratio``/``large_ratio``: below/above these fractions of the body size a line is small/large
     type. Text-layer sizes are exact, so a note one point smaller than the body is told apart; OCR sizes
-    are estimates from box heights, so the OCR path asks for clearer differences."""
+    are estimates from box heights, so the OCR path asks for clearer differences. ``lost_numbers``
+    (OCR): a note's number may be missing (Tesseract reads a column of hanging note numbers as a
+    block of its own), so clearly small lines just above the first numbered note are notes too."""
     if not page.lines or body <= 0:
         return
     reference = min(body, page_body(page, body))
@@ -440,6 +449,13 @@ def mark_page(page: PageLayout, body: float, small_ratio: float = 0.95, large_ra
             (i for i, line in enumerate(run) if line.top > 0.45 * page.height and starts_note(line)),
             None,
         )
+        while (
+            lost_numbers
+            and start
+            and run[start - 1].top > 0.45 * page.height
+            and run[start - 1].size < 0.85 * reference
+        ):
+            start -= 1
         if start is not None:
             for line in run[start:]:
                 line.hint = "footnote"

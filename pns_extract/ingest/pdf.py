@@ -429,7 +429,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         if method == "ocr":
             layout.mark_weights(group, body)
         for page in group:
-            layout.mark_page(page, body, small, large)
+            layout.mark_page(page, body, small, large, lost_numbers=method == "ocr")
             layout.dehyphenate(page.lines)
             if method == "ocr":
                 for line in page.lines:

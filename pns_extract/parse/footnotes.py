@@ -33,7 +33,7 @@ _SUPERSCRIPT_RUN = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
 
 @dataclass(slots=True)
 class RawFootnote:
-    printed: str  # the number as printed (or misread)
+    printed: str  # the number as printed (or misread); "" when OCR lost it
     text: str
     page: int
     line: int  # source line of the note's first line
@@ -70,7 +70,8 @@ def find_footnotes(segment: list[Line]) -> list[list[Line]]:
     """The notes of one page bottom (``segment``: a page, or the part of it above a running footer).
 
     Footnotes are the blocks at the very bottom that start with a bare number. Small-type lines
-    without a number continue the note above them. A run of numbered blocks announced by a colon,
+    without a number continue the note above them; on a scan, above the first numbered note, they
+    are a note whose number OCR lost. A run of numbered blocks announced by a colon,
     ending in ';', or continuing a numbered list of the body is a list, unless the layout set it
     in small type."""
     blocks = _blocks(segment)
@@ -85,8 +86,13 @@ def find_footnotes(segment: list[Line]) -> list[list[Line]]:
             first = index
         elif all(line.hint == "footnote" for line in block):
             tail = block + tail
+            tail_first = index
         else:
             break
+    if tail and notes and all(line.method == "ocr" for line in tail):
+        # small type above the first numbered note on a scan: a note whose number OCR lost
+        notes.insert(0, tail)
+        first = tail_first
     if not notes:
         return []
     body = blocks[:first]
@@ -125,8 +131,9 @@ def collect_footnotes(lines: list[Line], page_ends: set[int]) -> tuple[list[RawF
     taken: set[int] = set()
     for segment in segments:
         for block in find_footnotes(segment):
-            match = re.match(r"^(\d{1,2})\s*(.*)$", block[0].text.strip())
-            printed, first = match.group(1), match.group(2)
+            match = re.match(r"^(\d{1,2})(?!\d)\s*(.*)$", block[0].text.strip())
+            # a note whose number OCR lost has none: it is numbered in sequence
+            printed, first = (match.group(1), match.group(2)) if match else ("", block[0].text.strip())
             text = clean_spaces(" ".join([first, *(line.text for line in block[1:])]))
             notes.append(RawFootnote(printed, text, block[0].page, block[0].number))
             taken.update(line.number for line in block)
@@ -154,7 +161,7 @@ def find_calls(note: RawFootnote, number: int, body: list[Line], *, shown: bool 
 
     ``shown``: the text layer sets its calls as superscripts; then a text-layer line calls a note
     only by a superscript, and a number glued to a word there ("EC3", "G7") is no call."""
-    keys = {note.printed, str(number)}
+    keys = {note.printed, str(number)} - {""}
     patterns = [_glued(key) for key in keys]
 
     def calls(line: Line) -> bool:
@@ -196,7 +203,7 @@ def attach_footnotes(
     _calls_read_as_signs(notes, refs, body_lines)
     called: set[tuple[int, str]] = set()  # (page, number) of every call matched to a note
     for note, number, note_refs in zip(notes, numbers, refs, strict=True):
-        called.update((ref.page, key) for ref in note_refs for key in (note.printed, str(number)))
+        called.update((ref.page, key) for ref in note_refs for key in (note.printed, str(number)) if key)
         if not note_refs:
             warnings.append(
                 Notice(
@@ -208,7 +215,7 @@ def attach_footnotes(
             )
         footnote = Footnote(
             number=number,
-            printed_number=note.printed if number != int(note.printed) else None,
+            printed_number=note.printed if note.printed and number != int(note.printed) else None,
             text=note.text,
             page=note.page,
             refs=note_refs,
@@ -222,7 +229,7 @@ def attach_footnotes(
         if owner is not None:
             owner.footnotes.append(footnote)
         elif unowned is not None:
-            unowned.append(f"{note.printed} {note.text}")
+            unowned.append(f"{note.printed} {note.text}".strip())
     for line in body_lines:
         for call in shown_calls(line):
             if (line.page, call) not in called:
@@ -244,13 +251,14 @@ def number_notes(notes: list[RawFootnote]) -> tuple[list[int], list[Notice]]:
     warnings: list[Notice] = []
     expected = 1
     for note in notes:
-        printed = int(note.printed)
-        number = printed if printed >= expected else expected
+        printed = int(note.printed) if note.printed else None
+        number = printed if printed is not None and printed >= expected else expected
         if number != printed:
+            shown = f"printed as {printed}" if printed is not None else "without a readable number"
             warnings.append(
                 Notice(
                     kind="footnote",
-                    message=f"footnote printed as {printed}, numbered {number} in sequence",
+                    message=f"footnote {shown}, numbered {number} in sequence",
                     page=note.page,
                     line=note.line,
                 )
@@ -260,9 +268,9 @@ def number_notes(notes: list[RawFootnote]) -> tuple[list[int], list[Notice]]:
     return numbers, warnings
 
 
-# OCR reads a superscript call as a sign glued to its word ("hawaladars?", "TVA*"): in French a
-# question mark follows a space, so a sign glued to a word and followed by lowercase is no question
-_SIGN_CALL = re.compile(r"(?<=[A-Za-zÀ-ÿ])[?*®](?=\s*[a-zà-ÿ,;:)]|\s*$)")
+# OCR reads a superscript call as a sign glued to its word ("hawaladars?", "humains!", "TVA*"): in French
+# "?" and "!" follow a space, so such a sign glued to a word and followed by lowercase ends nothing
+_SIGN_CALL = re.compile(r"(?<=[A-Za-zÀ-ÿ])[?!*®](?=\s*[a-zà-ÿ,;:)]|\s*$)")
 
 
 def _calls_read_as_signs(notes: list[RawFootnote], refs: list[list[FootnoteRef]], body: list[Line]) -> None:
