@@ -495,11 +495,16 @@ def test_a_scanned_note_whose_number_ocr_lost() -> None:
         ocr(5, "9 On parle de fraude à l'impôt sur les revenus.", "footnote"),
     ]
     notes, taken = collect_footnotes(lines, set())
-    assert [(n.printed, n.text) for n in notes] == [
-        ("", "Obtention d'avantages patrimoniaux illicites."),
-        ("9", "On parle de fraude à l'impôt sur les revenus."),
+    assert [(n.lost, n.text) for n in notes] == [
+        (True, "Obtention d'avantages patrimoniaux illicites."),
+        (False, "On parle de fraude à l'impôt sur les revenus."),
     ]
     assert taken == {103, 105}
+    # the whole parser reads such a page too
+    from pns_extract.ingest.lines import Page
+
+    page_source = SourceDocument(file="scan.pdf", sha256="0", kind="pdf", pages=[Page(4, lines, "ocr")])
+    assert parse_document(page_source).coverage.lines == 3
     theme = Theme(id="theme_6.2", number="6.2", parent=None, title="Fraude fiscale", page=4)
     earlier = [RawFootnote(str(n), f"Note {n}.", 2, n) for n in range(1, 8)]  # notes 1-7 before
     warnings = attach_footnotes([*earlier, *notes], [], lambda _: theme)

@@ -33,10 +33,13 @@ _SUPERSCRIPT_RUN = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
 
 @dataclass(slots=True)
 class RawFootnote:
-    printed: str  # the number as printed (or misread); "" when OCR lost it
+    printed: str  # the number as printed (or misread); "0" when OCR lost it (see ``lost``)
     text: str
     page: int
     line: int  # source line of the note's first line
+    # OCR lost the number (it is numbered in sequence); "0" stands in ``printed``, a number no note
+    # has, so code that reads ``printed`` as an int keeps working
+    lost: bool = False
 
 
 # ----------------------------------------------------------------- recognition
@@ -133,9 +136,9 @@ def collect_footnotes(lines: list[Line], page_ends: set[int]) -> tuple[list[RawF
         for block in find_footnotes(segment):
             match = re.match(r"^(\d{1,2})(?!\d)\s*(.*)$", block[0].text.strip())
             # a note whose number OCR lost has none: it is numbered in sequence
-            printed, first = (match.group(1), match.group(2)) if match else ("", block[0].text.strip())
+            printed, first = (match.group(1), match.group(2)) if match else ("0", block[0].text.strip())
             text = clean_spaces(" ".join([first, *(line.text for line in block[1:])]))
-            notes.append(RawFootnote(printed, text, block[0].page, block[0].number))
+            notes.append(RawFootnote(printed, text, block[0].page, block[0].number, lost=match is None))
             taken.update(line.number for line in block)
     return notes, taken
 
@@ -161,7 +164,7 @@ def find_calls(note: RawFootnote, number: int, body: list[Line], *, shown: bool 
 
     ``shown``: the text layer sets its calls as superscripts; then a text-layer line calls a note
     only by a superscript, and a number glued to a word there ("EC3", "G7") is no call."""
-    keys = {note.printed, str(number)} - {""}
+    keys = {str(number)} if note.lost else {note.printed, str(number)}
     patterns = [_glued(key) for key in keys]
 
     def calls(line: Line) -> bool:
@@ -203,7 +206,7 @@ def attach_footnotes(
     _calls_read_as_signs(notes, refs, body_lines)
     called: set[tuple[int, str]] = set()  # (page, number) of every call matched to a note
     for note, number, note_refs in zip(notes, numbers, refs, strict=True):
-        called.update((ref.page, key) for ref in note_refs for key in (note.printed, str(number)) if key)
+        called.update((ref.page, key) for ref in note_refs for key in (note.printed, str(number)))
         if not note_refs:
             warnings.append(
                 Notice(
@@ -215,7 +218,7 @@ def attach_footnotes(
             )
         footnote = Footnote(
             number=number,
-            printed_number=note.printed if note.printed and number != int(note.printed) else None,
+            printed_number=note.printed if not note.lost and number != int(note.printed) else None,
             text=note.text,
             page=note.page,
             refs=note_refs,
@@ -229,7 +232,7 @@ def attach_footnotes(
         if owner is not None:
             owner.footnotes.append(footnote)
         elif unowned is not None:
-            unowned.append(f"{note.printed} {note.text}".strip())
+            unowned.append(note.text if note.lost else f"{note.printed} {note.text}")
     for line in body_lines:
         for call in shown_calls(line):
             if (line.page, call) not in called:
@@ -251,7 +254,7 @@ def number_notes(notes: list[RawFootnote]) -> tuple[list[int], list[Notice]]:
     warnings: list[Notice] = []
     expected = 1
     for note in notes:
-        printed = int(note.printed) if note.printed else None
+        printed = None if note.lost else int(note.printed)
         number = printed if printed is not None and printed >= expected else expected
         if number != printed:
             shown = f"printed as {printed}" if printed is not None else "without a readable number"
