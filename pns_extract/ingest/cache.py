@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .ocr import OcrPage, OcrWord
 
-FORMAT = 1
+FORMAT = 2  # 2: the words' stroke weights are stored with them
 
 
 def cache_dir() -> Path:
@@ -57,6 +57,7 @@ class OcrCache:
                 width=data["width"],
                 height=data["height"],
                 words=tuple(OcrWord(w[0], w[1], w[2], w[3], w[4], tuple(w[5])) for w in data["words"]),
+                weights=tuple(data.get("weights", ())),
             )
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None  # missing or damaged: OCR again
@@ -67,6 +68,7 @@ class OcrCache:
             "width": page.width,
             "height": page.height,
             "words": [[w.text, w.left, w.top, w.width, w.height, list(w.line)] for w in page.words],
+            "weights": list(page.weights),
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,8 @@ class OcrPage:
     width: int  # pixels
     height: int
     words: tuple[OcrWord, ...]
+    # each word's stroke weight measured on the image (``stroke_weights``); () until measured
+    weights: tuple[float | None, ...] = ()
 
 
 class OcrEngine(Protocol):

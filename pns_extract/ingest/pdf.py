@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -338,13 +338,14 @@ def _ocr_page(index: int, width: float, height: float, job: _Job) -> list[layout
     cache = OcrCache(Path(job.cache_dir)) if job.cache_dir else None
     key = page_key(image, engine.settings_key()) if cache else ""
     result: OcrPage | None = cache.get(key) if cache else None
-    if result is None:
-        result = engine.recognize(image, suffix, dpi, size)
+    if result is None or len(result.weights) != len(result.words):
+        result = result or engine.recognize(image, suffix, dpi, size)
+        # measured once per image: a cached page needs no decoding of its image
+        result = replace(result, weights=tuple(stroke_weights(image, result)))
         if cache:
             cache.put(key, result)
-    weights = stroke_weights(image, result)
     del image
-    return ocr_lines(result, 72.0 / dpi, weights)
+    return ocr_lines(result, 72.0 / dpi, list(result.weights))
 
 
 PageImage = tuple[bytes, str, int, tuple[int, int]]  # encoded bytes, file suffix, dpi, pixel size
