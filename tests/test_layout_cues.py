@@ -522,3 +522,21 @@ def test_a_scanned_note_whose_number_ocr_lost() -> None:
         line.hint = None
     mark_page(page, 10.0, 0.9, 1.25, lost_numbers=True)
     assert [line.hint for line in page.lines[-2:]] == ["footnote", "footnote"]
+
+
+def test_a_scanned_page_whose_only_note_lost_its_number() -> None:
+    """A small raised number read as a quote ("‘l'article"): clearly small lines at a scan's page
+    bottom are still a note; the sign left by the number is dropped."""
+    from pns_extract.parse.footnotes import collect_footnotes
+
+    page = page_of([*body_lines(100, 40, 10), line_at("‘l'article 77bis de la loi.", 752, 7.5)])
+    page.method = "ocr"
+    mark_page(page, 10.0, 0.9, 1.25, lost_numbers=True)
+    assert page.lines[-1].hint == "footnote"
+    lines = [
+        Line(page=2, number=1, text="Le trafic d'êtres humains', pour sa part.", method="ocr"),
+        Line(page=2, number=2, text="", method="ocr"),
+        Line(page=2, number=3, text="‘l'article 77bis de la loi.", method="ocr", hint="footnote"),
+    ]
+    notes, _ = collect_footnotes(lines, set())
+    assert [(n.lost, n.text) for n in notes] == [(True, "l'article 77bis de la loi.")]

@@ -438,7 +438,8 @@ def mark_page(
     type. Text-layer sizes are exact, so a note one point smaller than the body is told apart; OCR sizes
     are estimates from box heights, so the OCR path asks for clearer differences. ``lost_numbers``
     (OCR): a note's number may be missing (Tesseract reads a column of hanging note numbers as a
-    block of its own), so clearly small lines just above the first numbered note are notes too."""
+    block of its own, or a small raised number as a quote), so clearly small lines at the bottom,
+    up to the first numbered note, are notes too."""
     if not page.lines or body <= 0:
         return
     reference = min(body, page_body(page, body))
@@ -449,6 +450,8 @@ def mark_page(
             (i for i, line in enumerate(run) if line.top > 0.45 * page.height and starts_note(line)),
             None,
         )
+        if lost_numbers and start is None:
+            start = len(run)  # no number read at all: clearly small lines may still be notes
         while (
             lost_numbers
             and start
@@ -456,6 +459,8 @@ def mark_page(
             and run[start - 1].size < 0.85 * reference
         ):
             start -= 1
+        if start == len(run):
+            start = None
         if start is not None:
             for line in run[start:]:
                 line.hint = "footnote"

@@ -73,8 +73,8 @@ def find_footnotes(segment: list[Line]) -> list[list[Line]]:
     """The notes of one page bottom (``segment``: a page, or the part of it above a running footer).
 
     Footnotes are the blocks at the very bottom that start with a bare number. Small-type lines
-    without a number continue the note above them; on a scan, above the first numbered note, they
-    are a note whose number OCR lost. A run of numbered blocks announced by a colon,
+    without a number continue the note above them; on a scan, above any numbered note, they are a
+    note whose number OCR lost. A run of numbered blocks announced by a colon,
     ending in ';', or continuing a numbered list of the body is a list, unless the layout set it
     in small type."""
     blocks = _blocks(segment)
@@ -92,8 +92,8 @@ def find_footnotes(segment: list[Line]) -> list[list[Line]]:
             tail_first = index
         else:
             break
-    if tail and notes and all(line.method == "ocr" for line in tail):
-        # small type above the first numbered note on a scan: a note whose number OCR lost
+    if tail and all(line.method == "ocr" for line in tail):
+        # small type at a scan's page bottom, above any numbered note: a note whose number OCR lost
         notes.insert(0, tail)
         first = tail_first
     if not notes:
@@ -136,7 +136,9 @@ def collect_footnotes(lines: list[Line], page_ends: set[int]) -> tuple[list[RawF
         for block in find_footnotes(segment):
             match = re.match(r"^(\d{1,2})(?!\d)\s*(.*)$", block[0].text.strip())
             # a note whose number OCR lost has none: it is numbered in sequence
-            printed, first = (match.group(1), match.group(2)) if match else ("0", block[0].text.strip())
+            # a lost number may have left a sign where it stood ("‘l'article", "*Le hawala")
+            lost_text = re.sub(r"^[‘’'`´*°^¹²³•]+\s*", "", block[0].text.strip())
+            printed, first = (match.group(1), match.group(2)) if match else ("0", lost_text)
             text = clean_spaces(" ".join([first, *(line.text for line in block[1:])]))
             notes.append(RawFootnote(printed, text, block[0].page, block[0].number, lost=match is None))
             taken.update(line.number for line in block)
