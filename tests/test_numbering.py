@@ -210,3 +210,20 @@ def test_a_sub_theme_number_that_lost_its_dot_is_read_with_a_warning():
     assert [w.message for w in document.warnings if w.kind == "numbering"] == [
         '"12. Blanchiment d\'argent" read as 1.2: its number lost a dot'
     ]
+
+
+def test_heading_numbers_set_alone_above_their_titles():
+    """Some house styles set the number on a line of its own, with or without a dash ('1 –' over
+    'Criminalité organisée', '1.1 –' over 'Points d'entrée'): the number is the heading's, never noise."""
+    own_line = re.compile(
+        r"^ (\d{1,2}(?:\.\d{1,2})?)\.? (?=[A-ZÀ-Ý])", re.MULTILINE
+    )  # the themes (pages start with a space)
+    for mark in (" –", "."):  # a bare "1" alone at a page top is, in plain text, a page number
+        text = own_line.sub(
+            lambda m, mark=mark: f" {m.group(1)}{mark}\n", plan(THEME_1, SUB_THEME_WITH_TITLED_OBJECTIVES, THEME_2)
+        )
+        document = parse_document(source_from_text(text))
+        assert numbers(document) == ["1", "1.1", "2"], mark
+        assert [t.title for t in document.themes] == ["Criminalité organisée", "Points d'entrée", "Cybercriminalité"]
+        assert [len(t.objectives) for t in document.themes] == [2, 4, 1]
+        assert not [r.text for r in document.residue if r.kind == "noise"]
