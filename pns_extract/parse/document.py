@@ -286,13 +286,16 @@ class Walker:
         self.zone = "themes" if number == THEMES_CHAPTER else "chapter"
         if self.zone == "themes" and self.outline.inherited_theme is not None and not self.themes:
             major, minor = self.outline.inherited_theme
+            number = str(major) if minor is None else f"{major}.{minor}"
             # its title is on a page this input does not have: null, never invented
-            self.start_theme(f"{major}.{minor}", NumberedHeading(major, minor, ""), line)
+            self.start_theme(number, NumberedHeading(major, minor, ""), line)
             self.themes[-1].title = None
+            # before theme 4, the text may belong to 3 or to the last of 3's sub-themes: say so
+            doubt = " or in one of its sub-themes" if minor is None else ""
             self.warnings.append(
                 Notice(
                     kind="structure",
-                    message=f"theme {major}.{minor}: the input starts inside it; its number is inferred "
+                    message=f"theme {number}: the input starts inside it{doubt}; its number is inferred "
                     "from the next theme",
                     page=line.page,
                     line=line.number,
