@@ -65,10 +65,11 @@ bench: setup
 	$(BIN)/python bench/enrich_bench.py
 	$(BIN)/python bench/repair_eval.py
 
-# Accuracy: the OCR repair on the hand-corrected samples, the structure read through the PDF,
+# Accuracy: the long whole-document tests (marked `eval`), the OCR repair on the hand-corrected samples, the structure read through the PDF,
 # the scan and 9-page scans against the text path, and the house-style sweep (the corpus typeset in
 # 30+ seeded styles and the issue's named ones, 5 scans; F1 per element kind per style).
 eval: setup
+	$(BIN)/pytest -m eval
 	$(BIN)/python bench/repair_eval.py
 	$(BIN)/python bench/structure_eval.py
 	$(BIN)/python bench/xref_eval.py

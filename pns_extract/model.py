@@ -196,6 +196,11 @@ class ActionPlanRef(Model):
     )
 
 
+class FootnoteRef(Model):
+    page: int = Field(description="Page of the body line that carries the note's call.")
+    line: int = Field(description="Source line (1-based) that carries the call.")
+
+
 class Footnote(Model):
     number: int = Field(description="Footnote number in document order (OCR misnumbering corrected).")
     printed_number: str | None = Field(
@@ -203,6 +208,11 @@ class Footnote(Model):
     )
     text: str = Field(description="Text of the footnote.")
     page: int = Field(description="Page the footnote is on.")
+    refs: list[FootnoteRef] = Field(
+        default_factory=list,
+        description="Where the body calls the note: a superscript number, or a number glued to a word as OCR "
+        "reads it ('humains1'); empty when no call could be read.",
+    )
 
 
 class NcsiTie(Model):

@@ -59,3 +59,22 @@ def test_one_column_page_is_not_split(tmp_path: Path) -> None:
     pdf.output(str(path))
     texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
     assert texts == lines
+
+
+def test_a_tabbed_glossary_in_two_columns_parts_at_the_middle(tmp_path: Path) -> None:
+    """Each column of the glossary sets its acronyms at one tab and its expansions at another: the
+    tab's empty band inside the right column is wider than the gutter, yet it is no gutter."""
+    entries = [(f"AC{chr(65 + i)}", f"Expansion numéro {i} du glossaire") for i in range(24)]
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_page()
+    pdf.set_font("dv", "", 8)
+    for i, (acronym, expansion) in enumerate(entries):
+        column, row = divmod(i, 12)
+        x = 50 + 200 * column  # a gutter of about 30 pt
+        pdf.text(x, 100 + 12 * row, acronym)
+        pdf.text(x + (40 if column == 0 else 85), 100 + 12 * row, expansion)  # a band of about 65 pt
+    path = tmp_path / "glossary.pdf"
+    pdf.output(str(path))
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
+    assert texts == [f"{acronym} {expansion}" for acronym, expansion in entries]

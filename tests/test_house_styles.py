@@ -114,11 +114,7 @@ def _structure(plan: Plan, style: Style, pages: tuple[int, int], folder: Path, p
     ("seed", "pages"),
     [
         (7, (13, 15)),  # two columns reflowed, objective titles as large as headings, no footnote rule
-        pytest.param(
-            26,
-            (8, 10),
-            marks=pytest.mark.xfail(strict=True, reason="issue 11: superscript footnote numbers not read yet"),
-        ),  # objective titles as large as headings, superscript footnote numbers
+        (26, (8, 10)),  # objective titles as large as headings, superscript footnote numbers
     ],
 )
 def test_seeded_style_reads_like_the_text(plan: Plan, tmp_path: Path, seed: int, pages: tuple[int, int]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from conftest import plan
 
-from pns_extract.ingest.lines import Page
+from pns_extract.ingest.lines import Line, Page
 from pns_extract.ingest.text import source_from_text
 from pns_extract.parse import parse_document
 
@@ -210,3 +210,60 @@ def test_a_sub_theme_number_that_lost_its_dot_is_read_with_a_warning():
     assert [w.message for w in document.warnings if w.kind == "numbering"] == [
         '"12. Blanchiment d\'argent" read as 1.2: its number lost a dot'
     ]
+
+
+def test_heading_numbers_set_alone_above_their_titles():
+    """Some house styles set the number on a line of its own, with or without a dash ('1 –' over
+    'Criminalité organisée', '1.1 –' over 'Points d'entrée'): the number is the heading's, never noise."""
+    own_line = re.compile(
+        r"^ (\d{1,2}(?:\.\d{1,2})?)\.? (?=[A-ZÀ-Ý])", re.MULTILINE
+    )  # the themes (pages start with a space)
+    for mark in (" –", "."):  # a bare "1" alone at a page top is, in plain text, a page number
+        text = own_line.sub(
+            lambda m, mark=mark: f" {m.group(1)}{mark}\n", plan(THEME_1, SUB_THEME_WITH_TITLED_OBJECTIVES, THEME_2)
+        )
+        document = parse_document(source_from_text(text))
+        assert numbers(document) == ["1", "1.1", "2"], mark
+        assert [t.title for t in document.themes] == ["Criminalité organisée", "Points d'entrée", "Cybercriminalité"]
+        assert [len(t.objectives) for t in document.themes] == [2, 4, 1]
+        assert not [r.text for r in document.residue if r.kind == "noise"]
+
+
+def test_pages_opening_inside_a_theme_before_a_top_level_theme():
+    """Pages cut from the middle of the plan that open with theme 3's last parts, then theme 4: the
+    parts are filed under 3 (or one of its sub-themes: the warning says so), never dropped."""
+    opening = (
+        "Pour la Police Locale :\n\n1. Détection et signalement : les zones renforcent la détection précoce.\n\n"
+        "Points d'attention transversaux\n\n"
+        "• Soutenir le développement de l'expertise au sein de la Police Intégrée ;\n\n"
+        "• Renforcer la coopération internationale.\n"
+    )
+    theme_4 = THEME_2.replace("2. Cybercriminalité", "4. Gestion intégrée des frontières")
+    document = parse_document(source_from_text("".join(" " + page for page in (opening, theme_4))))
+    assert numbers(document) == ["3", "4"]
+    inherited = document.themes[0]
+    assert inherited.title is None
+    assert [(o.actor, o.number) for o in inherited.objectives] == [("local", 1)]
+    assert len(inherited.attention_points) == 2
+    assert [w.message for w in document.warnings if w.kind == "structure"] == [
+        "theme 3: the input starts inside it or in one of its sub-themes; its number is inferred from the next theme"
+    ]
+
+
+def test_a_heading_wrapped_in_capitals_keeps_its_end_in_a_scan():
+    """OCR estimates each line's size from its box: 'FRONTIÈRES' (an accented capital) reads larger
+    than '4. GESTION INTÉGRÉE DES' above it in the same type; the text layer's sizes are exact."""
+    from pns_extract.parse.outline import heading_tail
+
+    def lines(method, sizes):
+        texts = ["4. GESTION INTÉGRÉE DES", "FRONTIÈRES", "", "Le champ d'application de la gestion."]
+        hints = ["heading", "heading", None, None]
+        return [
+            Line(page=1, number=n, text=t, method=method, hint=h, font_size=s)
+            for n, (t, h, s) in enumerate(zip(texts, hints, sizes, strict=True), start=1)
+        ]
+
+    scan = lines("ocr", [14.0, 18.0, None, 9.5])
+    assert heading_tail(scan, 0) == [1]
+    text_layer = lines("pdf", [14.0, 18.0, None, 9.5])
+    assert heading_tail(text_layer, 0) == []  # exact sizes: another type

@@ -99,6 +99,7 @@ def test_cache_makes_a_rerun_skip_ocr(tmp_path: Path, monkeypatch: pytest.Monkey
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
     again = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1), engine=RefusingEngine("fra"))
     assert [line.text for line in again.lines()] == [line.text for line in first.lines()]
+    assert [line.bold for line in again.lines()] == [line.bold for line in first.lines()]
     # --no-cache bypasses it: the refusing engine is then asked to OCR, and every page fails
     bypassed = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, use_cache=False), engine=RefusingEngine("fra"))
     assert bypassed.failed_pages == [1, 2]
@@ -109,9 +110,9 @@ def test_cache_key_depends_on_image_and_settings(tmp_path: Path) -> None:
     assert page_key(b"image", "tesseract=5;lang=fra") != page_key(b"image", "tesseract=5;lang=eng")
     assert page_key(b"image", "a") != page_key(b"other", "a")
     cache = OcrCache(tmp_path)
-    page = OcrPage(10, 20, (OcrWord("Bonjour", 1, 2, 3, 4, (1, 1, 1)),))
+    page = OcrPage(10, 20, (OcrWord("Bonjour", 1, 2, 3, 4, (1, 1, 1)),), weights=(0.11,))
     cache.put("ab" * 32, page)
-    assert cache.get("ab" * 32) == page
+    assert cache.get("ab" * 32) == page  # the stroke weights too: a cached page's image is not decoded
     (tmp_path / "ab" / f"{'ab' * 32}.json").write_text("{broken", encoding="utf-8")
     assert cache.get("ab" * 32) is None
 
@@ -225,7 +226,7 @@ def test_ocr_bullets_and_item_ends() -> None:
     assert parts[5][0] == "1. Les objectifs suivants :"  # introduces a list of another kind
 
 
-@pytest.mark.integration
+@pytest.mark.eval  # OCRs 39 pages: about a minute on two cores, so in `make eval`
 def test_whole_scan_gives_the_text_structure() -> None:
     from collections import Counter
 

@@ -22,7 +22,7 @@ from typing import Any
 from ..storage import cache_dir
 from .ocr import OcrPage, OcrWord
 
-FORMAT = 2
+FORMAT = 3  # 3: the words' stroke weights are stored with them
 log = logging.getLogger(__name__)
 
 
@@ -37,6 +37,7 @@ def _payload(page: OcrPage) -> dict[str, Any]:
         "width": page.width,
         "height": page.height,
         "words": [[w.text, w.left, w.top, w.width, w.height, list(w.line)] for w in page.words],
+        "weights": list(page.weights),
     }
 
 
@@ -75,7 +76,17 @@ def _verified(data: Any, key: str) -> OcrPage:
         width=_int(payload.get("width"), 1),
         height=_int(payload.get("height"), 1),
         words=tuple(_word(word) for word in words),
+        weights=_weights(payload.get("weights", []), len(words)),
     )
+
+
+def _weights(value: Any, count: int) -> tuple[float | None, ...]:
+    """Stroke weights: none yet measured, or one number (or null) per word."""
+    if not isinstance(value, list) or (value and len(value) != count):
+        raise ValueError("malformed stroke weights")
+    if any(w is not None and (type(w) not in (int, float) or w < 0) for w in value):
+        raise ValueError("malformed stroke weight")
+    return tuple(value)
 
 
 class OcrCache:

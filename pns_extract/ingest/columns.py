@@ -49,15 +49,20 @@ def find_gutter(words: list[Word], width: float) -> float | None:
     lines = group_words(body)
     heights = sorted(word.bottom - word.top for word in body)
     min_band = 0.6 * heights[len(heights) // 2]  # wider than a word space: a gutter, not a gap
-    best: tuple[int, float, float] | None = None  # (lines crossing, -band width, x)
+    # two columns of one measure part at the middle of the text block: among the bands crossed by
+    # the fewest lines, the one whose centre is nearest to it (a tabbed list inside a column has an
+    # empty band of its own, which may be wider than the gutter)
+    middle = (min(word.x0 for word in body) + max(word.x1 for word in body)) / 2
+    best: tuple[int, float, float] | None = None  # (lines crossing, band centre's distance to the middle, x)
     step = max(width / 200, 0.5)
     x = 0.3 * width
     while x <= 0.7 * width:
         crossing = [line for line in lines if any(word.x0 < x < word.x1 for word in line.words)]
         band = _band(x, {id(line) for line in crossing}, lines)
-        candidate = (len(crossing), -band, x)
-        if band >= min_band and (best is None or candidate < best):
-            best = candidate
+        if band is not None and band[1] - band[0] >= min_band:
+            candidate = (len(crossing), abs((band[0] + band[1]) / 2 - middle), x)
+            if best is None or candidate < best:
+                best = candidate
         x += step
     if best is None or best[0] > MAX_CROSSING_SHARE * len(lines):
         return None
@@ -74,13 +79,13 @@ def find_gutter(words: list[Word], width: float) -> float | None:
     return gutter
 
 
-def _band(x: float, crossing: set[int], lines: list[TextLine]) -> float:
-    """Width of the empty band around ``x`` in the lines that do not cross it (0 when one side
-    holds no text)."""
+def _band(x: float, crossing: set[int], lines: list[TextLine]) -> tuple[float, float] | None:
+    """The empty band around ``x`` in the lines that do not cross it, as (left, right) edges;
+    None when one side holds no text."""
     edges = [word for line in lines if id(line) not in crossing for word in line.words]
     left = [word.x1 for word in edges if word.x1 <= x]
     right = [word.x0 for word in edges if word.x0 >= x]
-    return min(right) - max(left) if left and right else 0.0
+    return (max(left), min(right)) if left and right else None
 
 
 def _full_width_lines(lines: list[TextLine], left: list[Word], right: list[Word], gutter: float) -> list[TextLine]:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .lines import LayoutHint
+from .lines import LayoutHint, Method, Typography
 
 
 @dataclass(slots=True)
@@ -30,6 +30,7 @@ class Word:
     bottom: float
     size: float
     bold: bool | None = None
+    weight: float | None = None  # OCR: stroke thickness / em, measured on the image (bold is thicker)
 
 
 @dataclass(slots=True)
@@ -41,6 +42,9 @@ class TextLine:
     hint: LayoutHint | None = None
     text: str = ""
     bold: bool | None = None
+    calls: list[str] = field(default_factory=list)  # superscript numbers inside the line: note calls
+    lead_number: bool = False  # the line starts with a raised number set small: a footnote's own number
+    weight: float | None = None  # OCR: the median stroke weight of its words (see ``mark_weights``)
 
     @property
     def x0(self) -> float:
@@ -84,10 +88,13 @@ def clean_text(text: str) -> str:
 def group_words(words: Iterable[Word]) -> list[TextLine]:
     """Words of one page -> lines, top to bottom; a word joins the line its vertical centre falls in.
 
-    Superscripts (footnote calls) fall inside their line's span, so they stay in it.
+    Lines are built from full-size words first; small words (superscript calls and note numbers)
+    then join the line they are raised above, so a call set high never becomes a line of its own.
     """
+    words = list(words)
+    main, small = _split_small(words)
     lines: list[TextLine] = []
-    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+    for word in sorted(main, key=lambda w: (round(w.top, 1), w.x0)):
         centre = (word.top + word.bottom) / 2
         target = None
         for line in reversed(lines[-3:]):
@@ -98,14 +105,88 @@ def group_words(words: Iterable[Word]) -> list[TextLine]:
             lines.append(TextLine(words=[word], top=word.top, bottom=word.bottom))
         else:
             target.words.append(word)
-            # the line's span follows its main text, not its superscripts
-            if word.size >= 0.85 * max(w.size for w in target.words):
-                target.top = min(target.top, word.top)
-                target.bottom = max(target.bottom, word.bottom)
+            target.top = min(target.top, word.top)
+            target.bottom = max(target.bottom, word.bottom)
+    for word in small:
+        target = _raised_over(lines, word)
+        if target is None:
+            lines.append(TextLine(words=[word], top=word.top, bottom=word.bottom))
+        else:
+            target.words.append(word)
     for line in lines:
         finish_line(line)
     lines.sort(key=lambda line: (line.top, line.x0))
     return lines
+
+
+def _split_small(words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """Short numbers set clearly smaller than the words beside them (superscripts) vs the rest."""
+    main: list[Word] = []
+    small: list[Word] = []
+    for word in words:
+        if not _SUPERSCRIPT_TEXT.fullmatch(word.text):  # only short numbers are compared: fast
+            main.append(word)
+            continue
+        tall = max(
+            (
+                other.size
+                for other in words
+                if other.top < word.bottom + 0.3 * other.size
+                and word.top < other.bottom
+                and other.x0 - 3 * other.size < word.x1
+                and word.x0 < other.x1 + 3 * other.size
+            ),
+            default=0.0,
+        )
+        if word.size < 0.85 * tall:
+            small.append(word)
+        else:
+            main.append(word)
+    return main, small
+
+
+def _raised_over(lines: list[TextLine], word: Word) -> TextLine | None:
+    """The line a small word belongs to: the one whose span its bottom falls in, horizontally
+    beside or inside it, the nearest baseline first."""
+    best: TextLine | None = None
+    best_distance = float("inf")
+    for line in lines:
+        size = max(w.size for w in line.words)
+        if not (line.top - 0.3 * size <= word.bottom <= line.bottom + 0.2 * size):
+            continue
+        if word.x0 > line.x1 + 2 * size or word.x1 < line.x0 - 2 * size:
+            continue
+        distance = abs(line.bottom - word.bottom)
+        if distance < best_distance:
+            best, best_distance = line, distance
+    return best
+
+
+_SUPERSCRIPT_TEXT = re.compile(r"[\d¹²³⁰-⁹]{1,3}[,.;:)]?|[*†‡]")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_UNIT = re.compile(r"(?:^|\d)(?:[kcdm]?m|m[²³])$")  # "m2", "km2": an exponent, not a note call
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text.translate(_SUPERSCRIPT_DIGITS))
+
+
+def _raised_numbers(line: TextLine) -> set[int]:
+    """Indexes of the line's words that are numbers set small and raised: note numbers and calls."""
+    full = [w for w in line.words if w.size >= 0.85 * line.size]
+    if not full or line.size <= 0:
+        return set()
+    baseline = statistics.median(w.bottom for w in full)
+    found = set()
+    for index, word in enumerate(line.words):
+        if not _digits(word.text) or not _SUPERSCRIPT_TEXT.fullmatch(word.text):
+            continue
+        if word.size >= 0.85 * line.size or word.bottom > baseline - 0.12 * line.size:
+            continue
+        if index > 0 and _UNIT.search(line.words[index - 1].text):
+            continue
+        found.add(index)
+    return found
 
 
 def finish_line(line: TextLine) -> None:
@@ -113,15 +194,24 @@ def finish_line(line: TextLine) -> None:
     line.words.sort(key=lambda w: w.x0)
     sizes = [w.size for w in line.words for _ in w.text]
     line.size = statistics.median(sizes) if sizes else 0.0
+    raised = _raised_numbers(line)
+    line.lead_number = 0 in raised and len(line.words) > 1
+    line.calls = [_digits(line.words[i].text) for i in sorted(raised) if i > 0 or not line.lead_number]
     parts: list[str] = []
     previous: Word | None = None
-    for word in line.words:
+    for index, word in enumerate(line.words):
         if previous is not None:
             gap = word.x0 - previous.x1
             # a footnote's number set as a superscript at the line start is followed by a space,
-            # as in the text format ("1 L'article ..."); calls inside the text stay glued
-            leading_call = len(parts) == 1 and previous.text.isdigit() and previous.size < 0.85 * line.size
-            parts.append(" " if gap > 0.12 * max(line.size, 1e-6) or leading_call else "")
+            # as in the text format ("1 L'article ..."); a call inside the text is glued to its
+            # word, as OCR reads it ("humains1"), so both paths give the same text
+            leading = index == 1 and line.lead_number
+            glued = index in raised
+            # a call ends its word: what follows it is a new word unless it is punctuation, even
+            # where the typesetter left only a thin space after the small digits
+            after_call = index - 1 in raised and index - 1 > 0 and word.text[:1] not in ",.;:)]»!?"
+            spaced = gap > 0.12 * max(line.size, 1e-6) or (after_call and gap > 0.03 * line.size)
+            parts.append(" " if leading or (spaced and not glued) else "")
         parts.append(word.text)
         previous = word
     text = clean_text("".join(parts)).strip()
@@ -130,6 +220,8 @@ def finish_line(line: TextLine) -> None:
     line.text = re.sub(r"\s+", " ", text)
     weights = [w.bold for w in line.words if w.text.strip()]
     line.bold = None if any(b is None for b in weights) else bool(weights) and all(weights)
+    strokes = [w.weight for w in line.words if w.weight is not None]
+    line.weight = statistics.median(strokes) if strokes else None
 
 
 # ------------------------------------------------------------ page analysis
@@ -138,10 +230,30 @@ def finish_line(line: TextLine) -> None:
 def body_size(pages: Iterable[PageLayout]) -> float:
     """The size most characters are set in (the body text), over all pages given."""
     counts: dict[float, int] = defaultdict(int)
+    exact: dict[float, list[tuple[float, int]]] = defaultdict(list)
     for page in pages:
         for line in page.lines:
-            counts[round(line.size * 2) / 2] += len(line.text)
-    return max(counts, key=lambda size: (counts[size], -size)) if counts else 0.0
+            if line.text:
+                bin_ = round(line.size * 2) / 2
+                counts[bin_] += len(line.text)
+                exact[bin_].append((line.size, len(line.text)))
+    if not counts:
+        return 0.0
+    # the commonest half-point bin, then the character-weighted median inside it: the exact size
+    # (rounding alone would move 9.25 pt text to 9.0 and blur the comparison with 8.5 pt notes)
+    modal = max(counts, key=lambda size: (counts[size], -size))
+    return _weighted_median(exact[modal])
+
+
+def _weighted_median(values: list[tuple[float, int]]) -> float:
+    values = sorted(values)
+    half = sum(weight for _, weight in values) / 2
+    running = 0
+    for value, weight in values:
+        running += weight
+        if running >= half:
+            return value
+    return values[-1][0]
 
 
 def line_pitch(pages: Iterable[PageLayout], body: float, default: float | None = 1.2) -> float | None:
@@ -162,24 +274,88 @@ def line_pitch(pages: Iterable[PageLayout], body: float, default: float | None =
     return ratios[int(0.3 * (len(ratios) - 1))]
 
 
-def mark_page(page: PageLayout, body: float, small_ratio: float = 0.87, large_ratio: float = 1.18) -> None:
-    """Footnotes (small type below the last body line) and headings (larger or bold whole lines).
+BOLD_WEIGHT = 1.28  # a line whose strokes are this much thicker than the body's is bold
+
+
+def mark_weights(pages: list[PageLayout], body: float) -> None:
+    """OCR'd lines: bold when their strokes are clearly thicker than the body text's, as the text
+    layer's font names say for a PDF. Judged only on lines about the body size or larger (blur
+    thickens small type's strokes relative to its size). Leaves ``bold`` unknown without weights."""
+    body_weights = [
+        line.weight
+        for page in pages
+        for line in page.lines
+        if line.weight is not None and abs(line.size - body) <= 0.1 * body
+    ]
+    if len(body_weights) < 3:
+        return
+    reference = statistics.median(body_weights)
+    for page in pages:
+        for line in page.lines:
+            if line.weight is not None and line.size >= 0.92 * body:
+                line.bold = line.weight >= BOLD_WEIGHT * reference
+            elif line.weight is not None:
+                line.bold = False
+
+
+def measure_typography(method: Method, pages: list[PageLayout], body: float, pitch: float) -> Typography:
+    """What the document's type measures, for the parser: body size, line pitch, note size, and the
+    pages set in another size."""
+    notes: dict[float, int] = defaultdict(int)
+    for page in pages:
+        for line in page.lines:
+            if line.hint == "footnote" and line.size:
+                notes[round(line.size, 1)] += len(line.text)
+    return Typography(
+        method=method,
+        body_size=round(body, 2),
+        line_pitch=round(pitch, 3),
+        note_size=max(notes, key=lambda size: (notes[size], -size)) if notes else None,
+        page_body_sizes={page.number: round(own, 2) for page in pages if (own := page_body(page, body)) != body},
+    )
+
+
+def mark_page(
+    page: PageLayout,
+    body: float,
+    small_ratio: float = 0.95,
+    large_ratio: float = 1.18,
+    *,
+    lost_numbers: bool = False,
+) -> None:
+    """Footnotes (small type at the page bottom, from a line that begins with a number) and
+    headings (larger or bold whole lines).
 
     ``small_ratio``/``large_ratio``: below/above these fractions of the body size a line is small/large
-    type (OCR sizes are estimates from box heights, so the OCR path asks for clearer differences)."""
+    type. Text-layer sizes are exact, so a note one point smaller than the body is told apart; OCR sizes
+    are estimates from box heights, so the OCR path asks for clearer differences. ``lost_numbers``
+    (OCR): a note's number may be missing (Tesseract reads a column of hanging note numbers as a
+    block of its own, or a small raised number as a quote), so clearly small lines at the bottom,
+    up to the first numbered note, are notes too."""
     if not page.lines or body <= 0:
         return
-    # a page set smaller overall (to fit) has its own body size: footnotes are small relative to both
-    reference = min(body, body_size([page]) or body)
-    small = [line.size < small_ratio * reference for line in page.lines]
-    # footnotes: the run of small lines at the page bottom (furniture may still follow them)
-    index = len(page.lines) - 1
-    while index >= 0 and (small[index] or page.lines[index].hint == "furniture"):
-        index -= 1
-    lower_half = page.height * 0.45
-    for line in page.lines[index + 1 :]:
-        if line.hint is None and line.top > lower_half:
-            line.hint = "footnote"
+    reference = min(body, page_body(page, body))
+    for run in _bottom_runs(page, small_ratio * reference):
+        # notes begin with their number: small lines above the first numbered one are not notes
+        # (a caption, a small table); the notes sit in the lower part of the page
+        start = next(
+            (i for i, line in enumerate(run) if line.top > 0.45 * page.height and starts_note(line)),
+            None,
+        )
+        if lost_numbers and start is None:
+            start = len(run)  # no number read at all: clearly small lines may still be notes
+        while (
+            lost_numbers
+            and start
+            and run[start - 1].top > 0.45 * page.height
+            and run[start - 1].size < 0.85 * reference
+        ):
+            start -= 1
+        if start == len(run):
+            start = None
+        if start is not None:
+            for line in run[start:]:
+                line.hint = "footnote"
     for line in page.lines:
         if (
             line.hint is None
@@ -189,14 +365,53 @@ def mark_page(page: PageLayout, body: float, small_ratio: float = 0.87, large_ra
             line.hint = "heading"
 
 
+def _bottom_runs(page: PageLayout, small: float) -> list[list[TextLine]]:
+    """Runs of small lines that end a column: the reading order goes on after them only at the
+    page end, furniture, or a line higher on the page (the next column). One column: the page
+    bottom; two columns: the bottom of each."""
+    lines = page.lines
+    runs: list[list[TextLine]] = []
+    index = 0
+    while index < len(lines):
+        if not (lines[index].hint is None and 0 < lines[index].size < small):
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].hint is None and 0 < lines[end].size < small:
+            end += 1
+        after = end
+        while after < len(lines) and lines[after].hint == "furniture":
+            after += 1
+        if after == len(lines) or lines[after].top < lines[index].top:
+            runs.append(lines[index:end])
+        index = end
+    return runs
+
+
+def page_body(page: PageLayout, body: float) -> float:
+    """The page's own body size when it is set in another size than the document (shrunk to fit),
+    else the document's."""
+    own = body_size([page])
+    return own if own and abs(own - body) > 0.1 * body else body
+
+
+def starts_note(line: TextLine) -> bool:
+    """A footnote's first line: a raised number set small, or a bare number followed by the text."""
+    return line.lead_number or bool(_FOOTNOTE_START.match(line.text))
+
+
 _NUMBER = re.compile(r"\d+")
-_LONE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*/\s*\d+)?", re.IGNORECASE)
+# a page number alone, in any usual format: "12", "- 12 -", "12/47", "12 sur 47", "Page 12", "p. 12"
+PAGE_NUMBER = re.compile(
+    r"(?:(?:page|pag\.|p\.)\s*)?(?:\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])(?:\s*(?:/|sur|de|of)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
 
 
 def mark_furniture(pages: list[PageLayout]) -> None:
     """Running headers/footers: lines in the top or bottom band of the page, not larger than the
-    body text, whose text (digits aside) recurs on other pages; a lone page number counts on its
-    own. Sets ``hint="furniture"`` and the page's printed label (the number that changes from
+    body text, whose text (digits aside) recurs on many other pages; a lone page number counts on
+    its own. Sets ``hint="furniture"`` and the page's printed label (the number that changes from
     page to page)."""
     band = 0.11
     bodies = {method: body_size([p for p in pages if p.method == method]) for method in {p.method for p in pages}}
@@ -212,8 +427,14 @@ def mark_furniture(pages: list[PageLayout]) -> None:
                 candidates[key].append((page, line))
     for entries in candidates.values():
         pages_seen = {page.number for page, _ in entries}
-        lone_number = bool(_LONE_NUMBER.fullmatch(entries[0][1].text))
-        repeated = len(pages_seen) >= 2 and (len(pages) <= 3 or len(pages_seen) >= max(2, len(pages) // 5))
+        lone_number = bool(PAGE_NUMBER.fullmatch(entries[0][1].text))
+        # a running header or footer is on most pages; a title that happens to open a column on a
+        # few pages (a part title at the top of a page) is not, unless it is set apart in small type
+        small = all(line.size < 0.95 * bodies[page.method] for page, line in entries)
+        seen = len(pages_seen)
+        repeated = seen >= 2 and (
+            len(pages) <= 3 or seen >= 0.4 * len(pages) or (small and seen >= max(2, len(pages) // 5))
+        )
         if not (repeated or lone_number):
             continue
         numbers = [_NUMBER.findall(line.text) for _, line in entries]
@@ -267,24 +488,48 @@ _FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|(?=[A-ZÀ-Ý«“\"'’(]))")
 
 
 def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[str, TextLine | None]]:
-    """The page's lines with ``("", None)`` where the gap above a line is larger than normal spacing.
+    """The page's lines with ``("", None)`` where a paragraph ends: the gap above a line is larger
+    than normal spacing, the footnotes begin, or a new note begins.
 
     Spacing follows the document's ``body`` size and ``pitch`` (relative to the size), except on a
     page whose text is set in another size (shrunk to fit, say): there the page's own size counts."""
-    page_body = body_size([page])
-    if page_body and abs(page_body - body) > 0.1 * body:
-        body = page_body  # the pitch is relative to the size: it carries over
+    body = page_body(page, body)  # the pitch is relative to the size: it carries over
     out: list[tuple[str, TextLine | None]] = []
     previous: TextLine | None = None
+    note_number: int | None = None  # number of the note being read
     for line in page.lines:
+        new_note = line.hint == "footnote" and (previous is None or previous.hint != "footnote")
+        # the body goes on after notes (the next column): a paragraph boundary, whatever the gap
+        notes_end = previous is not None and previous.hint == "footnote" and line.hint != "footnote"
+        if previous is not None and previous.hint == "footnote" and line.hint == "footnote":
+            new_note = _next_note(previous, line, note_number)
+        if new_note:
+            note_number = _note_number(line)
         if previous is not None and body > 0:
             # body lines use the body size: OCR size estimates vary from line to line
             size = body if abs(previous.size - body) <= 0.15 * body else previous.size
             extra = (line.top - previous.top) - pitch * size
-            new_note = line.hint == "footnote" and previous.hint == "footnote" and _FOOTNOTE_START.match(line.text)
-            if (extra > 0.35 * body or new_note) and out and out[-1][1] is not None:
+            if (extra > 0.35 * body or new_note or notes_end) and out and out[-1][1] is not None:
                 out.append(("", None))
         if line.text or line.hint is not None:
             out.append((line.text, line))
         previous = line
     return out
+
+
+def _note_number(line: TextLine) -> int | None:
+    match = re.match(r"\d{1,3}", line.text)
+    return int(match.group()) if match else None
+
+
+def _next_note(previous: TextLine, line: TextLine, current: int | None) -> bool:
+    """Inside the notes, does this line begin the next one? Its number is raised, or it follows its
+    predecessor's, or the line above ended a sentence. A wrapped line that happens to begin with a
+    number ("15 décembre 1980") does neither."""
+    if line.lead_number:
+        return True
+    if not _FOOTNOTE_START.match(line.text):
+        return False
+    number = _note_number(line)
+    follows = current is not None and number == current + 1
+    return follows or previous.text.rstrip().endswith((".", "!", "?", ")", "»"))

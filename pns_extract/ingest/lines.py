@@ -30,6 +30,31 @@ class Line:
     hint: LayoutHint | None = None
     bold: bool | None = None
     font_size: float | None = None
+    calls: tuple[str, ...] = ()  # note calls the layout shows (superscript numbers), as printed
+    # where the line is printed, in points from the page's top-left corner (PDF and OCR alike):
+    # indentation and vertical position cues; None for the text format
+    x0: float | None = None
+    top: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Typography:
+    """The type of one reading method (text layer or OCR) measured over the whole document.
+
+    Sizes are in points for the text layer and in estimated points (box heights) for OCR; compare a
+    line's ``font_size`` only with the typography of its own ``method``."""
+
+    method: Method
+    body_size: float  # the size most characters are set in
+    line_pitch: float  # normal top-to-top distance of body lines, as a multiple of the body size
+    note_size: float | None = None  # the commonest size of the footnotes, when there are some
+    page_body_sizes: dict[int, float] = field(default_factory=dict)  # pages set in another size (shrunk to fit)
+
+    def relative_size(self, line: Line) -> float | None:
+        """The line's size as a fraction of the body size (of its page when that page is set apart)."""
+        if line.font_size is None or self.body_size <= 0:
+            return None
+        return line.font_size / self.page_body_sizes.get(line.page, self.body_size)
 
 
 @dataclass(slots=True)
@@ -51,6 +76,8 @@ class SourceDocument:
     ocr_pages: list[int] = field(default_factory=list)
     failures: list[PageFailure] = field(default_factory=list)  # pages whose OCR failed: no text from them
     warnings: list[Notice] = field(default_factory=list)
+    # measured type per reading method ("pdf", "ocr"); empty for the text format, which has no sizes
+    typography: dict[Method, Typography] = field(default_factory=dict)
 
     @property
     def failed_pages(self) -> list[int]:

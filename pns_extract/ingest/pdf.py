@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +30,26 @@ from ..storage import file_sha256
 from . import columns, layout
 from .cache import OcrCache, page_key
 from .layout import PageLayout, Word
-from .lines import Line, Page, SourceDocument
-from .ocr import OcrEngine, OcrPage, TesseractEngine, fix_heading_number, fix_item_ends, ocr_lines
+from .lines import Line, Method, Page, SourceDocument, Typography
+from .ocr import (
+    OcrEngine,
+    OcrPage,
+    TesseractEngine,
+    fix_heading_number,
+    fix_item_ends,
+    ocr_lines,
+    stroke_weights,
+)
 from .stream_guard import scan_pdf
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 30  # fewer printable characters than this on an inked page: it is a scan
 SCAN_IMAGE_COVERAGE = 0.6  # a page mostly covered by images with little text is a scan, too
 SCAN_MAX_TEXT_CHARS = 200
+# (small, large) fractions of the body size below/above which a line is small/large type: the text
+# layer's sizes are exact; OCR's are estimated from box heights and vary from line to line
+# (box heights carry a pixel or two of ink bleed, which draws small type's estimate towards the body's)
+SIZE_RATIOS: dict[Method, tuple[float, float]] = {"pdf": (0.95, 1.18), "ocr": (0.9, 1.25)}
 
 
 @dataclass(frozen=True)
@@ -364,12 +376,14 @@ def _ocr_page(index: int, width: float, height: float, job: _Job) -> list[layout
     cache = OcrCache(Path(job.cache_dir)) if job.cache_dir else None
     key = page_key(image, engine.settings_key()) if cache else ""
     result: OcrPage | None = cache.get(key) if cache else None
-    if result is None:
-        result = engine.recognize(image, suffix, dpi, size)
+    if result is None or len(result.weights) != len(result.words):
+        result = result or engine.recognize(image, suffix, dpi, size)
+        # measured once per image: a cached page needs no decoding of its image
+        result = replace(result, weights=tuple(stroke_weights(image, result)))
         if cache:
             cache.put(key, result)
     del image
-    return ocr_lines(result, 72.0 / dpi)
+    return ocr_lines(result, 72.0 / dpi, list(result.weights))
 
 
 PageImage = tuple[bytes, str, int, tuple[int, int]]  # encoded bytes, file suffix, dpi, pixel size
@@ -443,23 +457,25 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
     layout.mark_furniture(layouts)
     warnings: list[Notice] = []
     parts: dict[int, list[tuple[str, layout.TextLine | None]]] = {}
+    typography: dict[Method, Typography] = {}
     for method in ("pdf", "ocr"):
         group = [page for page in layouts if page.method == method]
         if not group:
             continue
         body = layout.body_size(group)
         pitch = layout.line_pitch(group, body) or 1.2
+        small, large = SIZE_RATIOS[method]
+        if method == "ocr":
+            layout.mark_weights(group, body)
         for page in group:
-            if method == "pdf":
-                layout.mark_page(page, body, 0.87, 1.18)
-            else:
-                layout.mark_page(page, body, 0.8, 1.25)
+            layout.mark_page(page, body, small, large, lost_numbers=method == "ocr")
             layout.dehyphenate(page.lines)
             if method == "ocr":
                 for line in page.lines:
                     if line.hint == "heading":
                         line.text = fix_heading_number(line.text)
             parts[page.number] = layout.paragraph_lines(page, body, pitch)
+        typography[method] = layout.measure_typography(method, group, body, pitch)
     # list punctuation is fixed over all OCR'd pages at once: lists run across page breaks
     flow = [
         (text, line)
@@ -485,6 +501,9 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                     hint=line.hint if line is not None else None,
                     bold=line.bold if line is not None else None,
                     font_size=round(line.size, 1) if line is not None and line.size else None,
+                    calls=tuple(line.calls) if line is not None else (),
+                    x0=round(line.x0, 1) if line is not None and line.words else None,
+                    top=round(line.top, 1) if line is not None else None,
                 )
             )
         if page_layout.error is not None:
@@ -500,4 +519,5 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         ocr_pages=[page.number for page in pages if page.method == "ocr"],
         failures=[PageFailure(page.number, page.error) for page in layouts if page.error is not None],
         warnings=warnings,
+        typography=typography,
     )

@@ -7,7 +7,6 @@ Closed units are filed by the part of the plan they stand in.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
@@ -18,7 +17,6 @@ from ..model import (
     Coverage,
     Document,
     DocumentInfo,
-    Footnote,
     Notice,
     Period,
     PrintedHeading,
@@ -28,7 +26,8 @@ from ..model import (
     Source,
     Theme,
 )
-from .furniture import Prepared, RawFootnote, prepare, running_title
+from .footnotes import attach_footnotes
+from .furniture import Prepared, prepare, running_title
 from .numbering import Numbering, decide, find_candidates
 from .outline import (
     Outline,
@@ -287,13 +286,16 @@ class Walker:
         self.zone = "themes" if number == THEMES_CHAPTER else "chapter"
         if self.zone == "themes" and self.outline.inherited_theme is not None and not self.themes:
             major, minor = self.outline.inherited_theme
+            number = str(major) if minor is None else f"{major}.{minor}"
             # its title is on a page this input does not have: null, never invented
-            self.start_theme(f"{major}.{minor}", NumberedHeading(major, minor, ""), line)
+            self.start_theme(number, NumberedHeading(major, minor, ""), line)
             self.themes[-1].title = None
+            # before theme 4, the text may belong to 3 or to the last of 3's sub-themes: say so
+            doubt = " or in one of its sub-themes" if minor is None else ""
             self.warnings.append(
                 Notice(
                     kind="structure",
-                    message=f"theme {major}.{minor}: the input starts inside it; its number is inferred "
+                    message=f"theme {number}: the input starts inside it{doubt}; its number is inferred "
                     "from the next theme",
                     page=line.page,
                     line=line.number,
@@ -327,51 +329,6 @@ def typical_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 80
 
 
-def attach_footnotes(walker: Walker, raw: list[RawFootnote]) -> list[Notice]:
-    """Number footnotes in document order (the OCR misreads some numbers) and file each with
-    the theme it is printed in."""
-    warnings: list[Notice] = []
-    expected = 1
-    for note in sorted(raw, key=lambda n: n.line):
-        printed = int(note.printed)
-        number = printed if printed >= expected else expected
-        if number != printed:
-            warnings.append(
-                Notice(
-                    kind="footnote",
-                    message=f"footnote printed as {printed}, numbered {number} in sequence",
-                    page=note.page,
-                    line=note.line,
-                )
-            )
-        expected = number + 1
-        footnote = Footnote(
-            number=number,
-            printed_number=note.printed if number != printed else None,
-            text=note.text,
-            page=note.page,
-        )
-        owner = _called_from(walker, note, number) or walker.owners.owner_of(note.line)
-        if isinstance(owner, (Theme, Chapter)):
-            owner.footnotes.append(footnote)
-        else:
-            walker.info.preamble.append(f"{note.printed} {note.text}")
-    return warnings
-
-
-def _called_from(walker: Walker, note: RawFootnote, number: int) -> Theme | Chapter | None:
-    """The part whose text on the note's page carries the call: the number glued to a word
-    (``hawaladars2``, ``TVA8``). When the call is unreadable (OCR), None."""
-    call = re.compile(rf"[A-Za-zÀ-ÿ»)\]](?:{number}|{re.escape(note.printed)})(?!\d)")
-    owners: list[Theme | Chapter] = []
-    for line in walker.body:
-        if line.page == note.page and line.text.strip() and call.search(line.text):
-            owner = walker.owners.owner_of(line.number)
-            if owner is not None and owner not in owners:
-                owners.append(owner)
-    return owners[0] if len(owners) == 1 else None
-
-
 def document_title(lines: list[Line]) -> tuple[str | None, Period | None]:
     years = running_title(lines)
     if years is None:
@@ -397,7 +354,7 @@ def parse_document(source: SourceDocument) -> Document:
         *warnings,
         *numbering.warnings,
         *walker.warnings,
-        *attach_footnotes(walker, prepared.footnotes),
+        *attach_footnotes(prepared.footnotes, prepared.body, walker.owners.owner_of, unowned=walker.info.preamble),
     ]
     title, period = document_title(lines)
     walker.info.title = title

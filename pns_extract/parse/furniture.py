@@ -1,33 +1,27 @@
 """First pass over the lines: what is not body text.
 
 Running footers and page numbers, pictogram noise, footnotes at page bottoms
-and the abbreviation list are taken out here, so the structural pass sees only
-the body. Nothing is dropped: furniture and noise go to ``residue``.
+(found by ``footnotes``) and the abbreviation list are taken out here, so the
+structural pass sees only the body. Nothing is dropped: furniture and noise go
+to ``residue``.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..ingest.layout import PAGE_NUMBER
 from ..ingest.lines import Line
 from ..model import GlossaryEntry, Notice, Residue
-from .patterns import clean_spaces, fold, glossary_heading, is_noise, list_marker
+from .footnotes import RawFootnote, collect_footnotes
+from .patterns import clean_spaces, fold, glossary_heading, is_noise
 
 _TITLE = re.compile(r"plan national de securite\s*(\d{4})\s*[-–—]+\s*(\d{4})")
 _FOOTER = re.compile(r"^(?P<title>.{6,}?)\s*[-–—|:·•]\s*(?P<page>\d{1,3})$")
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,3})(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"^(?P<number>\d{1,2})\s*(?P<text>[^\d\s.)].*|\d[A-Za-zÀ-ÿ].*)$")
 _GLOSSARY_LINE = re.compile(r"^(?P<acronym>[A-Za-z][\w&/.\-]{0,11})\s*(?:[:–—]\s*|\s+)(?P<expansion>\S.*)$")
-
-
-@dataclass(slots=True)
-class RawFootnote:
-    printed: str
-    text: str
-    page: int
-    line: int
 
 
 @dataclass(slots=True)
@@ -54,82 +48,70 @@ def _footer_key(text: str) -> str | None:
     return re.sub(r"\d", "#", match.group("title")) if match else None
 
 
+def _edges(lines: list[Line]) -> list[tuple[Line, Line]]:
+    """The first and last non-empty line of each page."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.text.strip():
+            by_page.setdefault(line.page, []).append(line)
+    return [(page_lines[0], page_lines[-1]) for page_lines in by_page.values()]
+
+
+def lone_page_number(text: str) -> str | None:
+    """The number of a line that is only a page number, in any usual format ("12", "- 12 -", "12/47",
+    "Page 12", "p. 12"); "12." is a list number, not a page number."""
+    text = text.strip()
+    if not PAGE_NUMBER.fullmatch(text) or text.endswith("."):
+        return None
+    return re.search(r"\d+", text).group()
+
+
 def find_furniture(lines: list[Line]) -> set[int]:
-    """Running footers/headers: a line of the document's title with a page number, a line that
-    repeats on several pages once digits are masked, or a bare page number at a page's edge."""
+    """Running footers/headers: a line of the document's title with a page number, a line at a page's
+    edge that repeats on many pages once digits are masked, or a page number alone at a page's edge."""
     furniture = {line.number for line in lines if line.hint == "furniture"}
     keys = Counter(key for line in lines if (key := _footer_key(line.text)))
     for line in lines:
         key = _footer_key(line.text)
         if key and (keys[key] >= 2 or _TITLE.search(key.replace("#", "0"))):
             furniture.add(line.number)
-    by_page: dict[int, list[Line]] = {}
-    for line in lines:
-        if line.text.strip():
-            by_page.setdefault(line.page, []).append(line)
-    for page_lines in by_page.values():
-        for edge in (page_lines[0], page_lines[-1]):
-            if _PAGE_NUMBER.match(edge.text.strip()) and not edge.text.strip().endswith("."):
+    edges = _edges(lines)
+    # a running header or footer without a page number: the same text at the same edge of many pages
+    repeats = Counter((where, _masked(line.text)) for pair in edges for where, line in enumerate(pair))
+    enough = max(3, 0.4 * len(edges))  # most pages: a part title opening a few pages is no header
+    for pair in edges:
+        for where, edge in enumerate(pair):
+            if lone_page_number(edge.text) is not None or repeats[(where, _masked(edge.text))] >= enough:
                 furniture.add(edge.number)
     return furniture
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
-    blocks: list[list[Line]] = [[]]
+def _masked(text: str) -> str:
+    return re.sub(r"\d+", "#", fold(text))
+
+
+def page_labels(lines: list[Line], furniture: set[int]) -> dict[str, str]:
+    """Printed page numbers read off the furniture: a running footer (a title and a number), or a page
+    number alone. Lone numbers must follow the physical pages at about one offset
+    (a page of the input may hold two printed pages): a stray number elsewhere is not a label."""
+    titled: dict[int, str] = {}
+    lone: dict[int, int] = {}
     for line in lines:
-        if line.text.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
-
-
-def _numbered_note(line: Line) -> bool:
-    """A footnote starts with its number (no dot: ``1. …`` is a list item)."""
-    text = line.text.strip()
-    if not _FOOTNOTE.match(text) or re.match(r"^\d{1,2}[.)]", text):
-        return False
-    # with font sizes (PDF text layer), a note is set small; body-size numbered blocks are lists
-    return line.hint == "footnote" or line.method != "pdf"
-
-
-def _list_item(block: list[Line]) -> bool:
-    """French list items end with ';' (the last with '.'), notes with a full stop."""
-    return block[0].hint != "footnote" and block[-1].text.rstrip().endswith(";")
-
-
-def find_footnotes(segment: list[Line]) -> list[list[Line]]:
-    """Footnotes are the blocks at the very bottom of a page that start with a bare number.
-    Small-type lines without a number continue the note above them. A run of numbered blocks
-    announced by a colon, ending in ';', or continuing a numbered list of the body is a list."""
-    blocks = _blocks(segment)
-    notes: list[list[Line]] = []
-    tail: list[Line] = []  # small-type lines waiting for the numbered start of their note
-    first = len(blocks)  # index of the first block of the notes
-    for index in range(len(blocks) - 1, -1, -1):
-        block = blocks[index]
-        if _numbered_note(block[0]) and not _list_item(block):
-            notes.insert(0, block + tail)
-            tail = []
-            first = index
-        elif all(line.hint == "footnote" for line in block):
-            tail = block + tail
-        else:
-            break
-    if not notes:
-        return []
-    body = blocks[:first]
-    if not body:
-        return []  # a page of nothing but numbered blocks is a list
-    previous = body[-1]
-    if notes[0][0].hint != "footnote":
-        first_number = int(re.match(r"\d+", notes[0][0].text.strip()).group())
-        marker = list_marker(previous[0].text.strip())
-        if previous[-1].text.rstrip().endswith(":") or (
-            marker and marker.glyph.isdigit() and int(marker.glyph) == first_number - 1
-        ):
-            return []
-    return notes
+        if line.number not in furniture or line.page in titled or line.page in lone:
+            continue
+        match = _FOOTER.match(fold(line.text))
+        if match:
+            titled[line.page] = match.group("page")
+        elif (number := lone_page_number(line.text)) is not None:
+            lone[line.page] = int(number)
+    labels = {str(page): number for page, number in titled.items()}
+    offsets = Counter(number - page for page, number in lone.items())
+    if offsets:
+        offset = offsets.most_common(1)[0][0]
+        for page, number in lone.items():
+            if str(page) not in labels and offset <= number - page <= offset + 2:
+                labels[str(page)] = str(number)
+    return labels
 
 
 def glossary_line(text: str) -> tuple[str, str] | None:
@@ -183,31 +165,39 @@ def stray_glossary_lines(lines: list[Line], start: int) -> list[Line]:
     return [line for line in before if glossary_line(line.text)]
 
 
-def parse_glossary(lines: list[Line]) -> tuple[list[GlossaryEntry], list[Notice], list[Line]]:
-    """Entries, warnings, and the odd lines (runs of ``GLOSSARY_ODD`` or more lines that are
-    neither entries nor continuations: they belong in residue, not in an entry)."""
+def parse_glossary(
+    lines: list[Line], furniture: set[int] | None = None
+) -> tuple[list[GlossaryEntry], list[Notice], list[Line]]:
+    """Entries ``ACRONYM Expansion``, warnings, and the odd lines (runs of ``GLOSSARY_ODD`` or more
+    lines that are neither entries nor continuations: they belong in residue, not in an entry).
+
+    A line that is not shaped like an entry continues the entry above when it starts in lowercase,
+    or when the line above was full (its next word would not have fitted: an expansion wrapped by a
+    narrow column); else it is an entry with a doubtful acronym (a warning). The blank lines left by
+    running headers and footers (``furniture``) part nothing."""
+    furniture = furniture or set()
     entries: list[GlossaryEntry] = []
     warnings: list[Notice] = []
     odd = _odd_glossary_lines(lines)
-    for line in lines:
-        text = line.text.strip()
-        if not text or glossary_heading(text) or line.number in odd:
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    measure = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    previous = ""  # the line above, when nothing parts it from this one
+    for blanks, run in itertools.groupby(lines, key=lambda line: not line.text.strip()):
+        if blanks:
+            # a header or footer with the spacing around it is a page break, not a paragraph break
+            if not any(line.number in furniture for line in run):
+                previous = ""
             continue
-        if parsed := glossary_line(text):
-            entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
-        elif entries and text[0].islower():
-            entries[-1].expansion = clean_spaces(f"{entries[-1].expansion} {text}")
-        else:
-            acronym, _, expansion = text.partition(" ")
-            entries.append(GlossaryEntry(acronym=acronym, expansion=clean_spaces(expansion), page=line.page))
-            warnings.append(
-                Notice(
-                    kind="glossary",
-                    message=f"glossary entry {text!r} has a doubtful acronym",
-                    page=line.page,
-                    line=line.number,
-                )
-            )
+        for line in run:
+            text = line.text.strip()
+            if glossary_heading(text) or line.number in odd:
+                previous = ""
+                continue
+            # wrapped: the next word would not have fitted on the line above (characters only
+            # approximate widths in proportional type: a margin)
+            wrapped = bool(previous) and len(previous) + 1 + len(text.split()[0]) > 0.85 * measure
+            _glossary_entry(line, wrapped, entries, warnings)
+            previous = text
     kept = [line for line in lines if line.number in odd]
     if kept:
         warnings.append(
@@ -238,15 +228,32 @@ def _odd_glossary_lines(lines: list[Line]) -> set[int]:
     return odd
 
 
+def _glossary_entry(line: Line, wrapped: bool, entries: list[GlossaryEntry], warnings: list[Notice]) -> None:
+    """Read one glossary line into ``entries``: an entry, the wrapped end of the one above (in
+    lowercase, or not entry-shaped after a full line), or a doubtful entry (a warning)."""
+    text = line.text.strip()
+    if parsed := glossary_line(text):
+        entries.append(GlossaryEntry(acronym=parsed[0], expansion=parsed[1], page=line.page))
+    elif entries and (text[0].islower() or wrapped):
+        entries[-1].expansion = clean_spaces(f"{entries[-1].expansion} {text}")
+    else:
+        acronym, _, expansion = text.partition(" ")
+        entries.append(GlossaryEntry(acronym=acronym, expansion=clean_spaces(expansion), page=line.page))
+        warnings.append(
+            Notice(
+                kind="glossary",
+                message=f"glossary entry {text!r} has a doubtful acronym",
+                page=line.page,
+                line=line.number,
+            )
+        )
+
+
 def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
     warnings: list[Notice] = []
     furniture = find_furniture(lines)
     prepared = Prepared(body=[])
-    title = running_title(lines)
-    if title:
-        for line in lines:
-            if line.number in furniture and (match := _FOOTER.match(fold(line.text))):
-                prepared.page_labels[str(line.page)] = match.group("page")
+    prepared.page_labels = page_labels(lines, furniture)
     kept: list[Line] = []
     for line in lines:
         text = line.text.strip()
@@ -263,7 +270,7 @@ def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
     body_lines = kept if glossary_at is None else kept[:glossary_at]
     if glossary_at is not None:
         prepared.glossary_start = kept[glossary_at].number
-        prepared.glossary, glossary_warnings, odd = parse_glossary(kept[glossary_at:])
+        prepared.glossary, glossary_warnings, odd = parse_glossary(kept[glossary_at:], prepared.footer_lines)
         warnings.extend(glossary_warnings)
         odd_numbers = {line.number for line in odd}
         prepared.residue.extend(Residue(page=x.page, line=x.number, text=x.text.strip(), kind="unplaced") for x in odd)
@@ -279,22 +286,7 @@ def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
                 )
             )
 
-    # Page bottoms: the end of a physical page, or a running footer inside an OCR'd page.
-    segments: list[list[Line]] = [[]]
-    for i, line in enumerate(body_lines):
-        if i and line.page != body_lines[i - 1].page:
-            segments.append([])
-        segments[-1].append(line)
-        if line.number in prepared.footer_lines:
-            segments.append([])
-    note_lines: set[int] = set()
-    for segment in segments:
-        for block in find_footnotes(segment):
-            match = re.match(r"^(\d{1,2})\s*(.*)$", block[0].text.strip())
-            printed, first = match.group(1), match.group(2)
-            text = clean_spaces(" ".join([first, *(line.text for line in block[1:])]))
-            prepared.footnotes.append(RawFootnote(printed, text, block[0].page, block[0].number))
-            note_lines.update(line.number for line in block)
+    prepared.footnotes, note_lines = collect_footnotes(body_lines, prepared.footer_lines)
     prepared.placed.update(note_lines)
     prepared.body = [line for line in body_lines if line.number not in note_lines]
     return prepared, warnings

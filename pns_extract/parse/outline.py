@@ -16,6 +16,7 @@ from .patterns import (
     chapter_marker,
     ends_terminal,
     fold,
+    group_heading,
     last_word,
     numbered_heading,
     preamble_heading,
@@ -35,9 +36,9 @@ class Outline:
     signatures: int | None = None  # index of the names line
     chapters: dict[int, tuple[int, str | None, bool]] = field(default_factory=dict)  # n -> (index, title, marked)
     first_theme: int | None = None
-    # pages from the middle of the plan may open inside a sub-theme whose heading they lack:
-    # before "1.4" it can only be 1.3
-    inherited_theme: tuple[int, int] | None = None
+    # pages from the middle of the plan may open inside a theme whose heading they lack: before
+    # "1.4" it can only be 1.3; before "4" it is 3 or one of 3's sub-themes (minor None)
+    inherited_theme: tuple[int, int | None] | None = None
     excerpt: bool = False  # pages from inside the themes chapter, without the plan's opening
 
 
@@ -70,12 +71,27 @@ def _wrapped_heading(body: list[Line], i: int) -> tuple[NumberedHeading, int] | 
     text = head.text.strip()
     for j in range(i + 1, min(i + 4, len(body))):
         line = body[j]
-        if line.page != head.page or line.hint != "heading" or line.font_size != head.font_size:
+        if line.page != head.page or not same_heading_type(head, line):
             return None
         text = f"{text} {line.text.strip()}"
         if heading := numbered_heading(text):
             return heading, j
     return None
+
+
+# OCR estimates a line's size from its box: capitals with accents ("FRONTIÈRES") or without
+# descenders read up to a quarter larger or smaller than the line above in the same type
+_OCR_SIZE_RATIO = 1.3
+
+
+def same_heading_type(head: Line, line: Line) -> bool:
+    """Two lines set in the same heading type: the text layer's sizes are exact, OCR's estimated."""
+    if head.hint != "heading" or line.hint != "heading" or head.font_size is None or line.font_size is None:
+        return False
+    if "ocr" in (head.method, line.method):
+        low, high = sorted((head.font_size, line.font_size))
+        return low > 0 and high / low <= _OCR_SIZE_RATIO
+    return abs(head.font_size - line.font_size) < 0.1
 
 
 def heading_tail(body: list[Line], i: int) -> list[int]:
@@ -90,7 +106,7 @@ def heading_tail(body: list[Line], i: int) -> list[int]:
         text = line.text.strip()
         if not text or line.page != head.page or numbered_heading(text):
             break
-        same_type = head.hint == "heading" and line.hint == "heading" and line.font_size == head.font_size
+        same_type = same_heading_type(head, line)
         if section_heading(text) and not same_type:
             break
         unfinished = last_word(title) in FUNCTION_WORDS and starts_lowercase(text) and len(text.split()) <= 6
@@ -180,6 +196,8 @@ def place_chapters(outline: Outline, body: list[Line], first_theme: int | None, 
         content_before = any(line.text.strip() for line in body[:first_theme])
         if minor and int(minor) > 1 and content_before:
             outline.inherited_theme = (int(major), int(minor) - 1)
+        elif not minor and int(major) > 1 and _holds_theme_parts(body[:first_theme]):
+            outline.inherited_theme = (int(major) - 1, None)
         return
     if 1 not in outline.chapters:
         after = outline.signatures if outline.signatures is not None else outline.preamble
@@ -200,6 +218,16 @@ def place_chapters(outline: Outline, body: list[Line], first_theme: int | None, 
             outline.chapters[2] = (candidates[-1], None, False)
         else:
             outline.chapters[2] = (outline.first_theme, None, False)
+
+
+def _holds_theme_parts(lines: list[Line]) -> bool:
+    """Lines that carry a theme's parts: a part title (objectives, attention points, plans) or an
+    actor's group of objectives, as opposed to an introduction."""
+    for line in lines:
+        text = line.text.strip()
+        if text and (section_heading(text) is not None or (group_heading(text) or ("other",))[0] != "other"):
+            return True
+    return False
 
 
 def _first_theme_with_parts(body: list[Line]) -> int | None:

@@ -95,9 +95,10 @@ def is_noise(text: str) -> bool:
         return False  # punctuation wrapped onto its own line belongs to the line above
     if not re.search(r"[A-Za-zÀ-ÿ0-9]", stripped):
         return True
-    # a short word alone on a line ("des") is text; a stray capital or sign ("Y", "|II") is not
-    return len(stripped.replace(" ", "")) <= 3 and not re.fullmatch(
-        r"\d{1,3}|\d{1,2}\.\d{1,2}\.?|[a-zà-ÿ]{1,3}[.,;:]?", stripped
+    # a short word alone on a line ("des") is text, and so is a heading number set above its title
+    # ("1 –", "2."); a stray capital or sign ("Y", "|II") is not
+    return len(stripped.replace(" ", "")) <= 3 and not (
+        _BARE_NUMBER.fullmatch(stripped) or re.fullmatch(r"\d{1,3}|[a-zà-ÿ]{1,3}[.,;:]?", stripped)
     )
 
 
