@@ -324,33 +324,36 @@ def _needs_ocr(content: _Content, page: Any, mode: str) -> bool:
 
 def _words(content: _Content) -> list[Word]:
     """Characters -> words, in content-stream order: a word ends at a space, a gap, a jump back,
-    a change of baseline or of size (superscripts become words of their own)."""
+    a change of baseline or of size (superscripts become words of their own). One pass over the
+    characters, each read once (a page has thousands)."""
     words: list[Word] = []
-    current: list[Any] = []
+    left, top = content.left, content.top
+    parts: list[str] = []
+    first: Any = None  # the current word's first character; None between words
+    last: Any = None
+    x0 = x1 = y0 = y1 = 0.0
 
     def flush() -> None:
-        if current:
-            first = current[0]
-            words.append(
-                Word(
-                    text="".join(char.get_text() for char in current),
-                    x0=min(c.x0 for c in current) - content.left,
-                    x1=max(c.x1 for c in current) - content.left,
-                    top=content.top - max(c.y1 for c in current),
-                    bottom=content.top - min(c.y0 for c in current),
-                    size=float(first.size),
-                    bold=layout.is_bold_font(first.fontname),
-                )
+        words.append(
+            Word(
+                text="".join(parts),
+                x0=x0 - left,
+                x1=x1 - left,
+                top=top - y1,
+                bottom=top - y0,
+                size=float(first.size),
+                bold=layout.is_bold_font(first.fontname),
             )
-            current.clear()
+        )
 
     for char in content.chars:
         text = char.get_text()
         if not text or text.isspace():
-            flush()
+            if first is not None:
+                flush()
+                first = None
             continue
-        if current:
-            last = current[-1]
+        if first is not None:
             size = max(char.size, last.size, 1e-6)
             if (
                 abs(char.y0 - last.y0) > 0.3 * size
@@ -359,8 +362,17 @@ def _words(content: _Content) -> list[Word]:
                 or abs(char.size - last.size) > 0.15 * size
             ):
                 flush()
-        current.append(char)
-    flush()
+                first = None
+        if first is None:
+            first, parts = char, [text]
+            x0, x1, y0, y1 = char.x0, char.x1, char.y0, char.y1
+        else:
+            parts.append(text)
+            # min/max one character at a time: the same values as over the whole word
+            x0, x1, y0, y1 = min(x0, char.x0), max(x1, char.x1), min(y0, char.y0), max(y1, char.y1)
+        last = char
+    if first is not None:
+        flush()
     return words
 
 
