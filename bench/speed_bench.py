@@ -1,7 +1,7 @@
 """Speed and memory of pns-extract beside the raw tools, measured in one run (``make bench``).
 
-    .venv/bin/python -m bench.speed_bench            # about 6 minutes on 2 cores
-    .venv/bin/python -m bench.speed_bench --quick    # about 1.5 minutes: 1 round, scaling to 4x
+    .venv/bin/python -m bench.speed_bench            # about 5 minutes on 2 quiet cores
+    .venv/bin/python -m bench.speed_bench --quick    # about 2 minutes: 1 round, scaling to 4x
 
 Every measurement is a new process (``bench/speed_run.py``): pns-extract runs what
 ``pns-extract INPUT -o OUT --quiet --no-cache`` runs, imports included, and reports its stages
@@ -196,9 +196,10 @@ class Table:
 
 def text_pdf(pdf: Path, folder: Path, rounds: int) -> tuple[list[Measure], list[Measure]]:
     raw, ours = [], []
-    for _ in range(rounds):
+    for index in range(rounds):
         raw.append(timed([PYTHON, RUN, "plumber", str(pdf)]))
         ours.append(pipeline(pdf, folder / "text.json", folder / "machine", "--twice"))
+        note(f"round {index + 1}: pdfplumber {raw[-1].wall:.2f} s, pns-extract {ours[-1].wall:.2f} s")
     return raw, ours
 
 
@@ -210,16 +211,19 @@ def scan(scan_pdf: Path, folder: Path, rounds: int, quick: bool) -> tuple[dict[s
         settings[f"1 process x {cores} threads"] = (1, cores)
     raw: dict[str, list[Measure]] = {name: [] for name in settings}
     ours = []
-    for _ in range(rounds):
+    for index in range(rounds):
         for name, (processes, threads) in settings.items():
             raw[name].append(raw_tesseract(images, processes, threads))
         ours.append(pipeline(scan_pdf, folder / "scan.json", folder / "machine"))
+        tesseract = ", ".join(f"{runs[-1].wall:.2f} s" for runs in raw.values())
+        note(f"round {index + 1}: tesseract {tesseract}, pns-extract {ours[-1].wall:.2f} s")
     return raw, ours
 
 
 def warm(path: Path, folder: Path, rounds: int) -> list[Measure]:
     cache = folder / "warm"
-    shutil.copytree(folder / "machine", cache, dirs_exist_ok=True)  # the prepared NLP patterns
+    if (folder / "machine").is_dir():
+        shutil.copytree(folder / "machine", cache, dirs_exist_ok=True)  # the prepared NLP patterns
     pipeline(path, folder / "warm.json", cache, "--cache")  # fills the OCR and result caches
     return [pipeline(path, folder / "warm.json", cache, "--cache") for _ in range(rounds)]
 
@@ -230,6 +234,7 @@ def scaling(folder: Path, factors: list[int], rounds: int, make: Callable[[int],
     for _ in range(rounds):
         for factor, path in inputs.items():
             runs[factor].append(pipeline(path, folder / f"x{factor}.json", folder / "machine"))
+            note(f"{path.name}: {runs[factor][-1].wall:.2f} s")
     return runs
 
 
@@ -240,53 +245,18 @@ def nlp_loads(folder: Path) -> tuple[Measure, Measure]:
     return first, timed([PYTHON, RUN, "loads"], {"PNS_EXTRACT_CACHE": str(folder / "machine")})
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one round, scaling to 4x only")
-    parser.add_argument("--rounds", type=int, help="rounds per comparison (default 3, 1 with --quick)")
-    args = parser.parse_args()
-    if shutil.which("tesseract") is None:
-        raise SystemExit("tesseract is not installed: sudo apt-get install tesseract-ocr tesseract-ocr-fra")
-    rounds = args.rounds or (1 if args.quick else 3)
-    factors = [1, 4] if args.quick else [1, 4, 10]
-    print(f"machine: {machine()}; {rounds} round(s), medians", flush=True)
-    text_pdf_path = ROOT / "corpus" / "pns-2026-2029.pdf"
-    with tempfile.TemporaryDirectory(prefix="pns-bench-") as name:
-        folder = Path(name)
-        # the machine's pattern cache, made once as by any first run; every run below is --no-cache
-        # (no OCR or result cache) unless it is a warm one
-        first_load, later_load = nlp_loads(folder)
-        # ---------------------------------------------------------- text PDF
-        raw_text, ours_text = text_pdf(text_pdf_path, folder, rounds)
-        warm_text = warm(text_pdf_path, folder, rounds)
-        # ---------------------------------------------------------- 9-page scan
-        nine = folder / f"scan-pages-{SCAN_PAGES[0]}-{SCAN_PAGES[1]}.pdf"
-        page_slice(ROOT / "corpus" / "pns-2026-2029.scan.pdf", *SCAN_PAGES, nine)
-        raw_scan, ours_scan = scan(nine, folder, rounds, args.quick)
-        warm_scan = warm(nine, folder, rounds)
-        # ---------------------------------------------------------- scaling
+def note(message: str) -> None:
+    print(f"  … {message}", file=sys.stderr, flush=True)
 
-        def text_of(factor: int) -> Path:
-            path = folder / f"plan-x{factor}.txt"
-            path.write_text(scaled_text(factor), encoding="utf-8")
-            return path
 
-        def pdf_of(factor: int) -> Path:
-            path = folder / f"plan-x{factor}.pdf"
-            typeset_text((folder / f"plan-x{factor}.txt").read_text(encoding="utf-8"), path)
-            return path
-
-        scaled_texts = scaling(folder, factors, rounds, text_of)
-        scaled_pdfs = scaling(folder, factors, rounds, pdf_of)
-
-    # ---------------------------------------------------------------------- tables
+def report_raw_tools(text_name: str, raw_text, ours_text, warm_text, scan_name: str, raw_scan, ours_scan, warm_scan):
     plumber = median([m.wall for m in raw_text])
     table = Table(
         "Against the raw tools (new processes, caches off unless warm; median wall seconds)",
         ["input", "measurement", "seconds", "CPU s", "peak MB (main / largest child)", "ratio"],
     )
     table.add(
-        f"`{text_pdf_path.name}` (39 p.)", "raw pdfplumber `extract_text`, all pages, one process",
+        f"`{text_name}` (39 p.)", "raw pdfplumber `extract_text`, all pages, one process",
         f"{plumber:.2f}", f"{median([m.cpu for m in raw_text]):.2f}", peak(raw_text), "baseline",
     )  # fmt: skip
     cold = median([m.wall for m in ours_text])
@@ -303,7 +273,7 @@ def main() -> None:
     best_name, best = min(raw_scan.items(), key=lambda item: median([m.wall for m in item[1]]))
     tesseract = median([m.wall for m in best])
     for name, runs in raw_scan.items():
-        first = f"`{nine.name}` (9 p.)" if name == next(iter(raw_scan)) else ""
+        first = f"`{scan_name}` (9 p.)" if name == next(iter(raw_scan)) else ""
         ratio = "baseline (best)" if name == best_name else f"{median([m.wall for m in runs]) / tesseract:.2f}×"
         table.add(first, f"raw `tesseract` CLI, {name}", f"{median([m.wall for m in runs]):.2f}",
                   f"{median([m.cpu for m in runs]):.2f}", "", ratio)  # fmt: skip
@@ -326,6 +296,8 @@ def main() -> None:
     shares.add("9-page scan, warm", *stage_row(warm_scan))
     shares.print()
 
+
+def report_growth(factors: list[int], scaled_texts, scaled_pdfs) -> None:
     growth = Table(
         "Growth with the input (caches off; lines: the document's non-empty lines)",
         ["input", "lines", "seconds", "s per 1,000 lines", "× time", "× lines", "peak MB (main / largest child)"],
@@ -340,6 +312,8 @@ def main() -> None:
                        f"{wall / base_wall:.2f}", f"{lines / base_lines:.2f}", peak(runs))  # fmt: skip
     growth.print()
 
+
+def report_loads(first_load: Measure, later_load: Measure) -> None:
     loads = Table(
         "The French NLP resources alone, new process (seconds)",
         ["when", "lexicon", "spaCy import", "model (fr_core_news_sm, tagger)", "wall"],
@@ -349,6 +323,51 @@ def main() -> None:
         r = run.report
         loads.add(when, f"{r['lexicon']:.2f}", f"{r['spacy import']:.2f}", f"{r['model']:.2f}", f"{run.wall:.2f}")
     loads.print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one round, scaling to 4x only")
+    parser.add_argument("--rounds", type=int, help="rounds per comparison with a raw tool (default 3, 1 with --quick)")
+    parser.add_argument("--scale-rounds", type=int, default=1, help="runs per input size (default 1)")
+    args = parser.parse_args()
+    if shutil.which("tesseract") is None:
+        raise SystemExit("tesseract is not installed: sudo apt-get install tesseract-ocr tesseract-ocr-fra")
+    rounds = args.rounds or (1 if args.quick else 3)
+    factors = [1, 4] if args.quick else [1, 4, 10]
+    print(f"machine: {machine()}; {rounds} round(s) against the raw tools, medians", flush=True)
+    text_pdf_path = ROOT / "corpus" / "pns-2026-2029.pdf"
+    with tempfile.TemporaryDirectory(prefix="pns-bench-") as name:
+        folder = Path(name)
+        # the machine's pattern cache, made once as by any first run; every run below is --no-cache
+        # (no OCR or result cache) unless it is a warm one
+        note("the NLP resources alone")
+        first_load, later_load = nlp_loads(folder)
+        note("text PDF: raw pdfplumber and pns-extract, interleaved")
+        raw_text, ours_text = text_pdf(text_pdf_path, folder, rounds)
+        warm_text = warm(text_pdf_path, folder, rounds)
+        note("9-page scan: raw tesseract and pns-extract, interleaved")
+        nine = folder / f"scan-pages-{SCAN_PAGES[0]}-{SCAN_PAGES[1]}.pdf"
+        page_slice(ROOT / "corpus" / "pns-2026-2029.scan.pdf", *SCAN_PAGES, nine)
+        raw_scan, ours_scan = scan(nine, folder, rounds, args.quick)
+        warm_scan = warm(nine, folder, rounds)
+        report_raw_tools(text_pdf_path.name, raw_text, ours_text, warm_text, nine.name, raw_scan, ours_scan, warm_scan)
+
+        def text_of(factor: int) -> Path:
+            path = folder / f"plan-x{factor}.txt"
+            path.write_text(scaled_text(factor), encoding="utf-8")
+            return path
+
+        def pdf_of(factor: int) -> Path:
+            path = folder / f"plan-x{factor}.pdf"
+            typeset_text((folder / f"plan-x{factor}.txt").read_text(encoding="utf-8"), path)
+            return path
+
+        note(f"growth: the plan at {', '.join(f'{f}x' for f in factors)}, as text then as a typeset PDF")
+        scaled_texts = scaling(folder, factors, args.scale_rounds, text_of)
+        scaled_pdfs = scaling(folder, factors, args.scale_rounds, pdf_of)
+        report_growth(factors, scaled_texts, scaled_pdfs)
+    report_loads(first_load, later_load)
 
 
 if __name__ == "__main__":
