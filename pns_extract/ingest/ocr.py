@@ -212,8 +212,10 @@ def stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:
     from PIL import Image
 
     with Image.open(io.BytesIO(image)) as picture:
-        gray = np.asarray(picture.convert("L"))
-    ink = gray < _otsu(gray)
+        grey = picture.convert("L")
+        histogram = grey.histogram()  # 256 counts, as np.bincount(pixels, minlength=256) gives them
+        pixels = np.asarray(grey)
+    ink = pixels < _otsu(histogram)
     weights: list[float | None] = []
     for word in page.words:
         box = ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
@@ -221,11 +223,12 @@ def stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:
     return [w if w else None for w in weights]
 
 
-def _otsu(gray: Any) -> int:
-    """The grey level that best separates ink from paper (Otsu's method)."""
+def _otsu(counts: list[int]) -> int:
+    """The grey level that best separates ink from paper (Otsu's method), from the image's
+    histogram (the count of pixels at each of the 256 levels)."""
     import numpy as np
 
-    histogram = np.bincount(gray.ravel(), minlength=256).astype(float)
+    histogram = np.asarray(counts, dtype=float)
     levels = np.arange(256)
     weight = np.cumsum(histogram)
     mean = np.cumsum(histogram * levels)
@@ -238,16 +241,21 @@ def _otsu(gray: Any) -> int:
 
 
 def _median_run(box: Any) -> float:
-    """Median length of the horizontal runs of ink in a binary box (0 when there is none)."""
+    """Median length of the horizontal runs of ink in a binary box (0 when there is none).
+
+    Each row framed by a blank column on both sides, the rows laid end to end: a run starts where
+    a pixel turns to ink and ends where it turns back, and since the frame ends every run in its
+    own row, the differences of those flat positions are the runs' lengths, in order."""
     import numpy as np
 
-    padded = np.pad(box, ((0, 0), (1, 1))).astype(np.int8)
-    edges = np.diff(padded, axis=1)
-    starts = np.nonzero(edges == 1)
-    ends = np.nonzero(edges == -1)
-    if not len(starts[0]):
+    rows, columns = box.shape
+    framed = np.zeros((rows, columns + 2), dtype=np.int8)
+    framed[:, 1:-1] = box
+    edges = np.diff(framed, axis=1).ravel()
+    starts = np.flatnonzero(edges == 1)
+    if not len(starts):
         return 0.0
-    return float(np.median(ends[1] - starts[1]))
+    return float(np.median(np.flatnonzero(edges == -1) - starts))
 
 
 def _baseline(word: OcrWord) -> float:
