@@ -159,9 +159,9 @@ def test_mixed_document_ocrs_only_the_scanned_page(tmp_path: Path) -> None:
 
 
 def test_missing_tesseract_is_reported_only_when_ocr_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pytesseract
+    from pns_extract.ingest import tesseract_run
 
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setattr(tesseract_run, "TESSERACT", "/nonexistent/tesseract")
     # a text PDF never asks for Tesseract
     assert read_pdf(EXCERPT_PDF, IngestOptions(jobs=1)).ocr_pages == []
     with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-fra"):

@@ -56,24 +56,27 @@ class OcrEngine(Protocol):
 
 
 class TesseractEngine:
-    """Tesseract through pytesseract's ``image_to_data`` (TSV), one thread per process."""
+    """The ``tesseract`` command (``tesseract_run.TESSERACT``), its TSV output, one thread per process."""
 
     def __init__(self, lang: str = "fra", timeout: float = 120.0, psm: int = 3) -> None:
+        from . import tesseract_run
+
         self.lang = lang
         self.timeout = timeout
         self.psm = psm
+        self.command = tesseract_run.TESSERACT
         self._version: str | None = None
 
     def check(self) -> None:
-        import pytesseract
+        from .tesseract_run import tesseract_languages
 
-        if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        if shutil.which(self.command) is None:
             raise OcrUnavailableError(
                 "this PDF needs OCR but Tesseract is not installed; install it with: "
                 + INSTALL_HINT.format(lang=self.lang.split("+")[0])
             )
         try:
-            languages = set(pytesseract.get_languages(config=""))
+            languages = tesseract_languages(self.command)
         except Exception as error:  # a broken install: report it like a missing one
             raise OcrUnavailableError(
                 f"Tesseract does not run ({error}); reinstall it with: " + INSTALL_HINT.format(lang=self.lang)
@@ -87,22 +90,19 @@ class TesseractEngine:
 
     def version(self) -> str:
         if self._version is None:
-            import pytesseract
+            from .tesseract_run import tesseract_version
 
-            self._version = str(pytesseract.get_tesseract_version())
+            self._version = tesseract_version(self.command)
         return self._version
 
     def settings_key(self) -> str:
         return f"tesseract={self.version()};lang={self.lang};psm={self.psm};oem=default"
 
     def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
-        import pytesseract
-
         from .tesseract_run import run_tesseract
 
         # the image goes to Tesseract's stdin as the bytes we have: no re-encoding, no temporary file
-        command = pytesseract.pytesseract.tesseract_cmd
-        tsv = run_tesseract(command, image, self.lang, self.psm, dpi, self.timeout)
+        tsv = run_tesseract(self.command, image, self.lang, self.psm, dpi, self.timeout)
         try:
             return parse_tsv(tsv, size)
         except ValueError as error:
