@@ -5,7 +5,8 @@
     python bench/speed_run.py loads
 
 ``pipeline`` runs what ``pns-extract PATH -o OUT --quiet [--no-cache]`` runs: the CLI's imports,
-``api.extraction`` (the stages, timed by ``Run.timings``), the JSON dump and the atomic write.
+``api.extraction`` (the stages, timed by ``Run.timings``), the JSON dump and the atomic write,
+and exits as the command does (``cli.entry``: without tearing the interpreter down).
 ``--twice`` extracts a second time in the same process (spaCy and the lexicon loaded: what each
 further document of a batch costs). ``plumber`` is raw pdfplumber ``extract_text`` over every
 page. ``loads`` times the French NLP resources alone (lexicon, spaCy import, model).
@@ -20,6 +21,7 @@ import time
 START = time.perf_counter()
 
 import json  # noqa: E402
+import os  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -95,7 +97,9 @@ def main() -> None:
         report = loads()
     else:
         raise SystemExit(f"unknown measurement {kind!r}")
-    print(json.dumps({**report, **peaks()}))
+    print(json.dumps({**report, **peaks()}), flush=True)
+    if kind == "pipeline" and hasattr(sys.modules["pns_extract.cli"], "entry"):
+        os._exit(0)  # as the pns-extract command exits (cli.entry): no interpreter teardown
 
 
 if __name__ == "__main__":
