@@ -16,10 +16,9 @@ are compared, so a machine busy with other work slows both sides alike.
   its own process, against pns-extract with caches off; then a warm re-run (caches on, new
   process) and a further document in the same process (spaCy and the lexicon loaded);
 - 9-page scan (pages 1-9 of the corpus scan): the raw ``tesseract`` CLI at its best setting on
-  this machine (the fastest of one single-threaded process per core in page order, the same with
-  the largest images first as pns-extract schedules them, and, measured once, one process with
-  its own threads) on the page images the pipeline OCRs, against pns-extract with empty caches,
-  then warm;
+  this machine (the faster of one single-threaded process per core and, measured once, one
+  process with its own threads) on the page images the pipeline OCRs, against pns-extract with
+  empty caches, then warm;
 - scaling: the plan at 1x, 4x and 10x (``bench/scaled_inputs.py``: theme pages repeated and
   renumbered), as text and typeset as a text-layer PDF: seconds, seconds per 1,000 lines, and
   the peak memory of the main process and of its largest worker.
@@ -116,11 +115,8 @@ def page_images(scan: Path, folder: Path) -> list[tuple[Path, int]]:
     return images
 
 
-def raw_tesseract(images: list[tuple[Path, int]], processes: int, threads: int, largest_first: bool = False) -> Measure:
-    """The tesseract CLI over the images, ``processes`` at a time, each with ``threads`` threads;
-    in page order, or the largest image files first (as pns-extract orders a scan's pages)."""
-    if largest_first:
-        images = sorted(images, key=lambda item: -item[0].stat().st_size)
+def raw_tesseract(images: list[tuple[Path, int]], processes: int, threads: int) -> Measure:
+    """The tesseract CLI over the images, ``processes`` at a time, each with ``threads`` threads."""
     env = {**os.environ, "OMP_THREAD_LIMIT": str(threads)}
 
     def one(item: tuple[Path, int]) -> None:
@@ -212,19 +208,16 @@ def text_pdf(pdf: Path, folder: Path, rounds: int) -> tuple[list[Measure], list[
 def scan(scan_pdf: Path, folder: Path, rounds: int, quick: bool) -> tuple[dict[str, list[Measure]], list[Measure]]:
     images = page_images(scan_pdf, folder)
     cores = os.cpu_count() or 1
-    settings = {
-        f"{cores} processes x 1 thread": (cores, 1, False),
-        f"{cores} processes x 1 thread, largest images first": (cores, 1, True),
-    }
+    settings = {f"{cores} processes x 1 thread": (cores, 1)}
     if not quick and cores > 1:
-        settings[f"1 process x {cores} threads"] = (1, cores, False)
+        settings[f"1 process x {cores} threads"] = (1, cores)
     raw: dict[str, list[Measure]] = {name: [] for name in settings}
     ours = []
     for index in range(rounds):
-        for name, (processes, threads, largest_first) in settings.items():
-            if threads > 1 and index:
+        for position, (name, (processes, threads)) in enumerate(settings.items()):
+            if position and index:
                 continue  # Tesseract's own threads, measured once: several times slower on 2 cores
-            raw[name].append(raw_tesseract(images, processes, threads, largest_first))
+            raw[name].append(raw_tesseract(images, processes, threads))
         ours.append(pipeline(scan_pdf, folder / "scan.json", folder / "machine"))
         tesseract = ", ".join(f"{runs[-1].wall:.2f} s" for runs in raw.values())
         note(f"round {index + 1}: tesseract {tesseract}, pns-extract {ours[-1].wall:.2f} s")

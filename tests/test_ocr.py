@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -304,25 +303,3 @@ def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
     found = stroke_weights(image, page)
     assert found == _reference_stroke_weights(image, page)
     assert sum(w is not None for w in found) > 100  # the boxes do hold ink
-
-
-def test_pages_with_the_largest_images_are_read_first_and_assembled_in_order(tmp_path: Path) -> None:
-    """The workers take the scan's heaviest pages first (the last to finish are short ones); the
-    document comes out in page order, the same as read one page after the other."""
-    import pypdfium2 as pdfium
-
-    from pns_extract.ingest.pdf import _largest_images_first
-
-    document = pdfium.PdfDocument(str(EXCERPT_SCAN))
-    swapped = pdfium.PdfDocument.new()
-    swapped.import_pages(document, [1, 0])  # page 1 of the excerpt holds the larger image
-    swapped.save(str(tmp_path / "swapped.pdf"))
-    document.close()
-    swapped.close()
-    assert _largest_images_first(tmp_path / "swapped.pdf", None, [0, 1]) == [1, 0]
-    assert _largest_images_first(EXCERPT_PDF, None, [0, 1]) == [0, 1]  # no image: the order stays
-    options = IngestOptions(use_cache=False)
-    together = read_pdf(tmp_path / "swapped.pdf", replace(options, jobs=2))
-    alone = read_pdf(tmp_path / "swapped.pdf", replace(options, jobs=1))
-    assert [page.number for page in together.pages] == [1, 2]
-    assert [line.text for line in together.lines()] == [line.text for line in alone.lines()]

@@ -99,50 +99,19 @@ def read_pdf(
     )
     jobs = worker_count(options.jobs, PAGE_WORKER_MB, len(selected))
     workers = min(jobs, len(selected))
-    indices = [number - 1 for number in selected]
-    if workers > 1:
-        indices = _largest_images_first(path, options.password, indices)
     layouts: list[PageLayout] = []
-    for done, page in enumerate(_pages(job, indices, jobs), start=1):
+    for done, page in enumerate(_pages(job, [number - 1 for number in selected], jobs), start=1):
         layouts.append(page)
         if progress is not None:
             progress(done, len(selected))
         if on_spare_core is not None and spare_core(workers, len(selected) - done, page.method):
             on_spare_core()
             on_spare_core = None
-    source = _assemble(path, sha256, sorted(layouts, key=lambda layout: layout.number))
+    source = _assemble(path, sha256, layouts)
     for index, problem in sorted(report.damaged_pages.items()):
         if index + 1 in selected and index + 1 not in source.failed_pages:
             source.warnings.append(Notice(kind="other", message=f"{problem}; read by OCR", page=index + 1))
     return source
-
-
-def _largest_images_first(path: Path, password: str | None, indices: list[int]) -> list[int]:
-    """The pages in the order the workers should take them: the pages holding the most image
-    data first (a scanned page's OCR time grows with its image), the others in their order
-    after them. The pages that finish last are then short ones, so no worker idles long while
-    another reads a long page. Only the order of the work changes: the pages are put back in
-    order before they are assembled."""
-    import pypdfium2 as pdfium
-
-    weights: dict[int, int] = {}
-    try:
-        document = pdfium.PdfDocument(str(path), password=password)
-    except Exception:  # only the order of the work is at stake: never fail for it
-        return indices
-    try:
-        for index in indices:
-            try:
-                page = document[index]
-                images = page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)
-                # the encoded size, read without copying the data
-                weights[index] = sum(max(0, pdfium.raw.FPDFImageObj_GetImageDataRaw(i.raw, None, 0)) for i in images)
-                page.close()
-            except Exception:  # a damaged page: its worker will say what is wrong
-                weights[index] = 0
-    finally:
-        document.close()
-    return sorted(indices, key=lambda index: -weights[index])  # stable: equal weights keep their order
 
 
 def spare_core(workers: int, pages_left: int, last_method: str) -> bool:
