@@ -267,3 +267,17 @@ def test_a_heading_wrapped_in_capitals_keeps_its_end_in_a_scan():
     assert heading_tail(scan, 0) == [1]
     text_layer = lines("pdf", [14.0, 18.0, None, 9.5])
     assert heading_tail(text_layer, 0) == []  # exact sizes: another type
+
+
+def test_a_part_title_wrapped_before_its_last_words():
+    """A narrow column wraps 'Plans d'action et cadres' / 'politiques pertinents': the first line
+    alone is no part title, the two together are, and the plans are plans, not attention points."""
+    theme = THEME_1 + (
+        "\nPoints d'attention transversaux\n\n• Renforcer la coopération internationale.\n\n"
+        "Plans d'action et cadres\npolitiques pertinents\n\n• Plan national drogues\n\n• Maas-Kempenplan\n"
+    )
+    document = parse_document(source_from_text(plan(theme, THEME_2)))
+    first = document.themes[0]
+    assert [p.title for p in first.action_plans] == ["Plan national drogues", "Maas-Kempenplan"]
+    assert len(first.attention_points) == 1
+    assert ("part", "politiques pertinents") in [(h.role, h.text) for h in document.headings]

@@ -24,7 +24,7 @@ from typing import Literal
 
 from ..ingest.lines import Line
 from ..model import Notice
-from .outline import heading_at, heading_tail, standalone
+from .outline import heading_at, heading_tail, part_title_at, standalone
 from .patterns import NumberedHeading, group_heading, list_marker, lone_number, section_heading
 
 Label = Literal["top", "dotted", "point", "text"]
@@ -120,8 +120,9 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
         text = body[i].text.strip()
         if not text or i in tails:
             continue
-        if (section := section_heading(text)) is not None:
-            parts.append((i, section[0]))
+        if (part := part_title_at(body, i)) is not None:
+            parts.append((i, part[0][0]))
+            tails.update(range(i + 1, part[1] + 1))
             continue
         if (group := group_heading(text)) is not None and group[0] != "other":
             groups.append(i)
