@@ -250,23 +250,22 @@ def test_pages_opening_inside_a_theme_before_a_top_level_theme():
     ]
 
 
-def test_a_heading_wrapped_in_capitals_keeps_its_end_in_a_scan():
-    """OCR estimates each line's size from its box: 'FRONTIÈRES' (an accented capital) reads larger
-    than '4. GESTION INTÉGRÉE DES' above it in the same type; the text layer's sizes are exact."""
+def test_a_heading_wrapped_keeps_its_end_in_a_scan():
+    """OCR estimates each line's size from its box: 'Frontières' (ascenders, an accent) reads larger
+    than '4. Gestion intégrée des' above it in the same type; the text layer's sizes are exact."""
     from pns_extract.parse.outline import heading_tail
 
     def lines(method, sizes):
-        texts = ["4. GESTION INTÉGRÉE DES", "FRONTIÈRES", "", "Le champ d'application de la gestion."]
+        texts = ["4. Gestion intégrée des", "Frontières", "", "Le champ d'application de la gestion."]
         hints = ["heading", "heading", None, None]
         return [
             Line(page=1, number=n, text=t, method=method, hint=h, font_size=s)
             for n, (t, h, s) in enumerate(zip(texts, hints, sizes, strict=True), start=1)
         ]
 
-    scan = lines("ocr", [14.0, 18.0, None, 9.5])
-    assert heading_tail(scan, 0) == [1]
-    text_layer = lines("pdf", [14.0, 18.0, None, 9.5])
-    assert heading_tail(text_layer, 0) == []  # exact sizes: another type
+    assert heading_tail(lines("ocr", [14.0, 18.0, None, 9.5]), 0) == [1]
+    assert heading_tail(lines("pdf", [14.0, 18.0, None, 9.5]), 0) == []  # exact sizes: another type
+    assert heading_tail(lines("pdf", [14.0, 14.0, None, 9.5]), 0) == [1]
 
 
 def test_a_part_title_wrapped_before_its_last_words():
@@ -281,3 +280,18 @@ def test_a_part_title_wrapped_before_its_last_words():
     assert [p.title for p in first.action_plans] == ["Plan national drogues", "Maas-Kempenplan"]
     assert len(first.attention_points) == 1
     assert ("part", "politiques pertinents") in [(h.role, h.text) for h in document.headings]
+
+
+def test_a_heading_in_capitals_wrapped_onto_a_second_line_of_capitals():
+    """Capitals carry no size cue in plain text: a numbered title in capitals continued by a line in
+    capitals is one heading, and the points after it keep their place."""
+    points = (
+        POINTS.replace("1. L'intégrité comme valeur clé", "1. L'INTÉGRITÉ COMME VALEUR CLÉ").replace(
+            "2. Formation et expertise", "2. UNE ATTENTION PARTICULIÈRE AUX\nMINEURS D’ÂGE ET AUX VICTIMES"
+        )
+        + "\n3. PARTENARIATS\n\nUne approche intégrale nécessite tous les acteurs.\n"
+    )
+    document = parse_document(source_from_text(plan(THEME_1, THEME_2, points)))
+    assert numbers(document) == ["1", "2", "3", "3.1", "3.2", "3.3"]
+    assert document.themes[4].title == "UNE ATTENTION PARTICULIÈRE AUX MINEURS D’ÂGE ET AUX VICTIMES"
+    assert not [w for w in document.warnings if w.kind in ("numbering", "heading-rejected")]

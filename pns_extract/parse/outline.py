@@ -19,6 +19,7 @@ from .patterns import (
     ends_terminal,
     fold,
     group_heading,
+    in_capitals,
     last_word,
     numbered_heading,
     preamble_heading,
@@ -127,7 +128,9 @@ def heading_tail(body: list[Line], i: int) -> list[int]:
         if section_heading(text) and not same_type:
             break
         unfinished = last_word(title) in FUNCTION_WORDS and starts_lowercase(text) and len(text.split()) <= 6
-        if not (same_type or unfinished):
+        # a heading set in capitals wraps in capitals; body text never follows it without a break
+        capitals = in_capitals(title) and in_capitals(text) and len(text.split()) <= 6
+        if not (same_type or unfinished or capitals):
             break
         tail.append(j)
         title = f"{title} {text}"

@@ -50,6 +50,12 @@ def starts_lowercase(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+def in_capitals(text: str) -> bool:
+    """Set in capitals: it has letters (two at least) and none in lowercase ("MINEURS D’ÂGE")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
 def starts_uppercase(text: str) -> bool:
     stripped = text.lstrip(' «"“(')
     return bool(stripped) and stripped[0].isalpha() and stripped[0].isupper() and not starts_lowercase(text)
