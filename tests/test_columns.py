@@ -78,3 +78,25 @@ def test_a_tabbed_glossary_in_two_columns_parts_at_the_middle(tmp_path: Path) ->
     pdf.output(str(path))
     texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
     assert texts == [f"{acronym} {expansion}" for acronym, expansion in entries]
+
+
+def test_a_short_right_column_beside_a_full_one(tmp_path: Path) -> None:
+    """A theme ending high on its page leaves two lines in the right column, beside a full left
+    one: still two columns, the heading on the left is not glued to the right column's line."""
+    left = [f"Gauche {i} : la coopération se renforce." for i in range(1, 25)]
+    right = ["mesures préventives et réactives.", "Pour la Police Locale :"]
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    pdf.add_page()
+    pdf.set_font("dv", "B", 12)
+    pdf.text(50, 100, "1.5 METTRE L'ACCENT SUR")
+    pdf.set_font("dv", "", 9)
+    for i, text in enumerate(left):
+        pdf.text(50, 120 + 12 * i, text)
+    for i, text in enumerate(right):
+        pdf.text(300, 100 + 12 * i, text)
+    path = tmp_path / "short.pdf"
+    pdf.output(str(path))
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
+    assert texts == ["1.5 METTRE L'ACCENT SUR", *left, *right]
