@@ -425,3 +425,18 @@ def test_a_new_attention_section_does_not_continue_the_previous_one():
         ("general", "les agents sont formés."),
         ("transversal", "Il convient de protéger les mineurs."),
     ]
+
+
+def test_an_intro_whose_colon_ocr_read_as_a_semicolon_still_names_its_actor():
+    from pns_extract.parse.patterns import group_intro
+
+    assert group_intro("la Police Fédérale se fixe les objectifs suivants ;") == "federal"
+    assert group_intro("la Police Locale renforce la détection ;") is None  # a list item, not an intro
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\nObjectifs stratégiques\n\n"
+        "En vue d'améliorer la lutte, la Police Fédérale se fixe les objectifs\nsuivants ;\n\n"
+        "Réaliser une image stratégique de la criminalité organisée ;\n\n"
+        "Définir des mesures ciblées sur la base de cette image.\n"
+    )
+    document = parse_text(plan(theme))
+    assert [(o.actor, o.number) for o in document.themes[0].objectives] == [("federal", 1), ("federal", 2)]

@@ -257,10 +257,11 @@ def introduces_list(text: str) -> bool:
 
 
 def group_intro(text: str) -> Actor | None:
-    """A sentence that introduces a group of objectives by naming the actor."""
-    if not introduces_list(text):
-        return None
+    """A sentence that introduces a group of objectives by naming the actor. OCR reads the colon
+    of "… les objectifs suivants :" as a semicolon now and then; no list item ends that way."""
     folded = fold(text)
+    if not (introduces_list(text) or re.search(r"suivante?s\s*;$", folded.rstrip())):
+        return None
     if not re.search(r"objectif|suivant|element|par le biais|retenons", folded):
         return None
     return actor_mentioned(text)
