@@ -211,6 +211,10 @@ def test_ocr_bullets_and_item_ends() -> None:
     assert fix_bullet("e Plan national drogues") == "• Plan national drogues"
     assert fix_bullet("« Violence as a service »") == "« Violence as a service »"
     assert fix_bullet("a la fois") == "a la fois"
+    assert fix_bullet("*_ Orientation vers les résultats") == "• Orientation vers les résultats"  # a speck beside it
+    assert fix_bullet("*_Nouvelle approche") == "• Nouvelle approche"
+    assert fix_bullet("_ Criminalité numérique") == "• Criminalité numérique"
+    assert fix_bullet("*Note") == "*Note"
     parts = [
         ("• Criminalité numérique : coopération entre unités cyber et TEH. Renforcement", None),
         ("des capacités de veille numérique transversale :", None),

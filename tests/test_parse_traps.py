@@ -440,3 +440,25 @@ def test_an_intro_whose_colon_ocr_read_as_a_semicolon_still_names_its_actor():
     )
     document = parse_text(plan(theme))
     assert [(o.actor, o.number) for o in document.themes[0].objectives] == [("federal", 1), ("federal", 2)]
+
+
+def test_a_sentence_cut_by_a_page_break_carries_on_over_a_capital():
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\nObjectifs stratégiques\n\n"
+        "Pour la Police Fédérale :\n\n1. Intensifier la coopération internationale\n\n"
+        "Participer activement aux priorités EMPACT THB et Migrant\n"
+    )
+    next_page = (
+        "Smuggling (membre actif), aux opérations conjointes ;\n\n2. Renforcer l'approche financière\n\n"
+        "Maximiser les saisies.\n\nPlans d'action et cadres politiques pertinents\n\nPlan national drogues\n"
+    )
+    plans_page = "Plan Grandes villes\n"
+    document = parse_text(plan(theme, next_page, plans_page))
+    objectives = document.themes[0].objectives
+    assert [(o.number, o.title) for o in objectives] == [
+        (1, "Intensifier la coopération internationale"),
+        (2, "Renforcer l'approche financière"),
+    ]
+    assert objectives[0].text.endswith("et Migrant Smuggling (membre actif), aux opérations conjointes ;")
+    # a plan's title ends bare: the next page's first line is the next plan
+    assert [p.title for p in document.themes[0].action_plans] == ["Plan national drogues", "Plan Grandes villes"]

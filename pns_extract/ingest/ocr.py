@@ -155,7 +155,8 @@ def fix_heading_number(text: str) -> str:
 
 
 # "m" is how Tesseract reads a small filled square: no French line opens with "m" and a capital
-_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]|[eo¢m](?=\s+[A-ZÀ-Ý]))\s+(?=\S)")
+# a bullet with a speck beside it reads "*_", glued to its word or not
+_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]_\s*|[+*·°•▪■►®©_]\s+|[eo¢m]\s+(?=[A-ZÀ-Ý]))(?=\S)")
 _ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s")
 
 

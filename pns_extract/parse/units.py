@@ -118,6 +118,13 @@ def continues(previous: Unit, text: str) -> bool:
     return not ends_terminal(tail) and last_word(tail) in FUNCTION_WORDS
 
 
+def carried_over(unit: Unit, line: Line, text: str) -> bool:
+    """A sentence cut by a page break: the unit ends with no punctuation at the page's foot (notes
+    and the footer between), so the next page's first line carries it on, capitalised or not
+    ("… et Migrant" / "Smuggling (membre actif), …"). Not in lists of plans, whose titles end bare."""
+    return line.page != unit.lines[-1].page and not ends_terminal(unit.last_text) and item_marker(text, unit) is None
+
+
 ListContext = Literal["plans", "list", "objectives"] | None
 
 
@@ -155,7 +162,7 @@ class UnitReader:
                 if not splits(unit, text, context) and not self.ends_paragraph(unit, text):
                     unit.lines.append(line)
                     return None
-            elif continues(unit, text):
+            elif continues(unit, text) or (context != "plans" and carried_over(unit, line, text)):
                 unit.lines.append(line)
                 self.gap = False
                 return None
