@@ -295,3 +295,22 @@ def test_a_heading_in_capitals_wrapped_onto_a_second_line_of_capitals():
     assert numbers(document) == ["1", "2", "3", "3.1", "3.2", "3.3"]
     assert document.themes[4].title == "UNE ATTENTION PARTICULIÈRE AUX MINEURS D’ÂGE ET AUX VICTIMES"
     assert not [w for w in document.warnings if w.kind in ("numbering", "heading-rejected")]
+
+
+def test_a_list_item_set_apart_in_capitals_left_out_is_a_doubt():
+    """'4. PARTENARIATS' continues a numbered list (a point whose title the reading missed, glued to
+    its text), so the numbering reads it as a list item; set apart in capitals, it looks like a
+    heading, and leaving it out is reported."""
+    points = (
+        POINTS.replace("1. L'intégrité comme valeur clé", "1. L'INTÉGRITÉ COMME VALEUR CLÉ").replace(
+            "2. Formation et expertise", "2. FORMATION ET EXPERTISE"
+        )
+        + "\n3. MINEURS D’ÂGE, VICTIMES ET POPULATIONS VULNÉRABLES DANS LES QUARTIERS\n"
+        "Les mineurs qui courent le risque de basculer font l'objet d'une attention.\n"
+        "\n4. PARTENARIATS\n\nUne approche intégrale nécessite tous les acteurs.\n"
+    )
+    text = plan(THEME_1, THEME_2, points)
+    document = parse_document(source_from_text(text))
+    assert numbers(document) == ["1", "2", "3", "3.1", "3.2"]
+    rejected = [w.line for w in document.warnings if w.kind == "heading-rejected"]
+    assert rejected == [text.split("\n").index("4. PARTENARIATS") + 1]

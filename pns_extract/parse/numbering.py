@@ -25,7 +25,7 @@ from typing import Literal
 from ..ingest.lines import Line
 from ..model import Notice
 from .outline import heading_at, heading_tail, part_title_at, standalone
-from .patterns import NumberedHeading, group_heading, list_marker, lone_number, section_heading
+from .patterns import NumberedHeading, group_heading, in_capitals, list_marker, lone_number, section_heading
 
 Label = Literal["top", "dotted", "point", "text"]
 Style = Literal["none", "dotted", "plain"]
@@ -367,7 +367,8 @@ def _report(
 def _looks_like_heading(candidate: Candidate, in_objectives: bool) -> bool:
     if candidate.dotted:
         return True
-    if _list_item(candidate, in_objectives):
+    # a list item set apart in capitals is set like a heading: left out, it is a doubt to report
+    if _list_item(candidate, in_objectives) and not in_capitals(candidate.heading.title):
         return False
     return candidate.typeset or candidate.page_top or not in_objectives
 
