@@ -100,3 +100,37 @@ def test_a_short_right_column_beside_a_full_one(tmp_path: Path) -> None:
     pdf.output(str(path))
     texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
     assert texts == ["1.5 METTRE L'ACCENT SUR", *left, *right]
+
+
+def test_a_line_that_fills_its_column_wraps(tmp_path: Path) -> None:
+    """In a narrow column, a title wrapped by the layout fills the line ('… — Cyber Law' /
+    'Enforcement': the next word would not have fitted); a short title ends where it ends."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_page()
+    pdf.set_font("dv", "", 9)
+    measure = pdf.get_string_width("Plan d’urgence cybernétique 3.0 — Cyber Law")
+    body = "La police renforce la coopération avec ses partenaires dans un cadre intégré et"
+    words, line, lines = body.split(), "", []
+    for word in words:  # a paragraph set to the same measure gives the column its right edge
+        if line and pdf.get_string_width(f"{line} {word}") > measure:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    texts = [
+        *lines,
+        "Plan d’urgence cybernétique 3.0 — Cyber Law",
+        "Enforcement",
+        "Plan Grandes villes",
+        "Maas-Kempenplan",
+    ]
+    for i, text in enumerate(texts):
+        pdf.text(50, 100 + 12 * i, text)
+    path = tmp_path / "narrow.pdf"
+    pdf.output(str(path))
+    source = read_pdf(path, IngestOptions(jobs=1, use_cache=False))
+    wraps = {line.text: line.wraps for line in source.lines() if line.text}
+    assert wraps["Plan d’urgence cybernétique 3.0 — Cyber Law"] is True
+    assert wraps["Enforcement"] is False and wraps["Plan Grandes villes"] is False

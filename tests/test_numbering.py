@@ -314,3 +314,26 @@ def test_a_list_item_set_apart_in_capitals_left_out_is_a_doubt():
     assert numbers(document) == ["1", "2", "3", "3.1", "3.2"]
     rejected = [w.line for w in document.warnings if w.kind == "heading-rejected"]
     assert rejected == [text.split("\n").index("4. PARTENARIATS") + 1]
+
+
+def test_a_plan_title_wrapped_by_a_narrow_column_is_one_title():
+    """The layout says which lines fill their column (``Line.wraps``): their plan title goes on
+    on the next line, capitalised or not; a title that closes a quotation has ended."""
+    theme = THEME_1 + (
+        "\nPlans d'action et cadres politiques pertinents\n\n"
+        "Plan d’urgence cybernétique 3.0 — Cyber Law\nEnforcement\n"
+        "Note-cadre — « Sécurité économique »\nConventions des Nations Unies\nPlan Grandes villes\n"
+    )
+    source = source_from_text(plan(theme, THEME_2))
+    full = {"Plan d’urgence cybernétique 3.0 — Cyber Law", "Note-cadre — « Sécurité économique »"}
+    pages = [
+        Page(number=page.number, lines=[replace(line, wraps=line.text in full) for line in page.lines])
+        for page in source.pages
+    ]
+    document = parse_document(replace(source, pages=pages))
+    assert [p.title for p in document.themes[0].action_plans] == [
+        "Plan d’urgence cybernétique 3.0 — Cyber Law Enforcement",
+        "Note-cadre — « Sécurité économique »",
+        "Conventions des Nations Unies",
+        "Plan Grandes villes",
+    ]

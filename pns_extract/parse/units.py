@@ -118,6 +118,12 @@ def continues(previous: Unit, text: str) -> bool:
     return not ends_terminal(tail) and last_word(tail) in FUNCTION_WORDS
 
 
+def wrapped(unit: Unit) -> bool:
+    """The unit's last line fills its column (the layout's cue): the next line carries it on. A
+    line closing a bracket or a quotation has ended a title there, however full it is."""
+    return bool(unit.lines[-1].wraps) and not unit.last_text.rstrip().endswith((")", "»", "]", "”", '"'))
+
+
 def carried_over(unit: Unit, line: Line, text: str) -> bool:
     """A sentence cut by a page break: the unit ends with no punctuation at the page's foot (notes
     and the footer between), so the next page's first line carries it on, capitalised or not
@@ -159,7 +165,7 @@ class UnitReader:
         unit = self.unit
         if marker is None and unit is not None:
             if not self.gap:
-                if not splits(unit, text, context) and not self.ends_paragraph(unit, text):
+                if wrapped(unit) or (not splits(unit, text, context) and not self.ends_paragraph(unit, text)):
                     unit.lines.append(line)
                     return None
             elif continues(unit, text) or (context != "plans" and carried_over(unit, line, text)):
