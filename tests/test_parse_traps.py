@@ -462,3 +462,21 @@ def test_a_sentence_cut_by_a_page_break_carries_on_over_a_capital():
     assert objectives[0].text.endswith("et Migrant Smuggling (membre actif), aux opérations conjointes ;")
     # a plan's title ends bare: the next page's first line is the next plan
     assert [p.title for p in document.themes[0].action_plans] == ["Plan national drogues", "Plan Grandes villes"]
+
+
+def test_a_closing_quote_wrapped_alone_closes_its_title():
+    """'»' alone on a line closes the quotation the line above opened (a narrow measure wrapped
+    it); alone after a closed line it is OCR's reading of a pictogram: noise."""
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\n"
+        "Plans d'action et cadres politiques pertinents\n\n"
+        "Note-cadre de sécurité intégrale — « Sécurité de l'espace public\n»\n\n"
+        "Conventions des Nations Unies\n\n»\n\nPlan Grandes villes\n"
+    )
+    document = parse_text(plan(theme))
+    assert [p.title for p in document.themes[0].action_plans] == [
+        "Note-cadre de sécurité intégrale — « Sécurité de l'espace public »",
+        "Conventions des Nations Unies",
+        "Plan Grandes villes",
+    ]
+    assert [(r.text, r.kind) for r in document.residue if r.text == "»"] == [("»", "noise")]

@@ -17,7 +17,7 @@ from ..ingest.layout import PAGE_NUMBER
 from ..ingest.lines import Line
 from ..model import GlossaryEntry, Notice, Residue
 from .footnotes import RawFootnote, collect_footnotes
-from .patterns import clean_spaces, ends_terminal, fold, glossary_heading, is_noise
+from .patterns import clean_spaces, closes_quote, ends_terminal, fold, glossary_heading, is_noise
 
 _TITLE = re.compile(r"plan national de securite\s*(\d{4})\s*[-–—]+\s*(\d{4})")
 _FOOTER = re.compile(r"^(?P<title>.{6,}?)\s*[-–—|:·•]\s*(?P<page>\d{1,3})$")
@@ -258,6 +258,10 @@ def _glossary_entry(line: Line, wrapped: bool, entries: list[GlossaryEntry], war
         )
 
 
+def _last_text(lines: list[Line]) -> str:
+    return next((line.text for line in reversed(lines) if line.text.strip()), "")
+
+
 def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
     warnings: list[Notice] = []
     furniture = find_furniture(lines)
@@ -270,7 +274,7 @@ def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
             prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="furniture"))
             prepared.footer_lines.add(line.number)
             kept.append(Line(page=line.page, number=line.number, text="", method=line.method))
-        elif text and is_noise(text):
+        elif text and is_noise(text) and not closes_quote(text, _last_text(kept)):
             prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="noise"))
         else:
             kept.append(line)

@@ -13,6 +13,16 @@ from ..textnorm import fold_match as fold
 
 APOSTROPHES = "'’‘`´"
 TERMINAL = ".;:!?"
+# what closes a phrase: wrapped onto a line of its own, it belongs to the line above
+CLOSING = ".,;:!?)]»”"
+_QUOTES = {"»": "«", "”": "“"}
+
+
+def closes_quote(text: str, above: str) -> bool:
+    """A closing quotation mark alone on its line that closes the quotation the line above opened
+    (a narrow measure wrapped it); alone after a closed line, it is OCR's reading of a pictogram."""
+    stripped = text.strip()
+    return stripped in _QUOTES and above.count(_QUOTES[stripped]) > above.count(stripped)
 # Words after which a French sentence cannot stop: a line ending on one continues.
 FUNCTION_WORDS = frozenset(
     "de du des la le les l d et ou à a en par pour avec sur dans au aux que qui un une "

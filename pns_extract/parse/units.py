@@ -9,6 +9,7 @@ from typing import Literal
 
 from ..ingest.lines import Line
 from .patterns import (
+    CLOSING,
     FUNCTION_WORDS,
     Marker,
     clean_spaces,
@@ -111,7 +112,7 @@ def continues(previous: Unit, text: str) -> bool:
         return True
     if tail.endswith((":", ";")):  # a list item or the sentence announcing a list ends here
         return False
-    if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")) or text[0] in ".,;:!?)]":
+    if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")) or text[0] in CLOSING:
         return True
     if text[:1].isdigit() and not ends_terminal(tail):  # "…Firearms Directive" / "2021/555, dirigé…"
         return True
