@@ -480,3 +480,20 @@ def test_a_closing_quote_wrapped_alone_closes_its_title():
         "Plan Grandes villes",
     ]
     assert [(r.text, r.kind) for r in document.residue if r.text == "»"] == [("»", "noise")]
+
+
+def test_an_objective_label_wrapped_by_a_narrow_column():
+    """'Rôle de soutien dans la surveillance et le' / 'signalement : les zones…': the label runs
+    onto the second line; a label ending its line (' :' then the text below) is a label too."""
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\nObjectifs stratégiques\n\n"
+        "Pour la Police Fédérale :\n\n1. Harmoniser les processus de contrôle aux frontières :\n"
+        "améliorer l'efficience des contrôles ;\n\n"
+        "Pour la Police Locale :\n\nRôle de soutien dans la surveillance et le\nsignalement : les zones de police\n"
+        "renforcent la détection de la détention illégale d'armes.\n"
+    )
+    objectives = parse_text(plan(theme)).themes[0].objectives
+    assert [(o.actor, o.title, o.text[:20]) for o in objectives] == [
+        ("federal", "Harmoniser les processus de contrôle aux frontières", "améliorer l'efficien"),
+        ("local", "Rôle de soutien dans la surveillance et le signalement", "les zones de police "),
+    ]

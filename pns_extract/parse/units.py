@@ -53,13 +53,13 @@ class Unit:
         return self.lines[-1].text.strip()
 
     def label_and_text(self) -> tuple[str | None, str]:
-        """A label before ' : ' on the unit's first line (``Capacité spécialisée : renforcer…``);
-        a colon further down belongs to the text."""
-        lines = self.raw_lines()
-        label, rest = split_label(lines[0])
+        """A label before ' : ' at the unit's start (``Capacité spécialisée : renforcer…``), on its
+        first line or wrapped over the next by a narrow column (a label is short: ``split_label``
+        bounds it); a colon further down belongs to the text."""
+        label, rest = split_label(self.text)
         if label is None:
             return None, self.text
-        return label, join_lines([rest, *lines[1:]])
+        return label, rest
 
 
 @cache
