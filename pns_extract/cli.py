@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -623,6 +623,23 @@ def main(argv: list[str] | None = None) -> int:
         notices.removeHandler(handler)
 
 
+def entry() -> NoReturn:
+    """The ``pns-extract`` command: ``main``, then exit without tearing the interpreter down.
+    Freeing spaCy's model, the lexicon and every module's objects one by one takes 0.3 s after
+    the work is done (a tenth of a text PDF's whole run). Nothing is pending by then: the page
+    and batch pools and the temporary folders are closed by their ``with`` blocks, and the
+    standard streams are flushed here; if one cannot be, Python exits the usual way."""
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):  # None where the stream was closed before the start
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            sys.exit(code)
+    os._exit(code)
+
+
 class _NoticeHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         _note(f"pns-extract: notice: {record.getMessage()}")
@@ -780,4 +797,4 @@ def diff_text(view, width: int = 120) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

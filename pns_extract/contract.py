@@ -148,7 +148,9 @@ class Run:
     # notices the stages add beyond those their values carry; the last stage files them
     warnings: list[Notice] = field(default_factory=list)
     failed_pages: list[PageFailure] = field(default_factory=list)
-    timings: dict[StageName | Literal["cache"], float] = field(default_factory=dict)  # seconds
+    # seconds per stage; "cache": a stored result's load; "nlp": the part of "ingest" spent waiting
+    # for the NLP resources that load beside the pages
+    timings: dict[StageName | Literal["cache", "nlp"], float] = field(default_factory=dict)
     partial: bool = False  # something is missing (failed pages, no structure) and allow_partial let it pass
 
     @property

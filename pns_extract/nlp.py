@@ -3,7 +3,11 @@ with the components a caller needs."""
 
 from __future__ import annotations
 
+import json
+import logging
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -11,6 +15,9 @@ if TYPE_CHECKING:
 
 MODEL = "fr_core_news_sm"
 ALL_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner")
+# the fields of a serialized spaCy tokenizer that hold regular expressions
+TOKENIZER_PATTERNS = ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match")
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -19,5 +26,28 @@ def load_french(components: tuple[str, ...] = ("tok2vec", "morphologizer", "attr
     so they cost neither load time nor memory)."""
     import spacy  # imported here: spaCy's import alone takes about a second
 
+    from .pattern_cache import prime
+
+    # the tokenizer's patterns, compiled by an earlier process: 2-4 s saved (pattern_cache.py)
+    prime(tokenizer_patterns())
     exclude = [name for name in ALL_COMPONENTS if name not in components]
     return spacy.load(MODEL, exclude=exclude)
+
+
+def tokenizer_patterns() -> list[str]:
+    """The regular expressions of the model's serialized tokenizer, as spaCy will compile them
+    ([] when the installed model cannot be read this way: spaCy then loads it as usual)."""
+    try:
+        import srsly
+
+        spec = find_spec(MODEL)
+        if spec is None or not spec.submodule_search_locations:
+            return []
+        package = Path(next(iter(spec.submodule_search_locations)))
+        meta = json.loads((package / "meta.json").read_text(encoding="utf-8"))
+        folder = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        data = srsly.msgpack_loads((folder / "tokenizer").read_bytes())
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.debug("the model's tokenizer patterns cannot be read (%s)", error)
+        return []
+    return [data[name] for name in TOKENIZER_PATTERNS if isinstance(data.get(name), str)]

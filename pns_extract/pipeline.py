@@ -34,7 +34,7 @@ __all__ = ["STAGES", "ExtractOptions", "ExtractionResult", "IngestOptions", "ext
 class ExtractionResult:
     document: Document
     status: Literal["ok", "partial"]
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (or "cache")
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, "cache", "nlp" (Run.timings)
 
 
 # ------------------------------------------------------------------ the stages
@@ -42,21 +42,20 @@ class ExtractionResult:
 
 def ingest(path: Path, run: Run) -> SourceDocument:
     """Read the pages; a page whose OCR failed stops the run here unless ``allow_partial``."""
-    # Load the NLP resources on a thread while the pages are read: the main process only waits
-    # for its page workers then. Started after the first page, once the workers are forked.
+    # The lexicon and spaCy load on a thread beside the page workers, started when they leave a
+    # core free (text-layer pages at once, OCR only for its last pages: work started beside
+    # Tesseract would slow it as much as it gains), and after the workers are forked. The
+    # stage's time includes the wait for them after the pages ("nlp" in the timings).
     options = run.options
     warm_up = _WarmUp(repair=options.repair) if options.repair or options.enrich else None
-
-    def on_page(done: int, total: int) -> None:
-        if warm_up is not None:
-            warm_up.start()
-        if run.progress is not None:
-            run.progress(done, total)
-
-    source = load_source(path, options.ingest, progress=on_page)
+    source = load_source(
+        path, options.ingest, progress=run.progress, on_spare_core=warm_up.start if warm_up is not None else None
+    )
     if warm_up is not None:
         warm_up.start()
+        waiting = time.perf_counter()
         warm_up.join()
+        run.timings["nlp"] = time.perf_counter() - waiting
     run.failed_pages.extend(source.failures)
     if source.failures:
         if not options.allow_partial:

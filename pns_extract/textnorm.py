@@ -25,10 +25,31 @@ from functools import lru_cache
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 
 
+class _StripMarks(dict[int, str]):
+    """Each character's decomposition (``form``: NFD or NFKD) without its combining marks, filled
+    on first sight, for ``str.translate``. Per character is the same as per string:
+    decomposition maps one character at a time, and canonical reordering only moves the
+    combining marks dropped here."""
+
+    def __init__(self, form: str) -> None:
+        super().__init__()
+        self.form = form
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize(self.form, chr(code))  # type: ignore[arg-type]
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        self[code] = stripped
+        return stripped
+
+
+_STRIP_MARKS = _StripMarks("NFD")
+
+
 def fold_word(word: str) -> str:
-    """Lower case, no diacritics, ligatures spelled out: the form OCR damage converges to."""
-    decomposed = unicodedata.normalize("NFD", word.translate(_LIGATURES).lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower case, no diacritics, ligatures spelled out: the form OCR damage converges to.
+    (NFD, then the combining marks dropped: one C-level pass over a table; the lexicon folds
+    40,000 words when it loads.)"""
+    return word.translate(_LIGATURES).lower().translate(_STRIP_MARKS)
 
 
 # --------------------------------------------------------------- fold_aligned
@@ -76,14 +97,17 @@ def fold_aligned(text: str) -> str:
 # ----------------------------------------------------------------- fold_match
 
 _APOSTROPHES = "'’‘`´"
+_STRIP_COMPATIBLE = _StripMarks("NFKD")
+_ANY_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+_SPACE_RUNS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)  # the parser's recognisers fold the same lines again and again
 def fold_match(text: str) -> str:
-    """Lowercase, accent-free, one kind of apostrophe, single spaces: for matching, never for output."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(f"[{_APOSTROPHES}]", "'", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
+    """Lowercase, accent-free, one kind of apostrophe, single spaces: for matching, never for output.
+    (NFKD without combining marks, as one pass over a table.)"""
+    text = _ANY_APOSTROPHE.sub("'", text.translate(_STRIP_COMPATIBLE).lower())
+    return _SPACE_RUNS.sub(" ", text).strip()
 
 
 # --------------------------------------------------------------- fold_compare

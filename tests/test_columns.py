@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fpdf import FPDF
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pns_extract.ingest import IngestOptions
 from pns_extract.ingest.pdf import read_pdf
@@ -134,3 +136,34 @@ def test_a_line_that_fills_its_column_wraps(tmp_path: Path) -> None:
     wraps = {line.text: line.wraps for line in source.lines() if line.text}
     assert wraps["Plan d’urgence cybernétique 3.0 — Cyber Law"] is True
     assert wraps["Enforcement"] is False and wraps["Plan Grandes villes"] is False
+
+
+def _reference_bands(xs: list[float], lines: list) -> tuple[list[int], list]:
+    """The gutter scan as first written: every x tests every word."""
+    from pns_extract.ingest.columns import _band
+
+    counts, bands = [], []
+    for x in xs:
+        crossing = {id(line) for line in lines if any(word.x0 < x < word.x1 for word in line.words)}
+        counts.append(len(crossing))
+        bands.append(_band(x, crossing, lines))
+    return counts, bands
+
+
+coordinate = st.floats(min_value=0, max_value=600, allow_nan=False) | st.sampled_from([100.0, 297.5, 300.0, 420.0])
+
+
+@given(
+    st.lists(st.lists(st.tuples(coordinate, st.floats(min_value=0, max_value=80)), min_size=1, max_size=8), max_size=12)
+)
+def test_the_gutter_scan_by_bisection_finds_what_testing_every_word_finds(spans) -> None:
+    from pns_extract.ingest.columns import _bands
+    from pns_extract.ingest.layout import TextLine, Word
+
+    lines = [
+        TextLine(words=[Word(text="mot", x0=x, x1=x + w, top=10.0 * i, bottom=10.0 * i + 8, size=9) for x, w in line],
+                 top=10.0 * i, bottom=10.0 * i + 8)
+        for i, line in enumerate(spans)
+    ]  # fmt: skip
+    xs = [178.5 + 2.975 * k for k in range(81)]  # the scan's steps on an A4 page
+    assert _bands(xs, lines) == _reference_bands(xs, lines)

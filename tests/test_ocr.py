@@ -159,9 +159,9 @@ def test_mixed_document_ocrs_only_the_scanned_page(tmp_path: Path) -> None:
 
 
 def test_missing_tesseract_is_reported_only_when_ocr_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pytesseract
+    from pns_extract.ingest import tesseract_run
 
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    monkeypatch.setattr(tesseract_run, "TESSERACT", "/nonexistent/tesseract")
     # a text PDF never asks for Tesseract
     assert read_pdf(EXCERPT_PDF, IngestOptions(jobs=1)).ocr_pages == []
     with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-fra"):
@@ -276,3 +276,59 @@ def test_a_column_of_labels_read_as_a_block_of_its_own_goes_back_beside_its_text
     ]
     lines = ocr_lines(OcrPage(width=2400, height=3400, words=tuple(words)), 72 / 300)
     assert [line.text for line in lines] == ["Gauche", "colonne", "texte", "longue ligne", "Droite", "autre", "texte"]
+
+
+def _reference_stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:
+    """Stroke weights as first written (numpy's pad and per-row nonzero, a bincount histogram)."""
+    import io
+
+    import numpy as np
+
+    from pns_extract.ingest.ocr import _em_height
+
+    with Image.open(io.BytesIO(image)) as picture:
+        gray = np.asarray(picture.convert("L"))
+    histogram = np.bincount(gray.ravel(), minlength=256).astype(float)
+    weight, mean = np.cumsum(histogram), np.cumsum(histogram * np.arange(256))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean[-1] * weight - mean * weight[-1]) ** 2 / (weight * (weight[-1] - weight))
+    ink = gray < int(np.argmax(np.nan_to_num(between))) + 1
+    weights: list[float | None] = []
+    for word in page.words:
+        box = ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
+        if not box.size or word.height <= 0:
+            weights.append(None)
+            continue
+        edges = np.diff(np.pad(box, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+        starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
+        run = float(np.median(ends[1] - starts[1])) if len(starts[0]) else 0.0
+        weights.append(run / _em_height(word))
+    return [w if w else None for w in weights]
+
+
+def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
+    """The faster measure (the image's own histogram, runs found on flat positions) gives the same
+    weights, on the scanned excerpt's page image and word boxes of every size, edges included."""
+    import io
+    import random
+
+    import pypdfium2 as pdfium
+
+    from pns_extract.ingest.ocr import stroke_weights
+
+    document = pdfium.PdfDocument(str(EXCERPT_SCAN))
+    bitmap = document[0].render(scale=150 / 72, grayscale=True).to_pil()
+    document.close()
+    buffer = io.BytesIO()
+    bitmap.save(buffer, format="JPEG", quality=40)
+    image = buffer.getvalue()
+    rng = random.Random(7)
+    words = tuple(
+        OcrWord("mot", rng.randrange(-20, bitmap.width), rng.randrange(-20, bitmap.height),
+                rng.randrange(0, 300), rng.randrange(0, 60), (1, 1, 1))
+        for _ in range(400)
+    )  # fmt: skip
+    page = OcrPage(width=bitmap.width, height=bitmap.height, words=words)
+    found = stroke_weights(image, page)
+    assert found == _reference_stroke_weights(image, page)
+    assert sum(w is not None for w in found) > 100  # the boxes do hold ink

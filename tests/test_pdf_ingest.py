@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
+from pns_extract.contract import PageRange
 from pns_extract.errors import EncryptedPdfError, InputUnreadableError, LimitExceededError
 from pns_extract.ingest import IngestOptions, load_source
 from pns_extract.ingest.pdf import read_pdf
@@ -90,6 +91,35 @@ def test_load_source_dispatches_pdf_with_progress() -> None:
     source = load_source(EXCERPT_PDF, IngestOptions(jobs=2), progress=lambda d, t: calls.append((d, t)))
     assert calls == [(1, 2), (2, 2)]
     assert len(source.pages) == 2
+
+
+def test_a_spare_core_is_announced_once_after_the_first_text_page() -> None:
+    """Text-layer pages are cheap: the NLP load may start beside them after the first one."""
+    calls: list[int] = []
+    seen: list[int] = []
+    read_pdf(
+        CORPUS_PDF,
+        IngestOptions(jobs=2, use_cache=False, pages=PageRange(1, 6)),
+        progress=lambda done, total: seen.append(done),
+        on_spare_core=lambda: calls.append(len(seen)),
+    )
+    assert calls == [1]
+
+
+@pytest.mark.parametrize(
+    ("workers", "cores", "left", "method", "spare"),
+    [
+        (2, 2, 7, "ocr", False),  # every worker has OCR to do
+        (2, 2, 1, "ocr", True),  # the last page: one worker idles
+        (2, 2, 7, "pdf", True),  # text-layer pages end soon
+        (1, 2, 7, "ocr", True),  # one worker on two cores
+    ],
+)
+def test_spare_core_rule(monkeypatch, workers, cores, left, method, spare) -> None:
+    from pns_extract.ingest import pdf
+
+    monkeypatch.setattr(pdf, "usable_cores", lambda: cores)
+    assert pdf.spare_core(workers, left, method) is spare
 
 
 @pytest.mark.integration

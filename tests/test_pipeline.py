@@ -73,7 +73,7 @@ def test_extract_times_the_stages_it_runs_and_a_re_run_comes_from_the_cache(smal
     assert list(uncached.timings) == ["ingest", "parse", "validate"]
 
 
-def _failing_source(path: Path, options: IngestOptions, progress=None):
+def _failing_source(path: Path, options: IngestOptions, progress=None, on_spare_core=None):
     source = read_text(path)
     source.failures.append(PageFailure(page=2, reason="tesseract timed out after 1 s"))
     return source

@@ -185,19 +185,19 @@ BEHAVIOURS = {
 
 @pytest.fixture
 def fake_tesseract(tmp_path, monkeypatch):
-    import pytesseract
+    from pns_extract.ingest import tesseract_run
 
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=True).stdout
-    real = pytesseract.pytesseract.tesseract_cmd
+    real = tesseract_run.TESSERACT
 
     def install(behaviour: str) -> None:
         script = tmp_path / "tesseract"
         script.write_text(FAKE_TESSERACT.format(version=version.splitlines()[0], behaviour=behaviour))
         script.chmod(script.stat().st_mode | stat.S_IXUSR)
-        monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(script))
+        monkeypatch.setattr(tesseract_run, "TESSERACT", str(script))
 
     yield install
-    pytesseract.pytesseract.tesseract_cmd = real
+    tesseract_run.TESSERACT = real
 
 
 @pytest.mark.parametrize("case", list(BEHAVIOURS))
@@ -215,14 +215,14 @@ def test_an_engine_failure_is_named_and_never_cached(tmp_path, monkeypatch, fake
 def test_after_an_empty_engine_the_real_one_reads_the_pages(tmp_path, monkeypatch, fake_tesseract):
     """The issue's case: an engine that exits 0 without output must not leave blank pages in the
     cache for the real Tesseract's next run."""
-    import pytesseract
+    from pns_extract.ingest import tesseract_run
 
     monkeypatch.setenv("PNS_EXTRACT_CACHE", str(tmp_path / "cache"))
-    real = pytesseract.pytesseract.tesseract_cmd
+    real = tesseract_run.TESSERACT
     fake_tesseract("printf '" + TSV_HEAD + "'")  # valid TSV, no word: a blank page
     blank = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=2))
     assert not any(line.text for line in blank.lines())
-    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", real)
+    monkeypatch.setattr(tesseract_run, "TESSERACT", real)
     again = read_pdf(EXCERPT_SCAN, IngestOptions(jobs=2))
     assert again.failed_pages == [] and sum(1 for line in again.lines() if line.text) > 40
 

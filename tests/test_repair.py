@@ -116,8 +116,9 @@ def test_holdout_word_error_rate_improves() -> None:
 
 def test_corrected_text_is_left_as_it_is() -> None:
     """The hand-corrected lines are good French: the repair must not find anything to change."""
-    references = [ref for name in ("repair_sample.tsv", "repair_holdout.tsv")
-                  for _, _, ref in read_sample(str(DATA / name))]
+    references = [
+        ref for name in ("repair_sample.tsv", "repair_holdout.tsv") for _, _, ref in read_sample(str(DATA / name))
+    ]
     text = "\n".join(references)
     assert repair_text(text) == text
 
@@ -172,9 +173,18 @@ def test_explain_report_lists_every_change() -> None:
 
 def test_mixed_source_decides_a_on_ocr_pages_only() -> None:
     """A clean text layer keeps its verbs; the OCR'd page of the same PDF still gets its à back."""
-    clean = [Line(page=1, number=i, text=t, method="pdf") for i, t in enumerate(
-        ["Le plan a pour objectif de contribuer à la sécurité.", "Il vise à renforcer la coopération à tous",
-         "les niveaux, grâce à une approche intégrée.", "La police a un rôle à jouer."], start=1)]
+    clean = [
+        Line(page=1, number=i, text=t, method="pdf")
+        for i, t in enumerate(
+            [
+                "Le plan a pour objectif de contribuer à la sécurité.",
+                "Il vise à renforcer la coopération à tous",
+                "les niveaux, grâce à une approche intégrée.",
+                "La police a un rôle à jouer.",
+            ],
+            start=1,
+        )
+    ]
     scanned = [Line(page=2, number=5, text="Ce plan vise a renforcer la sécurité.", method="ocr")]
     source = SourceDocument("x.pdf", "0" * 64, "pdf", [Page(1, clean, "pdf"), Page(2, scanned, "ocr")])
     lines = repair_source(source).source.lines()
@@ -186,3 +196,25 @@ def test_two_bars_are_the_pronoun_il():
     from pns_extract.repair import repair_text
 
     assert repair_text("régionaux. || convient à cet égard", nlp=False) == "régionaux. Il convient à cet égard"
+
+
+def test_the_lexicon_is_wordfreqs_french_list_as_wordfreq_gives_it() -> None:
+    """The data file read without importing wordfreq gives the lexicon wordfreq's own
+    get_frequency_dict("fr") gives: the same words, frequencies and accent variants."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    from pns_extract.repair.lexicon import MIN_ZIPF, french_buckets, load_lexicon
+    from pns_extract.textnorm import fold_word
+
+    frequencies = get_frequency_dict("fr")
+    assert {word: frequency for frequency, words in french_buckets() for word in words} == frequencies
+    expected = {w: round(math.log10(f) + 9, 2) for w, f in frequencies.items() if f >= 10 ** (MIN_ZIPF - 9)}
+    variants: dict[str, list[str]] = {}
+    for word in expected:
+        if not word.isascii():
+            variants.setdefault(fold_word(word), []).append(word)
+    lexicon = load_lexicon()
+    assert lexicon.zipf_of == expected
+    assert lexicon.variants == {key: tuple(words) for key, words in variants.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,9 +15,16 @@ from .text import read_text
 __all__ = ["IngestOptions", "Line", "Page", "SourceDocument", "load_source", "select_pages"]
 
 
-def load_source(path: Path, options: IngestOptions | None = None, progress: Progress | None = None) -> SourceDocument:
+def load_source(
+    path: Path,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+    *,
+    on_spare_core: Callable[[], None] | None = None,
+) -> SourceDocument:
     """Read ``path`` (PDF or OCR text), only ``options.pages`` when set. ``progress(done, total)``
-    is called per page for PDFs."""
+    is called per page for PDFs; ``on_spare_core()`` once when the PDF's page workers leave a
+    core free (``pdf.spare_core``)."""
     options = options or IngestOptions()
     # a regular file within --max-bytes, checked before anything is read (a FIFO would block)
     with limits.open_input(path, options.max_bytes) as handle:
@@ -24,7 +32,7 @@ def load_source(path: Path, options: IngestOptions | None = None, progress: Prog
     if head.lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         from .pdf import read_pdf  # pdfplumber is imported only for PDFs
 
-        source = read_pdf(path, options, progress=progress)  # reads only the selected pages
+        source = read_pdf(path, options, progress=progress, on_spare_core=on_spare_core)  # the selected pages
     else:
         source = read_text(path, options.max_bytes, options.max_lines)
     texts = [line.text for page in source.pages for line in page.lines]

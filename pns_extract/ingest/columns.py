@@ -11,6 +11,9 @@ right one.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
+
 from .layout import TextLine, Word, group_words
 
 # at most this share of the page's lines may cross the gutter (full-width titles, furniture, notes)
@@ -22,9 +25,10 @@ MIN_MEASURE_RATIO = 0.6
 
 def reading_order(words: list[Word], width: float) -> list[TextLine]:
     """The page's lines in reading order, column by column where the page has two columns."""
-    gutter = find_gutter(words, width)
+    gutter, lines = _gutter(words, width)
     if gutter is None:
-        return group_words(words)
+        # the lines the gutter was looked for in, when they hold every word: grouped once
+        return lines if lines is not None else group_words(words)
     full = [word for word in words if word.x0 < gutter < word.x1]
     left = [word for word in words if word.x1 <= gutter]
     right = [word for word in words if word.x0 >= gutter]
@@ -44,10 +48,21 @@ def reading_order(words: list[Word], width: float) -> list[TextLine]:
 
 def find_gutter(words: list[Word], width: float) -> float | None:
     """The x of the gutter between two columns, or None for a one-column page."""
+    return _gutter(words, width)[0]
+
+
+def _gutter(words: list[Word], width: float) -> tuple[float | None, list[TextLine] | None]:
+    """The gutter (or None), and the page's lines when they were grouped from all its words."""
     body = [word for word in words if word.text.strip()]
     if len(body) < 40 or width <= 0:
-        return None
+        return None, None
     lines = group_words(body)
+    every_word = lines if len(body) == len(words) else None
+    gutter = _gutter_in(lines, body, width)
+    return gutter, every_word if gutter is None else None
+
+
+def _gutter_in(lines: list[TextLine], body: list[Word], width: float) -> float | None:
     heights = sorted(word.bottom - word.top for word in body)
     min_band = 0.6 * heights[len(heights) // 2]  # wider than a word space: a gutter, not a gap
     # two columns of one measure part at the middle of the text block: among the bands crossed by
@@ -56,15 +71,16 @@ def find_gutter(words: list[Word], width: float) -> float | None:
     middle = (min(word.x0 for word in body) + max(word.x1 for word in body)) / 2
     best: tuple[int, float, float] | None = None  # (lines crossing, band centre's distance to the middle, x)
     step = max(width / 200, 0.5)
+    xs = []
     x = 0.3 * width
     while x <= 0.7 * width:
-        crossing = [line for line in lines if any(word.x0 < x < word.x1 for word in line.words)]
-        band = _band(x, {id(line) for line in crossing}, lines)
+        xs.append(x)
+        x += step
+    for x, crossing, band in zip(xs, *_bands(xs, lines), strict=True):
         if band is not None and band[1] - band[0] >= min_band:
-            candidate = (len(crossing), abs((band[0] + band[1]) / 2 - middle), x)
+            candidate = (crossing, abs((band[0] + band[1]) / 2 - middle), x)
             if best is None or candidate < best:
                 best = candidate
-        x += step
     if best is None or best[0] > MAX_CROSSING_SHARE * len(lines):
         return None
     x = best[2]
@@ -84,6 +100,39 @@ def find_gutter(words: list[Word], width: float) -> float | None:
     if min(measures) < MIN_MEASURE_RATIO * max(measures):
         return None
     return gutter
+
+
+def _bands(xs: list[float], lines: list[TextLine]) -> tuple[list[int], list[tuple[float, float] | None]]:
+    """For each x of ``xs`` (ascending): how many lines cross it (a word with x0 < x < x1), and
+    ``_band(x, …)``: the empty band around it in the other lines. Found by bisection in each
+    line's sorted word edges, not by every x testing every word (the scan tries 80 xs a page)."""
+    if any(math.isnan(v) for line in lines for w in line.words for v in (w.x0, w.x1)):  # no order
+        crossing = [{id(line) for line in lines if any(w.x0 < x < w.x1 for w in line.words)} for x in xs]
+        bands = [_band(x, found, lines) for x, found in zip(xs, crossing, strict=True)]
+        return [len(found) for found in crossing], bands
+    crossed: list[set[int]] = [set() for _ in xs]
+    for index, line in enumerate(lines):
+        for word in line.words:
+            for k in range(bisect_right(xs, word.x0), bisect_left(xs, word.x1)):
+                crossed[k].add(index)
+    rights = [sorted(w.x1 for w in line.words) for line in lines]  # right edges, for the band's left side
+    lefts = [sorted(w.x0 for w in line.words) for line in lines]
+    bands: list[tuple[float, float] | None] = []
+    for x, found in zip(xs, crossed, strict=True):
+        left: float | None = None
+        right: float | None = None
+        for index in range(len(lines)):
+            if index in found:
+                continue
+            ends, starts = rights[index], lefts[index]
+            at = bisect_right(ends, x)  # the last right edge <= x
+            if at and (left is None or ends[at - 1] > left):
+                left = ends[at - 1]
+            at = bisect_left(starts, x)  # the first left edge >= x
+            if at < len(starts) and (right is None or starts[at] < right):
+                right = starts[at]
+        bands.append((left, right) if left is not None and right is not None else None)
+    return [len(found) for found in crossed], bands
 
 
 def _band(x: float, crossing: set[int], lines: list[TextLine]) -> tuple[float, float] | None:

@@ -56,24 +56,27 @@ class OcrEngine(Protocol):
 
 
 class TesseractEngine:
-    """Tesseract through pytesseract's ``image_to_data`` (TSV), one thread per process."""
+    """The ``tesseract`` command (``tesseract_run.TESSERACT``), its TSV output, one thread per process."""
 
     def __init__(self, lang: str = "fra", timeout: float = 120.0, psm: int = 3) -> None:
+        from . import tesseract_run
+
         self.lang = lang
         self.timeout = timeout
         self.psm = psm
+        self.command = tesseract_run.TESSERACT
         self._version: str | None = None
 
     def check(self) -> None:
-        import pytesseract
+        from .tesseract_run import tesseract_languages
 
-        if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        if shutil.which(self.command) is None:
             raise OcrUnavailableError(
                 "this PDF needs OCR but Tesseract is not installed; install it with: "
                 + INSTALL_HINT.format(lang=self.lang.split("+")[0])
             )
         try:
-            languages = set(pytesseract.get_languages(config=""))
+            languages = tesseract_languages(self.command)
         except Exception as error:  # a broken install: report it like a missing one
             raise OcrUnavailableError(
                 f"Tesseract does not run ({error}); reinstall it with: " + INSTALL_HINT.format(lang=self.lang)
@@ -87,22 +90,19 @@ class TesseractEngine:
 
     def version(self) -> str:
         if self._version is None:
-            import pytesseract
+            from .tesseract_run import tesseract_version
 
-            self._version = str(pytesseract.get_tesseract_version())
+            self._version = tesseract_version(self.command)
         return self._version
 
     def settings_key(self) -> str:
         return f"tesseract={self.version()};lang={self.lang};psm={self.psm};oem=default"
 
     def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
-        import pytesseract
-
         from .tesseract_run import run_tesseract
 
         # the image goes to Tesseract's stdin as the bytes we have: no re-encoding, no temporary file
-        command = pytesseract.pytesseract.tesseract_cmd
-        tsv = run_tesseract(command, image, self.lang, self.psm, dpi, self.timeout)
+        tsv = run_tesseract(self.command, image, self.lang, self.psm, dpi, self.timeout)
         try:
             return parse_tsv(tsv, size)
         except ValueError as error:
@@ -213,8 +213,10 @@ def stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:
     from PIL import Image
 
     with Image.open(io.BytesIO(image)) as picture:
-        gray = np.asarray(picture.convert("L"))
-    ink = gray < _otsu(gray)
+        grey = picture.convert("L")
+        histogram = grey.histogram()  # 256 counts, as np.bincount(pixels, minlength=256) gives them
+        pixels = np.asarray(grey)
+    ink = pixels < _otsu(histogram)
     weights: list[float | None] = []
     for word in page.words:
         box = ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
@@ -222,11 +224,12 @@ def stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:
     return [w if w else None for w in weights]
 
 
-def _otsu(gray: Any) -> int:
-    """The grey level that best separates ink from paper (Otsu's method)."""
+def _otsu(counts: list[int]) -> int:
+    """The grey level that best separates ink from paper (Otsu's method), from the image's
+    histogram (the count of pixels at each of the 256 levels)."""
     import numpy as np
 
-    histogram = np.bincount(gray.ravel(), minlength=256).astype(float)
+    histogram = np.asarray(counts, dtype=float)
     levels = np.arange(256)
     weight = np.cumsum(histogram)
     mean = np.cumsum(histogram * levels)
@@ -239,16 +242,21 @@ def _otsu(gray: Any) -> int:
 
 
 def _median_run(box: Any) -> float:
-    """Median length of the horizontal runs of ink in a binary box (0 when there is none)."""
+    """Median length of the horizontal runs of ink in a binary box (0 when there is none).
+
+    Each row framed by a blank column on both sides, the rows laid end to end: a run starts where
+    a pixel turns to ink and ends where it turns back, and since the frame ends every run in its
+    own row, the differences of those flat positions are the runs' lengths, in order."""
     import numpy as np
 
-    padded = np.pad(box, ((0, 0), (1, 1))).astype(np.int8)
-    edges = np.diff(padded, axis=1)
-    starts = np.nonzero(edges == 1)
-    ends = np.nonzero(edges == -1)
-    if not len(starts[0]):
+    rows, columns = box.shape
+    framed = np.zeros((rows, columns + 2), dtype=np.int8)
+    framed[:, 1:-1] = box
+    edges = np.diff(framed, axis=1).ravel()
+    starts = np.flatnonzero(edges == 1)
+    if not len(starts):
         return 0.0
-    return float(np.median(ends[1] - starts[1]))
+    return float(np.median(np.flatnonzero(edges == -1) - starts))
 
 
 def _baseline(word: OcrWord) -> float:

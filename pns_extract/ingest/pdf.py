@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from ..errors import (
     PnsExtractError,
 )
 from ..model import Notice
-from ..processes import PAGE_WORKER_MB, init_worker, worker_count
+from ..processes import PAGE_WORKER_MB, init_worker, usable_cores, worker_count
 from ..storage import file_sha256
 from . import columns, layout
 from .cache import OcrCache, page_key
@@ -71,9 +71,12 @@ def read_pdf(
     progress: Progress | None = None,
     *,
     engine: OcrEngine | None = None,
+    on_spare_core: Callable[[], None] | None = None,
 ) -> SourceDocument:
     """Read a PDF (``options.pages`` only, when set) into pages of lines. ``engine`` replaces
-    Tesseract (tests use a fake one). ``progress(done, total)`` is called after each page."""
+    Tesseract (tests use a fake one). ``progress(done, total)`` is called after each page;
+    ``on_spare_core()`` once, after a page, when the page workers stop needing every core
+    (``spare_core``): the moment to start other work beside them."""
     sha256 = file_sha256(path)
     page_count = _open_check(path, options.password)
     selected = options.pages.numbers(page_count, path.name) if options.pages else range(1, page_count + 1)
@@ -95,16 +98,28 @@ def read_pdf(
         max_page_memory=options.max_page_memory,
     )
     jobs = worker_count(options.jobs, PAGE_WORKER_MB, len(selected))
+    workers = min(jobs, len(selected))
     layouts: list[PageLayout] = []
     for done, page in enumerate(_pages(job, [number - 1 for number in selected], jobs), start=1):
         layouts.append(page)
         if progress is not None:
             progress(done, len(selected))
+        if on_spare_core is not None and spare_core(workers, len(selected) - done, page.method):
+            on_spare_core()
+            on_spare_core = None
     source = _assemble(path, sha256, layouts)
     for index, problem in sorted(report.damaged_pages.items()):
         if index + 1 in selected and index + 1 not in source.failed_pages:
             source.warnings.append(Notice(kind="other", message=f"{problem}; read by OCR", page=index + 1))
     return source
+
+
+def spare_core(workers: int, pages_left: int, last_method: str) -> bool:
+    """Whether the page workers leave a core free now: fewer workers than cores, fewer pages left
+    than workers (the last ones are being read), or pages read from their text layer (cheap:
+    the reading ends soon, and work started now overlaps it instead of following it). OCR'd
+    pages keep every worker busy until the last ones: work started beside them would slow them."""
+    return usable_cores() > workers or pages_left < workers or last_method == "pdf"
 
 
 # ------------------------------------------------------------------ opening
@@ -324,33 +339,36 @@ def _needs_ocr(content: _Content, page: Any, mode: str) -> bool:
 
 def _words(content: _Content) -> list[Word]:
     """Characters -> words, in content-stream order: a word ends at a space, a gap, a jump back,
-    a change of baseline or of size (superscripts become words of their own)."""
+    a change of baseline or of size (superscripts become words of their own). One pass over the
+    characters, each read once (a page has thousands)."""
     words: list[Word] = []
-    current: list[Any] = []
+    left, top = content.left, content.top
+    parts: list[str] = []
+    first: Any = None  # the current word's first character; None between words
+    last: Any = None
+    x0 = x1 = y0 = y1 = 0.0
 
     def flush() -> None:
-        if current:
-            first = current[0]
-            words.append(
-                Word(
-                    text="".join(char.get_text() for char in current),
-                    x0=min(c.x0 for c in current) - content.left,
-                    x1=max(c.x1 for c in current) - content.left,
-                    top=content.top - max(c.y1 for c in current),
-                    bottom=content.top - min(c.y0 for c in current),
-                    size=float(first.size),
-                    bold=layout.is_bold_font(first.fontname),
-                )
+        words.append(
+            Word(
+                text="".join(parts),
+                x0=x0 - left,
+                x1=x1 - left,
+                top=top - y1,
+                bottom=top - y0,
+                size=float(first.size),
+                bold=layout.is_bold_font(first.fontname),
             )
-            current.clear()
+        )
 
     for char in content.chars:
         text = char.get_text()
         if not text or text.isspace():
-            flush()
+            if first is not None:
+                flush()
+                first = None
             continue
-        if current:
-            last = current[-1]
+        if first is not None:
             size = max(char.size, last.size, 1e-6)
             if (
                 abs(char.y0 - last.y0) > 0.3 * size
@@ -359,8 +377,17 @@ def _words(content: _Content) -> list[Word]:
                 or abs(char.size - last.size) > 0.15 * size
             ):
                 flush()
-        current.append(char)
-    flush()
+                first = None
+        if first is None:
+            first, parts = char, [text]
+            x0, x1, y0, y1 = char.x0, char.x1, char.y0, char.y1
+        else:
+            parts.append(text)
+            # min/max one character at a time: the same values as over the whole word
+            x0, x1, y0, y1 = min(x0, char.x0), max(x1, char.x1), min(y0, char.y0), max(y1, char.y1)
+        last = char
+    if first is not None:
+        flush()
     return words
 
 

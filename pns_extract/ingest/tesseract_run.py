@@ -1,4 +1,5 @@
-"""One Tesseract run on one page image, and its failure named for what it was.
+"""One Tesseract run on one page image, and its failure named for what it was; the installed
+Tesseract's languages and version.
 
 The image goes to Tesseract on its standard input and the TSV comes back on its standard
 output: no temporary file exists, so an interrupt or a SIGKILL to the process group leaves
@@ -10,13 +11,46 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
+import string
 import subprocess
 
 from ..errors import OcrFailedError
 from ..processes import child_setup, in_worker
 
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
+# The command run (found on PATH). Tesseract is run directly, not through pytesseract, whose
+# import alone takes 0.4 s in each page worker where pandas is installed (it imports pandas).
+TESSERACT = "tesseract"
+_LANGUAGE = re.compile(r"^[a-z_]+$")
+
+
+def tesseract_languages(command: str) -> set[str]:
+    """The language data installed (``tesseract --list-langs``); OSError when it cannot run,
+    RuntimeError when it fails."""
+    done = subprocess.run([command, "--list-langs"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    if done.returncode not in (0, 1):  # Tesseract 3 exits 1 after listing them
+        raise RuntimeError(f"tesseract --list-langs exited with status {done.returncode}")
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    return {line.strip() for line in lines if _LANGUAGE.match(line.strip())}
+
+
+def tesseract_version(command: str) -> str:
+    """The version as pytesseract reported it for the OCR cache's keys (``5.3.0``): the first
+    number of ``tesseract --version``, normalised the way ``packaging`` writes versions."""
+    output = subprocess.run(
+        [command, "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=True
+    ).stdout.decode("utf-8", "replace")
+    text = output.lstrip(string.printable[10:]).partition(" ")[0].partition("-")[0]
+    try:
+        from packaging.version import InvalidVersion, Version
+    except ImportError:  # packaging comes with spaCy; without it, the version as printed
+        return text.strip()
+    try:
+        return str(Version(text))
+    except InvalidVersion:
+        return text.strip()
 
 
 def run_tesseract(command: str, image: bytes, lang: str, psm: int, dpi: int, timeout: float) -> str:

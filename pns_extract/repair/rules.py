@@ -173,6 +173,11 @@ def fix_word(token: str, lex: Lexicon, *, after_clitic: bool = False) -> Fix | N
 
     Acronyms, mixed-case names and the words the context stage owns are left alone.
     ``after_clitic``: the word follows s'/n'/m'/t'/j', so it is a verb and never a bare participle."""
+    return _fix_word(token, lex, after_clitic)
+
+
+@lru_cache(maxsize=65_536)  # a word's repair depends on the word alone: a plan repeats its words
+def _fix_word(token: str, lex: Lexicon, after_clitic: bool) -> Fix | None:
     if len(token) < 2 and token != "|":
         return None
     if token in {"||", "|l", "l|"}:

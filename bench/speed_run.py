@@ -1,0 +1,106 @@
+"""One measured run in a new process, for bench/speed_bench.py; prints one JSON line.
+
+    python bench/speed_run.py pipeline PATH OUT [--cache] [--twice]
+    python bench/speed_run.py plumber PATH
+    python bench/speed_run.py loads
+
+``pipeline`` runs what ``pns-extract PATH -o OUT --quiet [--no-cache]`` runs: the CLI's imports,
+``api.extraction`` (the stages, timed by ``Run.timings``), the JSON dump and the atomic write,
+and exits as the command does (``cli.entry``: without tearing the interpreter down).
+``--twice`` extracts a second time in the same process (spaCy and the lexicon loaded: what each
+further document of a batch costs). ``plumber`` is raw pdfplumber ``extract_text`` over every
+page. ``loads`` times the French NLP resources alone (lexicon, spaCy import, model).
+Seconds are wall-clock from the first line of this script; the interpreter's own start is what
+the caller measures beyond ``total``.
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def peaks() -> dict[str, float]:
+    """Peak resident memory in MB: this process, and its largest child (page workers, Tesseract)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mb": own, "peak_child_mb": children}
+
+
+def pipeline(path: Path, out: Path, *, cache: bool, twice: bool) -> dict:
+    import pns_extract.cli  # noqa: F401  the CLI's imports (typer, rich, the models)
+    from pns_extract.api import extraction
+    from pns_extract.contract import build_options
+    from pns_extract.writers import dump, write_atomic
+
+    imported = time.perf_counter()
+    options = build_options(use_cache=cache)
+    result = extraction(path, options)
+    extracted = time.perf_counter()
+    write_atomic(out, dump(result.document, "json"))
+    written = time.perf_counter()
+    report = {
+        "import": imported - START,
+        **result.timings,
+        "write": written - extracted,
+        "total": written - START,
+        "lines": result.document.coverage.lines,
+        "themes": len(result.document.themes),
+    }
+    if twice:
+        again = time.perf_counter()
+        second = extraction(path, options)
+        report["again"] = {**second.timings, "total": time.perf_counter() - again}
+    return report
+
+
+def plumber(path: Path) -> dict:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        chars = sum(len(page.extract_text() or "") for page in pdf.pages)
+    return {"total": time.perf_counter() - START, "chars": chars}
+
+
+def loads() -> dict:
+    from pns_extract.repair.lexicon import load_lexicon
+
+    begin = time.perf_counter()
+    load_lexicon()
+    lexicon = time.perf_counter()
+    import spacy  # noqa: F401
+
+    imported = time.perf_counter()
+    from pns_extract.nlp import load_french
+
+    load_french()
+    loaded = time.perf_counter()
+    return {"lexicon": lexicon - begin, "spacy import": imported - lexicon, "model": loaded - imported}
+
+
+def main() -> None:
+    kind = sys.argv[1]
+    if kind == "pipeline":
+        report = pipeline(
+            Path(sys.argv[2]), Path(sys.argv[3]), cache="--cache" in sys.argv, twice="--twice" in sys.argv
+        )
+    elif kind == "plumber":
+        report = plumber(Path(sys.argv[2]))
+    elif kind == "loads":
+        report = loads()
+    else:
+        raise SystemExit(f"unknown measurement {kind!r}")
+    print(json.dumps({**report, **peaks()}), flush=True)
+    if kind == "pipeline" and hasattr(sys.modules["pns_extract.cli"], "entry"):
+        os._exit(0)  # as the pns-extract command exits (cli.entry): no interpreter teardown
+
+
+if __name__ == "__main__":
+    main()
