@@ -82,6 +82,62 @@ def test_a_tabbed_glossary_in_two_columns_parts_at_the_middle(tmp_path: Path) ->
     assert texts == [f"{acronym} {expansion}" for acronym, expansion in entries]
 
 
+def test_a_short_right_column_beside_a_full_one(tmp_path: Path) -> None:
+    """A theme ending high on its page leaves two lines in the right column, beside a full left
+    one: still two columns, the heading on the left is not glued to the right column's line."""
+    left = [f"Gauche {i} : la coopération se renforce." for i in range(1, 25)]
+    right = ["mesures préventives et réactives.", "Pour la Police Locale :"]
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    pdf.add_page()
+    pdf.set_font("dv", "B", 12)
+    pdf.text(50, 100, "1.5 METTRE L'ACCENT SUR")
+    pdf.set_font("dv", "", 9)
+    for i, text in enumerate(left):
+        pdf.text(50, 120 + 12 * i, text)
+    for i, text in enumerate(right):
+        pdf.text(300, 100 + 12 * i, text)
+    path = tmp_path / "short.pdf"
+    pdf.output(str(path))
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
+    assert texts == ["1.5 METTRE L'ACCENT SUR", *left, *right]
+
+
+def test_a_line_that_fills_its_column_wraps(tmp_path: Path) -> None:
+    """In a narrow column, a title wrapped by the layout fills the line ('… — Cyber Law' /
+    'Enforcement': the next word would not have fitted); a short title ends where it ends."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_page()
+    pdf.set_font("dv", "", 9)
+    measure = pdf.get_string_width("Plan d’urgence cybernétique 3.0 — Cyber Law")
+    body = "La police renforce la coopération avec ses partenaires dans un cadre intégré et"
+    words, line, lines = body.split(), "", []
+    for word in words:  # a paragraph set to the same measure gives the column its right edge
+        if line and pdf.get_string_width(f"{line} {word}") > measure:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    texts = [
+        *lines,
+        "Plan d’urgence cybernétique 3.0 — Cyber Law",
+        "Enforcement",
+        "Plan Grandes villes",
+        "Maas-Kempenplan",
+    ]
+    for i, text in enumerate(texts):
+        pdf.text(50, 100 + 12 * i, text)
+    path = tmp_path / "narrow.pdf"
+    pdf.output(str(path))
+    source = read_pdf(path, IngestOptions(jobs=1, use_cache=False))
+    wraps = {line.text: line.wraps for line in source.lines() if line.text}
+    assert wraps["Plan d’urgence cybernétique 3.0 — Cyber Law"] is True
+    assert wraps["Enforcement"] is False and wraps["Plan Grandes villes"] is False
+
+
 def _reference_bands(xs: list[float], lines: list) -> tuple[list[int], list]:
     """The gutter scan as first written: every x tests every word."""
     from pns_extract.ingest.columns import _band

@@ -250,20 +250,90 @@ def test_pages_opening_inside_a_theme_before_a_top_level_theme():
     ]
 
 
-def test_a_heading_wrapped_in_capitals_keeps_its_end_in_a_scan():
-    """OCR estimates each line's size from its box: 'FRONTIÈRES' (an accented capital) reads larger
-    than '4. GESTION INTÉGRÉE DES' above it in the same type; the text layer's sizes are exact."""
+def test_a_heading_wrapped_keeps_its_end_in_a_scan():
+    """OCR estimates each line's size from its box: 'Frontières' (ascenders, an accent) reads larger
+    than '4. Gestion intégrée des' above it in the same type; the text layer's sizes are exact."""
     from pns_extract.parse.outline import heading_tail
 
     def lines(method, sizes):
-        texts = ["4. GESTION INTÉGRÉE DES", "FRONTIÈRES", "", "Le champ d'application de la gestion."]
+        texts = ["4. Gestion intégrée des", "Frontières", "", "Le champ d'application de la gestion."]
         hints = ["heading", "heading", None, None]
         return [
             Line(page=1, number=n, text=t, method=method, hint=h, font_size=s)
             for n, (t, h, s) in enumerate(zip(texts, hints, sizes, strict=True), start=1)
         ]
 
-    scan = lines("ocr", [14.0, 18.0, None, 9.5])
-    assert heading_tail(scan, 0) == [1]
-    text_layer = lines("pdf", [14.0, 18.0, None, 9.5])
-    assert heading_tail(text_layer, 0) == []  # exact sizes: another type
+    assert heading_tail(lines("ocr", [14.0, 18.0, None, 9.5]), 0) == [1]
+    assert heading_tail(lines("pdf", [14.0, 18.0, None, 9.5]), 0) == []  # exact sizes: another type
+    assert heading_tail(lines("pdf", [14.0, 14.0, None, 9.5]), 0) == [1]
+
+
+def test_a_part_title_wrapped_before_its_last_words():
+    """A narrow column wraps 'Plans d'action et cadres' / 'politiques pertinents': the first line
+    alone is no part title, the two together are, and the plans are plans, not attention points."""
+    theme = THEME_1 + (
+        "\nPoints d'attention transversaux\n\n• Renforcer la coopération internationale.\n\n"
+        "Plans d'action et cadres\npolitiques pertinents\n\n• Plan national drogues\n\n• Maas-Kempenplan\n"
+    )
+    document = parse_document(source_from_text(plan(theme, THEME_2)))
+    first = document.themes[0]
+    assert [p.title for p in first.action_plans] == ["Plan national drogues", "Maas-Kempenplan"]
+    assert len(first.attention_points) == 1
+    assert ("part", "politiques pertinents") in [(h.role, h.text) for h in document.headings]
+
+
+def test_a_heading_in_capitals_wrapped_onto_a_second_line_of_capitals():
+    """Capitals carry no size cue in plain text: a numbered title in capitals continued by a line in
+    capitals is one heading, and the points after it keep their place."""
+    points = (
+        POINTS.replace("1. L'intégrité comme valeur clé", "1. L'INTÉGRITÉ COMME VALEUR CLÉ").replace(
+            "2. Formation et expertise", "2. UNE ATTENTION PARTICULIÈRE AUX\nMINEURS D’ÂGE ET AUX VICTIMES"
+        )
+        + "\n3. PARTENARIATS\n\nUne approche intégrale nécessite tous les acteurs.\n"
+    )
+    document = parse_document(source_from_text(plan(THEME_1, THEME_2, points)))
+    assert numbers(document) == ["1", "2", "3", "3.1", "3.2", "3.3"]
+    assert document.themes[4].title == "UNE ATTENTION PARTICULIÈRE AUX MINEURS D’ÂGE ET AUX VICTIMES"
+    assert not [w for w in document.warnings if w.kind in ("numbering", "heading-rejected")]
+
+
+def test_a_list_item_set_apart_in_capitals_left_out_is_a_doubt():
+    """'4. PARTENARIATS' continues a numbered list (a point whose title the reading missed, glued to
+    its text), so the numbering reads it as a list item; set apart in capitals, it looks like a
+    heading, and leaving it out is reported."""
+    points = (
+        POINTS.replace("1. L'intégrité comme valeur clé", "1. L'INTÉGRITÉ COMME VALEUR CLÉ").replace(
+            "2. Formation et expertise", "2. FORMATION ET EXPERTISE"
+        )
+        + "\n3. MINEURS D’ÂGE, VICTIMES ET POPULATIONS VULNÉRABLES DANS LES QUARTIERS\n"
+        "Les mineurs qui courent le risque de basculer font l'objet d'une attention.\n"
+        "\n4. PARTENARIATS\n\nUne approche intégrale nécessite tous les acteurs.\n"
+    )
+    text = plan(THEME_1, THEME_2, points)
+    document = parse_document(source_from_text(text))
+    assert numbers(document) == ["1", "2", "3", "3.1", "3.2"]
+    rejected = [w.line for w in document.warnings if w.kind == "heading-rejected"]
+    assert rejected == [text.split("\n").index("4. PARTENARIATS") + 1]
+
+
+def test_a_plan_title_wrapped_by_a_narrow_column_is_one_title():
+    """The layout says which lines fill their column (``Line.wraps``): their plan title goes on
+    on the next line, capitalised or not; a title that closes a quotation has ended."""
+    theme = THEME_1 + (
+        "\nPlans d'action et cadres politiques pertinents\n\n"
+        "Plan d’urgence cybernétique 3.0 — Cyber Law\nEnforcement\n"
+        "Note-cadre — « Sécurité économique »\nConventions des Nations Unies\nPlan Grandes villes\n"
+    )
+    source = source_from_text(plan(theme, THEME_2))
+    full = {"Plan d’urgence cybernétique 3.0 — Cyber Law", "Note-cadre — « Sécurité économique »"}
+    pages = [
+        Page(number=page.number, lines=[replace(line, wraps=line.text in full) for line in page.lines])
+        for page in source.pages
+    ]
+    document = parse_document(replace(source, pages=pages))
+    assert [p.title for p in document.themes[0].action_plans] == [
+        "Plan d’urgence cybernétique 3.0 — Cyber Law Enforcement",
+        "Note-cadre — « Sécurité économique »",
+        "Conventions des Nations Unies",
+        "Plan Grandes villes",
+    ]

@@ -211,6 +211,10 @@ def test_ocr_bullets_and_item_ends() -> None:
     assert fix_bullet("e Plan national drogues") == "• Plan national drogues"
     assert fix_bullet("« Violence as a service »") == "« Violence as a service »"
     assert fix_bullet("a la fois") == "a la fois"
+    assert fix_bullet("*_ Orientation vers les résultats") == "• Orientation vers les résultats"  # a speck beside it
+    assert fix_bullet("*_Nouvelle approche") == "• Nouvelle approche"
+    assert fix_bullet("_ Criminalité numérique") == "• Criminalité numérique"
+    assert fix_bullet("*Note") == "*Note"
     parts = [
         ("• Criminalité numérique : coopération entre unités cyber et TEH. Renforcement", None),
         ("des capacités de veille numérique transversale :", None),
@@ -247,6 +251,31 @@ def test_image_pixel_limit(tmp_path: Path) -> None:
 
     with pytest.raises(LimitExceededError, match="page 1: the page image has 3868706 pixels"):
         read_pdf(EXCERPT_SCAN, IngestOptions(jobs=1, max_image_pixels=1_000_000), engine=FakeEngine())
+
+
+def test_a_column_of_labels_read_as_a_block_of_its_own_goes_back_beside_its_text() -> None:
+    """Tesseract may read a glossary's acronyms, tabbed before their expansions, as one block and
+    the expansions as another (as it did on a 150-dpi scan): each acronym returns to its line."""
+    entries = [("HVT", "High Value Targets"), ("IBM", "Integrated Border Management"), ("ILP", "Intelligence Led")]
+    words = [OcrWord(acronym, 100, 200 + 60 * i, 90, 30, (1, 1, i + 1)) for i, (acronym, _) in enumerate(entries)]
+    for i, (_, expansion) in enumerate(entries):
+        left = 400
+        for word in expansion.split():
+            words.append(OcrWord(word, left, 200 + 60 * i, 30 * len(word), 30, (2, 1, i + 1)))
+            left += 30 * len(word) + 20
+    lines = ocr_lines(OcrPage(width=2400, height=3400, words=tuple(words)), 72 / 300)
+    assert [line.text for line in lines] == [f"{a} {e}" for a, e in entries]
+    # two columns of text stay two columns, even when lines of one are a single word
+    words = [
+        OcrWord(w, 100, 200 + 60 * i, 200, 30, (1, 1, i + 1)) for i, w in enumerate(["Gauche", "colonne", "texte"])
+    ]
+    words.append(OcrWord("longue", 100, 380, 200, 30, (1, 1, 4)))
+    words.append(OcrWord("ligne", 320, 380, 160, 30, (1, 1, 4)))
+    words += [
+        OcrWord(w, 1300, 200 + 60 * i, 200, 30, (2, 1, i + 1)) for i, w in enumerate(["Droite", "autre", "texte"])
+    ]
+    lines = ocr_lines(OcrPage(width=2400, height=3400, words=tuple(words)), 72 / 300)
+    assert [line.text for line in lines] == ["Gauche", "colonne", "texte", "longue ligne", "Droite", "autre", "texte"]
 
 
 def _reference_stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:

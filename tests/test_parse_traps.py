@@ -425,3 +425,75 @@ def test_a_new_attention_section_does_not_continue_the_previous_one():
         ("general", "les agents sont formés."),
         ("transversal", "Il convient de protéger les mineurs."),
     ]
+
+
+def test_an_intro_whose_colon_ocr_read_as_a_semicolon_still_names_its_actor():
+    from pns_extract.parse.patterns import group_intro
+
+    assert group_intro("la Police Fédérale se fixe les objectifs suivants ;") == "federal"
+    assert group_intro("la Police Locale renforce la détection ;") is None  # a list item, not an intro
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\nObjectifs stratégiques\n\n"
+        "En vue d'améliorer la lutte, la Police Fédérale se fixe les objectifs\nsuivants ;\n\n"
+        "Réaliser une image stratégique de la criminalité organisée ;\n\n"
+        "Définir des mesures ciblées sur la base de cette image.\n"
+    )
+    document = parse_text(plan(theme))
+    assert [(o.actor, o.number) for o in document.themes[0].objectives] == [("federal", 1), ("federal", 2)]
+
+
+def test_a_sentence_cut_by_a_page_break_carries_on_over_a_capital():
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\nObjectifs stratégiques\n\n"
+        "Pour la Police Fédérale :\n\n1. Intensifier la coopération internationale\n\n"
+        "Participer activement aux priorités EMPACT THB et Migrant\n"
+    )
+    next_page = (
+        "Smuggling (membre actif), aux opérations conjointes ;\n\n2. Renforcer l'approche financière\n\n"
+        "Maximiser les saisies.\n\nPlans d'action et cadres politiques pertinents\n\nPlan national drogues\n"
+    )
+    plans_page = "Plan Grandes villes\n"
+    document = parse_text(plan(theme, next_page, plans_page))
+    objectives = document.themes[0].objectives
+    assert [(o.number, o.title) for o in objectives] == [
+        (1, "Intensifier la coopération internationale"),
+        (2, "Renforcer l'approche financière"),
+    ]
+    assert objectives[0].text.endswith("et Migrant Smuggling (membre actif), aux opérations conjointes ;")
+    # a plan's title ends bare: the next page's first line is the next plan
+    assert [p.title for p in document.themes[0].action_plans] == ["Plan national drogues", "Plan Grandes villes"]
+
+
+def test_a_closing_quote_wrapped_alone_closes_its_title():
+    """'»' alone on a line closes the quotation the line above opened (a narrow measure wrapped
+    it); alone after a closed line it is OCR's reading of a pictogram: noise."""
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\n"
+        "Plans d'action et cadres politiques pertinents\n\n"
+        "Note-cadre de sécurité intégrale — « Sécurité de l'espace public\n»\n\n"
+        "Conventions des Nations Unies\n\n»\n\nPlan Grandes villes\n"
+    )
+    document = parse_text(plan(theme))
+    assert [p.title for p in document.themes[0].action_plans] == [
+        "Note-cadre de sécurité intégrale — « Sécurité de l'espace public »",
+        "Conventions des Nations Unies",
+        "Plan Grandes villes",
+    ]
+    assert [(r.text, r.kind) for r in document.residue if r.text == "»"] == [("»", "noise")]
+
+
+def test_an_objective_label_wrapped_by_a_narrow_column():
+    """'Rôle de soutien dans la surveillance et le' / 'signalement : les zones…': the label runs
+    onto the second line; a label ending its line (' :' then the text below) is a label too."""
+    theme = (
+        "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\nObjectifs stratégiques\n\n"
+        "Pour la Police Fédérale :\n\n1. Harmoniser les processus de contrôle aux frontières :\n"
+        "améliorer l'efficience des contrôles ;\n\n"
+        "Pour la Police Locale :\n\nRôle de soutien dans la surveillance et le\nsignalement : les zones de police\n"
+        "renforcent la détection de la détention illégale d'armes.\n"
+    )
+    objectives = parse_text(plan(theme)).themes[0].objectives
+    assert [(o.actor, o.title, o.text[:20]) for o in objectives] == [
+        ("federal", "Harmoniser les processus de contrôle aux frontières", "améliorer l'efficien"),
+        ("local", "Rôle de soutien dans la surveillance et le signalement", "les zones de police "),
+    ]

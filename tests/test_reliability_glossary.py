@@ -77,3 +77,18 @@ def test_the_corpus_glossary_with_four_odd_lines(corpus_text):
         (e.acronym, e.expansion) for e in expected.glossary
     ]
     assert any(w.kind == "glossary" and "4 line(s) inside the glossary" in w.message for w in document.warnings)
+
+
+def test_a_glossary_whose_last_acronyms_a_scan_lost_is_still_found():
+    """A scan lost the acronyms of the last entries: their expansions end the document alone. The
+    glossary is still found; the orphan expansions are residue, with a warning; a paragraph after
+    the entries would not be."""
+    orphans = [entry.split(" ", 1)[1] for entry in ENTRIES[8:]]
+    lines = [" 4. Suivi et évaluation", "", "Le Conseil fédéral de police est responsable.", "", *ENTRIES[:8], *orphans]
+    document = parse_text("\n".join(lines) + "\n")
+    assert [entry.acronym for entry in document.glossary] == [entry.split()[0] for entry in ENTRIES[:8]]
+    assert all(text in [item.text for item in document.residue] for text in orphans)
+    assert any(w.kind == "glossary" and "4 line(s) inside the glossary" in w.message for w in document.warnings)
+    paragraph = ["Le suivi est assuré chaque année par le Conseil fédéral de police.", "Il fait rapport au ministre."]
+    document = parse_text("\n".join([*lines[:4], *ENTRIES[:8], *paragraph, *paragraph]) + "\n")
+    assert document.glossary == []

@@ -18,8 +18,9 @@ from .layout import TextLine, Word, group_words
 
 # at most this share of the page's lines may cross the gutter (full-width titles, furniture, notes)
 MAX_CROSSING_SHARE = 0.2
-# each column holds at least this share of the page's text
-MIN_COLUMN_SHARE = 0.25
+# each column holds at least this share of the page's text, and is at least this share of the other's width
+MIN_COLUMN_SHARE = 0.05
+MIN_MEASURE_RATIO = 0.6
 
 
 def reading_order(words: list[Word], width: float) -> list[TextLine]:
@@ -87,11 +88,17 @@ def _gutter_in(lines: list[TextLine], body: list[Word], width: float) -> float |
     edges = [word for line in lines if id(line) not in crossing for word in line.words]
     # the gutter's centre: halfway between the column edges around x
     gutter = (max(w.x1 for w in edges if w.x1 <= x) + min(w.x0 for w in edges if w.x0 >= x)) / 2
-    left = sum(len(word.text) for word in body if word.x1 <= gutter)
-    right = sum(len(word.text) for word in body if word.x0 >= gutter)
-    total = sum(len(word.text) for word in body)
-    if min(left, right) < MIN_COLUMN_SHARE * total:
-        return None  # a narrow label column (a glossary's acronyms): not two columns of text
+    left = [word for word in edges if word.x1 <= gutter]
+    right = [word for word in edges if word.x0 >= gutter]
+    text = sum(len(word.text) for word in body)
+    if min(sum(len(w.text) for w in left), sum(len(w.text) for w in right)) < MIN_COLUMN_SHARE * text:
+        return None  # a few stray words beside a block of text: not a column
+    # two columns share one measure; a label column (a glossary's acronyms tabbed before their
+    # expansions) is much narrower than the text beside it. A column may be short (a theme ending
+    # high on its page), so measures are compared, not amounts of text.
+    measures = (max(w.x1 for w in left) - min(w.x0 for w in left), max(w.x1 for w in right) - min(w.x0 for w in right))
+    if min(measures) < MIN_MEASURE_RATIO * max(measures):
+        return None
     return gutter
 
 

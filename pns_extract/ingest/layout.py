@@ -45,6 +45,7 @@ class TextLine:
     calls: list[str] = field(default_factory=list)  # superscript numbers inside the line: note calls
     lead_number: bool = False  # the line starts with a raised number set small: a footnote's own number
     weight: float | None = None  # OCR: the median stroke weight of its words (see ``mark_weights``)
+    wraps: bool = False  # it fills its column: the next line's first word would not fit (``mark_wraps``)
 
     @property
     def x0(self) -> float:
@@ -485,6 +486,21 @@ def _is_split_word(first: str, second: str) -> bool:
 
 # a footnote starts with its number (set as a superscript or not), then its text
 _FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|(?=[A-ZÀ-Ý«“\"'’(]))")
+
+
+def mark_wraps(page: PageLayout) -> None:
+    """Mark the lines that fill their column: the next line's first word (and a space) would not
+    have fitted before the column's right edge, so the break may be the layout's, not the text's.
+    A line whose next word would have fitted ends there in the text itself (a list item, a title).
+    The column's right edge is the furthest any line starting at the same indentation reaches."""
+    body = [line for line in page.lines if line.words and line.hint not in ("furniture", "footnote")]
+    for line, following in itertools.pairwise(body):
+        size = max(line.size, 1e-6)
+        if following.top <= line.top or abs(following.x0 - line.x0) > 3 * size:
+            continue  # another column, or lines out of reading order
+        peers = [other.x1 for other in body if abs(other.x0 - line.x0) <= 3 * size]
+        first = min(following.words, key=lambda word: word.x0)
+        line.wraps = line.x1 + 0.25 * size + (first.x1 - first.x0) > max(peers) + 0.1 * size
 
 
 def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[str, TextLine | None]]:

@@ -35,6 +35,9 @@ class Line:
     # indentation and vertical position cues; None for the text format
     x0: float | None = None
     top: float | None = None
+    # the line fills its column: the next line's first word would not have fitted after it, so the
+    # layout may have wrapped there (None for the text format, which has no measure)
+    wraps: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,7 +155,8 @@ def fix_heading_number(text: str) -> str:
 
 
 # "m" is how Tesseract reads a small filled square: no French line opens with "m" and a capital
-_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]|[eo¢m](?=\s+[A-ZÀ-Ý]))\s+(?=\S)")
+# a bullet with a speck beside it reads "*_", glued to its word or not
+_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]_\s*|[+*·°•▪■►®©_]\s+|[eo¢m]\s+(?=[A-ZÀ-Ý]))(?=\S)")
 _ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s")
 
 
@@ -316,7 +317,8 @@ def ocr_lines(page: OcrPage, scale: float, weights: list[float | None] | None = 
             )
         )
     lines = []
-    for entries in grouped.values():
+    blocks = []
+    for key, entries in grouped.items():
         words = [word for word, _ in entries]
         line = TextLine(words=words, top=0.0, bottom=0.0)
         finish_line(line)  # sets the size: the median em of the line's characters
@@ -325,5 +327,48 @@ def ocr_lines(page: OcrPage, scale: float, weights: list[float | None] | None = 
         line.top = baseline - 0.72 * line.size
         line.bottom = baseline + 0.22 * line.size
         lines.append(line)
+        blocks.append(key[0])
     # Tesseract's order: blocks (columns, notes, footers) in reading order, lines within them
-    return lines
+    return _join_label_columns(lines, blocks)
+
+
+LABEL_MAX_CHARS = 12  # an acronym or a short label, set at a tab before its text
+
+
+def _join_label_columns(lines: list[TextLine], blocks: list[int]) -> list[TextLine]:
+    """Tesseract reads a column of short labels tabbed before their text (a glossary's acronyms) as
+    a block of its own, and the text beside it as another: each label goes back onto the line it
+    stands beside. A block is a label column when every one of its (three or more) lines is one
+    short word; two columns of text never are."""
+    by_block: dict[int, list[int]] = {}
+    for index, block in enumerate(blocks):
+        by_block.setdefault(block, []).append(index)
+    labels: set[int] = set()
+    for members in by_block.values():
+        if len(members) >= 3 and all(_is_label(lines[i]) for i in members):
+            labels.update(members)
+    if not labels:
+        return lines
+    joined: set[int] = set()
+    for i in sorted(labels):
+        label = lines[i]
+        centre = (label.top + label.bottom) / 2
+        beside = [
+            j
+            for j, line in enumerate(lines)
+            if j not in labels
+            and line.words
+            and line.x0 > label.x1
+            and abs((line.top + line.bottom) / 2 - centre) < 0.5 * max(label.size, line.size)
+        ]
+        if beside:
+            target = lines[min(beside, key=lambda j: lines[j].x0)]
+            target.words = [*label.words, *target.words]
+            finish_line(target)
+            target.text = fix_bullet(target.text)
+            joined.add(i)
+    return [line for i, line in enumerate(lines) if i not in joined]
+
+
+def _is_label(line: TextLine) -> bool:
+    return len(line.words) == 1 and len(line.text.strip()) <= LABEL_MAX_CHARS

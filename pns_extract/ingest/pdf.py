@@ -497,6 +497,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         for page in group:
             layout.mark_page(page, body, small, large, lost_numbers=method == "ocr")
             layout.dehyphenate(page.lines)
+            layout.mark_wraps(page)
             if method == "ocr":
                 for line in page.lines:
                     if line.hint == "heading":
@@ -531,6 +532,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                     calls=tuple(line.calls) if line is not None else (),
                     x0=round(line.x0, 1) if line is not None and line.words else None,
                     top=round(line.top, 1) if line is not None else None,
+                    wraps=line.wraps if line is not None else None,
                 )
             )
         if page_layout.error is not None:

@@ -34,6 +34,7 @@ from .outline import (
     find_outline,
     heading_at,
     heading_tail,
+    part_title_at,
     place_chapters,
     signature_names,
     split_roles,
@@ -45,8 +46,6 @@ from .patterns import (
     fold,
     group_heading,
     lone_number,
-    section_heading,
-    starts_lowercase,
 )
 from .quality import assess
 from .themes import ThemeBuilder
@@ -215,10 +214,11 @@ class Walker:
         builder = self.builder
         if builder is None:
             return None
-        if (section := section_heading(text)) is not None:
+        if (part := part_title_at(self.body, i)) is not None:
+            (kind, section), end = part
             self.close()
-            builder.start_part(section[0], section[1])
-            if (j := self.title_wrap(i, text)) is not None:  # "… cadres politiques" / "pertinents"
+            builder.start_part(kind, section)
+            for j in range(i + 1, end + 1):  # the end of a title a narrow measure wrapped
                 self.consume_heading_line(j, "part")
             return "part"
         group = group_heading(text)
@@ -229,17 +229,6 @@ class Walker:
                 builder.start_part("objectives")
             builder.start_group(group[0], group[1], line.page)
             return "group"
-        return None
-
-    def title_wrap(self, i: int, title: str) -> int | None:
-        """The next line, when it is the end of a part title a narrow measure wrapped: a few
-        lowercase words that still make a part title with it."""
-        j = i + 1
-        if j >= len(self.body) or self.body[j].page != self.body[i].page:
-            return None
-        rest = self.body[j].text.strip()
-        if rest and starts_lowercase(rest) and len(rest.split()) <= 3 and section_heading(f"{title} {rest}"):
-            return j
         return None
 
     def consume_heading_line(self, j: int, role: HeadingRole = "theme") -> None:

@@ -17,7 +17,7 @@ from ..ingest.layout import PAGE_NUMBER
 from ..ingest.lines import Line
 from ..model import GlossaryEntry, Notice, Residue
 from .footnotes import RawFootnote, collect_footnotes
-from .patterns import clean_spaces, fold, glossary_heading, is_noise
+from .patterns import clean_spaces, closes_quote, ends_terminal, fold, glossary_heading, is_noise
 
 _TITLE = re.compile(r"plan national de securite\s*(\d{4})\s*[-–—]+\s*(\d{4})")
 _FOOTER = re.compile(r"^(?P<title>.{6,}?)\s*[-–—|:·•]\s*(?P<page>\d{1,3})$")
@@ -126,6 +126,7 @@ def glossary_line(text: str) -> tuple[str, str] | None:
 
 GLOSSARY_GAP = 6  # odd lines (a note, page noise, a hand annotation) the glossary may hold in one place
 GLOSSARY_RESUME = 3  # entries in a row before such a gap: the glossary goes on there
+GLOSSARY_PHRASE_CHARS = 90  # an expansion without its acronym is a short phrase, not a paragraph's line
 GLOSSARY_ODD = 3  # consecutive lines that are not entries: odd lines, not doubtful entries
 GLOSSARY_STRAY_WINDOW = 40  # lines before the glossary searched for entries it lost
 GLOSSARY_STRAY = 3  # entry-shaped lines there: say so
@@ -142,7 +143,7 @@ def find_glossary(lines: list[Line]) -> int | None:
         if glossary_heading(line.text):
             return i
     shaped = [position for position, (_, line) in enumerate(texts) if glossary_line(line.text)]
-    if not shaped or len(texts) - 1 - shaped[-1] > 2:
+    if not shaped or not _glossary_end([line for _, line in texts[shaped[-1] + 1 :]]):
         return None
     first = len(shaped) - 1
     while first > 0:
@@ -157,6 +158,14 @@ def find_glossary(lines: list[Line]) -> int | None:
     if len(shaped) - first < 5:
         return None
     return texts[shaped[first]][0]
+
+
+def _glossary_end(after: list[Line]) -> bool:
+    """What follows the last entry can still end the glossary: a line or two, or only short phrases
+    that are no sentences (expansions whose acronyms a scan lost: kept as odd lines, with a warning)."""
+    return len(after) <= 2 or all(
+        len(line.text.strip()) <= GLOSSARY_PHRASE_CHARS and not ends_terminal(line.text) for line in after
+    )
 
 
 def stray_glossary_lines(lines: list[Line], start: int) -> list[Line]:
@@ -249,6 +258,10 @@ def _glossary_entry(line: Line, wrapped: bool, entries: list[GlossaryEntry], war
         )
 
 
+def _last_text(lines: list[Line]) -> str:
+    return next((line.text for line in reversed(lines) if line.text.strip()), "")
+
+
 def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
     warnings: list[Notice] = []
     furniture = find_furniture(lines)
@@ -261,7 +274,7 @@ def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
             prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="furniture"))
             prepared.footer_lines.add(line.number)
             kept.append(Line(page=line.page, number=line.number, text="", method=line.method))
-        elif text and is_noise(text):
+        elif text and is_noise(text) and not closes_quote(text, _last_text(kept)):
             prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="noise"))
         else:
             kept.append(line)

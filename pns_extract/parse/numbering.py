@@ -24,8 +24,8 @@ from typing import Literal
 
 from ..ingest.lines import Line
 from ..model import Notice
-from .outline import heading_at, heading_tail, standalone
-from .patterns import NumberedHeading, group_heading, list_marker, lone_number, section_heading
+from .outline import heading_at, heading_tail, part_title_at, standalone
+from .patterns import NumberedHeading, group_heading, in_capitals, list_marker, lone_number, section_heading
 
 Label = Literal["top", "dotted", "point", "text"]
 Style = Literal["none", "dotted", "plain"]
@@ -120,8 +120,9 @@ def find_candidates(body: list[Line], start: int, stop: int) -> tuple[list[Candi
         text = body[i].text.strip()
         if not text or i in tails:
             continue
-        if (section := section_heading(text)) is not None:
-            parts.append((i, section[0]))
+        if (part := part_title_at(body, i)) is not None:
+            parts.append((i, part[0][0]))
+            tails.update(range(i + 1, part[1] + 1))
             continue
         if (group := group_heading(text)) is not None and group[0] != "other":
             groups.append(i)
@@ -366,7 +367,8 @@ def _report(
 def _looks_like_heading(candidate: Candidate, in_objectives: bool) -> bool:
     if candidate.dotted:
         return True
-    if _list_item(candidate, in_objectives):
+    # a list item set apart in capitals is set like a heading: left out, it is a doubt to report
+    if _list_item(candidate, in_objectives) and not in_capitals(candidate.heading.title):
         return False
     return candidate.typeset or candidate.page_top or not in_objectives
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from ..ingest.lines import Line
 from .patterns import (
     FUNCTION_WORDS,
+    AttentionSection,
     NumberedHeading,
+    SectionKind,
     chapter_marker,
     ends_terminal,
     fold,
     group_heading,
+    in_capitals,
     last_word,
     numbered_heading,
     preamble_heading,
@@ -79,6 +82,21 @@ def _wrapped_heading(body: list[Line], i: int) -> tuple[NumberedHeading, int] | 
     return None
 
 
+def part_title_at(body: list[Line], i: int) -> tuple[tuple[SectionKind, AttentionSection | None], int] | None:
+    """The theme's part title starting at line ``i`` and the index of its last line: one line, or a
+    title a narrow measure wrapped before a few lowercase words ("Plans d'action et cadres" /
+    "politiques pertinents")."""
+    text = body[i].text.strip()
+    single = section_heading(text)
+    j = i + 1
+    if j < len(body) and body[j].page == body[i].page:
+        rest = body[j].text.strip()
+        wrapped = rest and starts_lowercase(rest) and len(rest.split()) <= 3 and section_heading(f"{text} {rest}")
+        if wrapped:
+            return wrapped, j
+    return (single, i) if single is not None else None
+
+
 # OCR estimates a line's size from its box: capitals with accents ("FRONTIÈRES") or without
 # descenders read up to a quarter larger or smaller than the line above in the same type
 _OCR_SIZE_RATIO = 1.3
@@ -110,7 +128,9 @@ def heading_tail(body: list[Line], i: int) -> list[int]:
         if section_heading(text) and not same_type:
             break
         unfinished = last_word(title) in FUNCTION_WORDS and starts_lowercase(text) and len(text.split()) <= 6
-        if not (same_type or unfinished):
+        # a heading set in capitals wraps in capitals; body text never follows it without a break
+        capitals = in_capitals(title) and in_capitals(text) and len(text.split()) <= 6
+        if not (same_type or unfinished or capitals):
             break
         tail.append(j)
         title = f"{title} {text}"
@@ -223,9 +243,9 @@ def place_chapters(outline: Outline, body: list[Line], first_theme: int | None, 
 def _holds_theme_parts(lines: list[Line]) -> bool:
     """Lines that carry a theme's parts: a part title (objectives, attention points, plans) or an
     actor's group of objectives, as opposed to an introduction."""
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.text.strip()
-        if text and (section_heading(text) is not None or (group_heading(text) or ("other",))[0] != "other"):
+        if text and (part_title_at(lines, k) is not None or (group_heading(text) or ("other",))[0] != "other"):
             return True
     return False
 
@@ -237,7 +257,7 @@ def _first_theme_with_parts(body: list[Line]) -> int | None:
     headings = [i for i in range(len(body)) if (found := heading_at(body, i)) and standalone(body, i, found[1])]
     for k, i in enumerate(headings):
         end = headings[k + 1] if k + 1 < len(headings) else len(body)
-        if any(section_heading(line.text) for line in body[i + 1 : end] if line.text.strip()):
+        if any(part_title_at(body, k) for k in range(i + 1, end) if body[k].text.strip()):
             return i
     return None
 

@@ -13,6 +13,16 @@ from ..textnorm import fold_match as fold
 
 APOSTROPHES = "'’‘`´"
 TERMINAL = ".;:!?"
+# what closes a phrase: wrapped onto a line of its own, it belongs to the line above
+CLOSING = ".,;:!?)]»”"
+_QUOTES = {"»": "«", "”": "“"}
+
+
+def closes_quote(text: str, above: str) -> bool:
+    """A closing quotation mark alone on its line that closes the quotation the line above opened
+    (a narrow measure wrapped it); alone after a closed line, it is OCR's reading of a pictogram."""
+    stripped = text.strip()
+    return stripped in _QUOTES and above.count(_QUOTES[stripped]) > above.count(stripped)
 # Words after which a French sentence cannot stop: a line ending on one continues.
 FUNCTION_WORDS = frozenset(
     "de du des la le les l d et ou à a en par pour avec sur dans au aux que qui un une "
@@ -48,6 +58,12 @@ def starts_lowercase(text: str) -> bool:
         return True
     first = stripped[0]
     return first.isalpha() and first.islower()
+
+
+def in_capitals(text: str) -> bool:
+    """Set in capitals: it has letters (two at least) and none in lowercase ("MINEURS D’ÂGE")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
 def starts_uppercase(text: str) -> bool:
@@ -251,10 +267,11 @@ def introduces_list(text: str) -> bool:
 
 
 def group_intro(text: str) -> Actor | None:
-    """A sentence that introduces a group of objectives by naming the actor."""
-    if not introduces_list(text):
-        return None
+    """A sentence that introduces a group of objectives by naming the actor. OCR reads the colon
+    of "… les objectifs suivants :" as a semicolon now and then; no list item ends that way."""
     folded = fold(text)
+    if not (introduces_list(text) or re.search(r"suivante?s\s*;$", folded.rstrip())):
+        return None
     if not re.search(r"objectif|suivant|element|par le biais|retenons", folded):
         return None
     return actor_mentioned(text)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from ..ingest.lines import Line
 from .patterns import (
+    CLOSING,
     FUNCTION_WORDS,
     Marker,
     clean_spaces,
@@ -52,13 +53,13 @@ class Unit:
         return self.lines[-1].text.strip()
 
     def label_and_text(self) -> tuple[str | None, str]:
-        """A label before ' : ' on the unit's first line (``Capacité spécialisée : renforcer…``);
-        a colon further down belongs to the text."""
-        lines = self.raw_lines()
-        label, rest = split_label(lines[0])
+        """A label before ' : ' at the unit's start (``Capacité spécialisée : renforcer…``), on its
+        first line or wrapped over the next by a narrow column (a label is short: ``split_label``
+        bounds it); a colon further down belongs to the text."""
+        label, rest = split_label(self.text)
         if label is None:
             return None, self.text
-        return label, join_lines([rest, *lines[1:]])
+        return label, rest
 
 
 @cache
@@ -111,11 +112,24 @@ def continues(previous: Unit, text: str) -> bool:
         return True
     if tail.endswith((":", ";")):  # a list item or the sentence announcing a list ends here
         return False
-    if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")) or text[0] in ".,;:!?)]":
+    if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")) or text[0] in CLOSING:
         return True
     if text[:1].isdigit() and not ends_terminal(tail):  # "…Firearms Directive" / "2021/555, dirigé…"
         return True
     return not ends_terminal(tail) and last_word(tail) in FUNCTION_WORDS
+
+
+def wrapped(unit: Unit) -> bool:
+    """The unit's last line fills its column (the layout's cue): the next line carries it on. A
+    line closing a bracket or a quotation has ended a title there, however full it is."""
+    return bool(unit.lines[-1].wraps) and not unit.last_text.rstrip().endswith((")", "»", "]", "”", '"'))
+
+
+def carried_over(unit: Unit, line: Line, text: str) -> bool:
+    """A sentence cut by a page break: the unit ends with no punctuation at the page's foot (notes
+    and the footer between), so the next page's first line carries it on, capitalised or not
+    ("… et Migrant" / "Smuggling (membre actif), …"). Not in lists of plans, whose titles end bare."""
+    return line.page != unit.lines[-1].page and not ends_terminal(unit.last_text) and item_marker(text, unit) is None
 
 
 ListContext = Literal["plans", "list", "objectives"] | None
@@ -152,10 +166,10 @@ class UnitReader:
         unit = self.unit
         if marker is None and unit is not None:
             if not self.gap:
-                if not splits(unit, text, context) and not self.ends_paragraph(unit, text):
+                if wrapped(unit) or (not splits(unit, text, context) and not self.ends_paragraph(unit, text)):
                     unit.lines.append(line)
                     return None
-            elif continues(unit, text):
+            elif continues(unit, text) or (context != "plans" and carried_over(unit, line, text)):
                 unit.lines.append(line)
                 self.gap = False
                 return None
