@@ -628,8 +628,13 @@ def entry() -> NoReturn:
     Freeing spaCy's model, the lexicon and every module's objects one by one takes 0.3 s after
     the work is done (a tenth of a text PDF's whole run). Nothing is pending by then: the page
     and batch pools and the temporary folders are closed by their ``with`` blocks, and the
-    standard streams are flushed here; if one cannot be, Python exits the usual way."""
+    standard streams are flushed here; if one cannot be, Python exits the usual way. An
+    interrupted run exits the usual way too: its pools were stopped mid-work, and only the
+    interpreter's exit handlers release their semaphores (skipped, the resource tracker would
+    report them as leaked on stderr)."""
     code = main()
+    if code > 128:  # 128 + a signal number: interrupted
+        sys.exit(code)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):  # None where the stream was closed before the start
         try:
