@@ -494,13 +494,15 @@ def mark_wraps(page: PageLayout) -> None:
     A line whose next word would have fitted ends there in the text itself (a list item, a title).
     The column's right edge is the furthest any line starting at the same indentation reaches."""
     body = [line for line in page.lines if line.words and line.hint not in ("furniture", "footnote")]
-    for line, following in itertools.pairwise(body):
+    edges = [(line.x0, line.x1) for line in body]  # TextLine.x0/x1 scan the words: measured once
+    for k, (line, following) in enumerate(itertools.pairwise(body)):
         size = max(line.size, 1e-6)
-        if following.top <= line.top or abs(following.x0 - line.x0) > 3 * size:
+        (x0, x1), (next_x0, _) = edges[k], edges[k + 1]
+        if following.top <= line.top or abs(next_x0 - x0) > 3 * size:
             continue  # another column, or lines out of reading order
-        peers = [other.x1 for other in body if abs(other.x0 - line.x0) <= 3 * size]
+        right_edge = max(right for left, right in edges if abs(left - x0) <= 3 * size)
         first = min(following.words, key=lambda word: word.x0)
-        line.wraps = line.x1 + 0.25 * size + (first.x1 - first.x0) > max(peers) + 0.1 * size
+        line.wraps = x1 + 0.25 * size + (first.x1 - first.x0) > right_edge + 0.1 * size
 
 
 def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[str, TextLine | None]]:
