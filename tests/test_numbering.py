@@ -316,6 +316,27 @@ def test_a_list_item_set_apart_in_capitals_left_out_is_a_doubt():
     assert rejected == [text.split("\n").index("4. PARTENARIATS") + 1]
 
 
+def test_a_subtitle_dash_or_an_acronym_alone_carries_a_wrapped_plan_title_on():
+    """After a line that fills its column, a dash opens the title's subtitle, not an item (the list
+    has no dashes); an acronym alone in brackets after a break is the name's above."""
+    theme = THEME_1 + (
+        "\nPlans d'action et cadres politiques pertinents\n\n"
+        "Note-cadre de sécurité intégrale 2026-2029\n— « Sécurité économique »\n\n"
+        "Plan Global de Sécurité et de Prévention\n\n(PGSP)\n\n(Futur) plan d'action du Collège\n"
+    )
+    source = source_from_text(plan(theme, THEME_2))
+    pages = [
+        Page(number=page.number, lines=[replace(line, wraps=line.text.startswith("Note-cadre")) for line in page.lines])
+        for page in source.pages
+    ]
+    document = parse_document(replace(source, pages=pages))
+    assert [p.title for p in document.themes[0].action_plans] == [
+        "Note-cadre de sécurité intégrale 2026-2029 — « Sécurité économique »",
+        "Plan Global de Sécurité et de Prévention (PGSP)",
+        "(Futur) plan d'action du Collège",
+    ]
+
+
 def test_a_plan_title_wrapped_by_a_narrow_column_is_one_title():
     """The layout says which lines fill their column (``Line.wraps``): their plan title goes on
     on the next line, capitalised or not; a title that closes a quotation has ended."""

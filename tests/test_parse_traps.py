@@ -497,3 +497,38 @@ def test_an_objective_label_wrapped_by_a_narrow_column():
         ("federal", "Harmoniser les processus de contrôle aux frontières", "améliorer l'efficien"),
         ("local", "Rôle de soutien dans la surveillance et le signalement", "les zones de police "),
     ]
+
+
+def test_a_list_intro_wrapped_onto_a_short_line_keeps_its_items():
+    """'en :' alone on a line (French spacing before the colon) is the end of the sentence that
+    announces the sub-list, not a pictogram's noise."""
+    text = THEME_1.replace(
+        "1. Une image optimalisée : élaborer une image intégrée ;",
+        "1. Identifier et démanteler les réseaux criminels\nen :\n\n• Arrêtant les fonctionnaires ;\n\n"
+        "• Démantelant les high value targets ;",
+    )
+    document = parse_text(plan(text))
+    first = theme(document, "1").objectives[0]
+    assert first.text == "Identifier et démanteler les réseaux criminels en :"
+    assert first.items == ["Arrêtant les fonctionnaires ;", "Démantelant les high value targets ;"]
+
+
+def test_a_list_title_that_ends_several_pages_is_no_running_footer():
+    """Where lines have positions, a running footer stands at the same height on every page; the
+    last plan of several themes, ending their pages wherever their columns end, is text."""
+    from dataclasses import replace
+
+    from pns_extract.ingest.lines import Line
+    from pns_extract.parse.furniture import find_furniture
+
+    lines, number = [], 0
+    for page in range(1, 7):
+        texts = ["Plan national de sécurité 2026-2029", "La police renforce la coopération."]
+        if page % 2:
+            texts.append("Plan Global de Sécurité et de Prévention (PGSP)")
+        for index, text in enumerate(texts):
+            number += 1
+            top = 40.0 if index == 0 else 100.0 + 120 * page * index  # the list ends lower on each page
+            lines.append(replace(Line(page=page, number=number, text=text, method="pdf"), top=top, font_size=9.5))
+    furniture = {line.text for line in lines if line.number in find_furniture(lines)}
+    assert furniture == {"Plan national de sécurité 2026-2029"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..ingest.layout import PAGE_NUMBER
@@ -77,13 +77,30 @@ def find_furniture(lines: list[Line]) -> set[int]:
             furniture.add(line.number)
     edges = _edges(lines)
     # a running header or footer without a page number: the same text at the same edge of many pages
-    repeats = Counter((where, _masked(line.text)) for pair in edges for where, line in enumerate(pair))
+    # (and, where the input says where lines stand, at the same height: a list's last title that
+    # happens to end a few pages stands wherever its column ends)
+    repeats: dict[tuple[int, str], list[Line]] = defaultdict(list)
+    for pair in edges:
+        for where, line in enumerate(pair):
+            repeats[(where, _masked(line.text))].append(line)
     enough = max(3, 0.4 * len(edges))  # most pages: a part title opening a few pages is no header
     for pair in edges:
         for where, edge in enumerate(pair):
-            if lone_page_number(edge.text) is not None or repeats[(where, _masked(edge.text))] >= enough:
+            if (
+                lone_page_number(edge.text) is not None
+                or _same_place(edge, repeats[(where, _masked(edge.text))]) >= enough
+            ):
                 furniture.add(edge.number)
     return furniture
+
+
+def _same_place(line: Line, repeats: list[Line]) -> int:
+    """How many of ``repeats`` stand where ``line`` stands on its page (all of them for lines
+    without a position: plain text)."""
+    if line.top is None:
+        return len(repeats)
+    tolerance = 1.5 * (line.font_size or 10.0)  # a scan's skew moves a footer by a point or two
+    return sum(1 for other in repeats if other.top is None or abs(other.top - line.top) <= tolerance)
 
 
 def _masked(text: str) -> str:
@@ -262,18 +279,32 @@ def _last_text(lines: list[Line]) -> str:
     return next((line.text for line in reversed(lines) if line.text.strip()), "")
 
 
+def _between_columns(lines: list[Line], index: int, furniture: set[int]) -> bool:
+    """A running header read between a page's two columns: the text before it ends the first
+    column and the text after it, higher on the same page, carries on in the second."""
+
+    def text_line(positions: range) -> Line | None:
+        return next((lines[i] for i in positions if lines[i].text.strip() and lines[i].number not in furniture), None)
+
+    before, after = text_line(range(index - 1, -1, -1)), text_line(range(index + 1, len(lines)))
+    if before is None or after is None or before.page != lines[index].page or after.page != before.page:
+        return False
+    return before.top is not None and after.top is not None and after.top < before.top
+
+
 def prepare(lines: list[Line]) -> tuple[Prepared, list[Notice]]:
     warnings: list[Notice] = []
     furniture = find_furniture(lines)
     prepared = Prepared(body=[])
     prepared.page_labels = page_labels(lines, furniture)
     kept: list[Line] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text.strip()
         if line.number in furniture:
             prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="furniture"))
             prepared.footer_lines.add(line.number)
-            kept.append(Line(page=line.page, number=line.number, text="", method=line.method))
+            if not _between_columns(lines, index, furniture):  # a page's edge ends the paragraph
+                kept.append(Line(page=line.page, number=line.number, text="", method=line.method))
         elif text and is_noise(text) and not closes_quote(text, _last_text(kept)):
             prepared.residue.append(Residue(page=line.page, line=line.number, text=text, kind="noise"))
         else:

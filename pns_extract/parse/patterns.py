@@ -23,6 +23,8 @@ def closes_quote(text: str, above: str) -> bool:
     (a narrow measure wrapped it); alone after a closed line, it is OCR's reading of a pictogram."""
     stripped = text.strip()
     return stripped in _QUOTES and above.count(_QUOTES[stripped]) > above.count(stripped)
+
+
 # Words after which a French sentence cannot stop: a line ending on one continues.
 FUNCTION_WORDS = frozenset(
     "de du des la le les l d et ou à a en par pour avec sur dans au aux que qui un une "
@@ -111,10 +113,10 @@ def is_noise(text: str) -> bool:
         return False  # punctuation wrapped onto its own line belongs to the line above
     if not re.search(r"[A-Za-zÀ-ÿ0-9]", stripped):
         return True
-    # a short word alone on a line ("des") is text, and so is a heading number set above its title
-    # ("1 –", "2."); a stray capital or sign ("Y", "|II") is not
+    # a short word alone on a line ("des", "en :" with French spacing) is text, and so is a heading
+    # number set above its title ("1 –", "2."); a stray capital or sign ("Y", "|II") is not
     return len(stripped.replace(" ", "")) <= 3 and not (
-        _BARE_NUMBER.fullmatch(stripped) or re.fullmatch(r"\d{1,3}|[a-zà-ÿ]{1,3}[.,;:]?", stripped)
+        _BARE_NUMBER.fullmatch(stripped) or re.fullmatch(r"\d{1,3}|[a-zà-ÿ]{1,3}\s?[.,;:]?", stripped)
     )
 
 

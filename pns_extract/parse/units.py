@@ -3,6 +3,7 @@ it came from, and the rules that decide when a line continues the one before."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -88,8 +89,10 @@ def join_lines(texts: list[str]) -> str:
 
 def item_marker(text: str, previous: Unit | None) -> Marker | None:
     """The list marker a line opens with, unless it is a dash that carries on an unfinished
-    sentence (an incise set at a line start: "… tout au long de la chaîne —" / "— de la
-    prévention à la répression —")."""
+    sentence: an incise set at a line start ("… tout au long de la chaîne —" / "— de la
+    prévention à la répression —"), or a title's subtitle after a line the layout filled
+    ("Note-cadre de sécurité intégrale 2026-2029" / "— « Sécurité économique »") in a list whose
+    items do not open with dashes."""
     marker = list_marker(text)
     if (
         marker is not None
@@ -97,10 +100,17 @@ def item_marker(text: str, previous: Unit | None) -> Marker | None:
         and marker.glyph in "-–—"
         and previous is not None
         and not ends_terminal(previous.last_text)
-        and starts_lowercase(marker.rest)
+        and (starts_lowercase(marker.rest) or (wrapped(previous) and not _dash_list(previous)))
     ):
         return None
     return marker
+
+
+def _dash_list(unit: Unit) -> bool:
+    return unit.marker is not None and unit.marker.kind == "bullet" and unit.marker.glyph in "-–—"
+
+
+_BRACKETED_ACRONYM = re.compile(r"\([A-ZÀ-Ý0-9][A-ZÀ-Ý0-9&./-]{1,11}\)[.;,]?")
 
 
 def continues(previous: Unit, text: str) -> bool:
@@ -113,6 +123,8 @@ def continues(previous: Unit, text: str) -> bool:
     if tail.endswith((":", ";")):  # a list item or the sentence announcing a list ends here
         return False
     if starts_lowercase(text) or tail.endswith((",", "-", "—", "–")) or text[0] in CLOSING:
+        return True
+    if _BRACKETED_ACRONYM.fullmatch(text):  # "(PGSP)" alone: the name above's acronym
         return True
     if text[:1].isdigit() and not ends_terminal(tail):  # "…Firearms Directive" / "2021/555, dirigé…"
         return True
