@@ -167,3 +167,60 @@ def test_the_gutter_scan_by_bisection_finds_what_testing_every_word_finds(spans)
     ]  # fmt: skip
     xs = [178.5 + 2.975 * k for k in range(81)]  # the scan's steps on an A4 page
     assert _bands(xs, lines) == _reference_bands(xs, lines)
+
+
+def _justified(pdf: FPDF, words: list[str], x: float, y: float, right: float) -> None:
+    """One line set flush to both edges, as justified text sets every line but a paragraph's last."""
+    widths = [pdf.get_string_width(word) for word in words]
+    gap = (right - x - sum(widths)) / (len(words) - 1)
+    assert gap > pdf.get_string_width(" ")
+    for word, width in zip(words, widths, strict=True):
+        pdf.text(x, y, word)
+        x += width + gap
+
+
+def test_a_title_wrapped_from_one_column_to_the_next_under_a_running_header(tmp_path: Path) -> None:
+    """A plan title the layout broke at a column's foot ('Beleidsnota Financiën en begroting', set
+    flush to the column's edge) carries on at the next column's top ('Vlaanderen 2024-2029'), even
+    with the running header, set above the right column, read between the two."""
+    from pns_extract.parse import parse_document
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT_BOLD)
+    left, right, edge = 40.0, 315.0, 285.0
+    for page in (1, 2):
+        pdf.add_page()
+        pdf.set_font("dv", "", 7)
+        pdf.text(right + 60, 40, "Plan national de sécurité 2026-2029")
+        pdf.set_font("dv", "B", 14)
+        pdf.text(left, 80, f"{page}. {'Criminalité organisée' if page == 1 else 'Cybercriminalité'}")
+        pdf.set_font("dv", "", 9)
+        y = 110.0
+        for _ in range(8):
+            _justified(pdf, "La police renforce la coopération avec ses".split(), left, y, edge)
+            y += 12
+        pdf.text(left, y, "partenaires.")
+        pdf.set_font("dv", "B", 8)
+        pdf.text(left, y + 24, "Plans d'action et cadres politiques pertinents")
+        pdf.set_font("dv", "", 9)
+        pdf.text(left, y + 48, "Plan d’action Traite des êtres humains")
+        _justified(pdf, "Beleidsnota Financiën en begroting".split(), left, y + 60, edge)
+        pdf.text(right, 110, "Vlaanderen 2024-2029")
+        pdf.text(right, 122, "Plan Grandes villes")
+        pdf.text(right, 134, "Plan zonal de sécurité")
+        for i in range(8):  # the text after the list sets the right column's measure
+            _justified(pdf, "Les zones de police renforcent la détection de".split(), right, 158 + 12 * i, 555)
+    path = tmp_path / "columns.pdf"
+    pdf.output(str(path))
+    source = read_pdf(path, IngestOptions(jobs=1, use_cache=False))
+    texts = [line.text for line in source.lines() if line.text]
+    at = texts.index("Beleidsnota Financiën en begroting")
+    assert texts[at + 1 : at + 3] == ["Plan national de sécurité 2026-2029", "Vlaanderen 2024-2029"]
+    document = parse_document(source)
+    titles = [plan.title for plan in document.themes[0].action_plans]
+    assert titles[:3] == [
+        "Plan d’action Traite des êtres humains",
+        "Beleidsnota Financiën en begroting Vlaanderen 2024-2029",
+        "Plan Grandes villes",
+    ]

@@ -132,3 +132,12 @@ def test_scan_of_a_seeded_style_reads_like_the_text(plan: Plan, tmp_path: Path) 
     params = ScanParams(dpi=250, skew=0.5, blur=0.4, jpeg_quality=50, seed=11)
     result = _structure(plan, random_style(20), (14, 15), tmp_path, params)
     assert {kind: f1 for kind, (_, _, f1) in result.items() if f1 < 0.97} == {}
+
+
+def test_a_scan_keeps_notes_apart_whose_superscript_numbers_it_cannot_read(plan: Plan, tmp_path: Path) -> None:
+    """At 200 dpi Tesseract drops a note's small raised number hung before its first line; the mark
+    is still on the page, so two notes in a row stay two notes (both texts, numbered in sequence)."""
+    params = ScanParams(dpi=200, skew=0.2, blur=0.35, jpeg_quality=66, seed=101)
+    result = _structure(plan, random_style(101), (17, 17), tmp_path, params)
+    assert restrict(plan.document, 17, 17)["themes"][0]["footnotes"][1:]  # the page holds two notes
+    assert result["footnotes"][2] == 1.0

@@ -17,7 +17,7 @@ from pns_extract.ingest.ocr import (
     TesseractEngine,
     fix_bullet,
     fix_heading_number,
-    fix_item_ends,
+    fix_quote_bullets,
     ocr_lines,
     parse_tsv,
 )
@@ -206,7 +206,7 @@ def test_heading_number_read_with_a_comma() -> None:
     assert fix_heading_number("2, 3 et 4 sont des nombres") == "2, 3 et 4 sont des nombres"
 
 
-def test_ocr_bullets_and_item_ends() -> None:
+def test_ocr_bullets() -> None:
     assert fix_bullet("+ Coopération avec les partenaires") == "• Coopération avec les partenaires"
     assert fix_bullet("e Plan national drogues") == "• Plan national drogues"
     assert fix_bullet("« Violence as a service »") == "« Violence as a service »"
@@ -215,19 +215,73 @@ def test_ocr_bullets_and_item_ends() -> None:
     assert fix_bullet("*_Nouvelle approche") == "• Nouvelle approche"
     assert fix_bullet("_ Criminalité numérique") == "• Criminalité numérique"
     assert fix_bullet("*Note") == "*Note"
+
+
+def test_a_semicolon_read_as_a_colon_is_told_by_its_tail() -> None:
+    """At a line's end, Tesseract's ':' whose box reaches below the baseline is a ';' (the item
+    ends there); a colon's dots sit on the baseline (a sub-list follows). Mid-line colons (labels)
+    are left as read."""
+
+    def line(final_bottom: int, mid: str = "") -> str:
+        words = [OcrWord("Renforcer", 100, 100, 120, 28, (1, 1, 1)), OcrWord("la", 230, 100, 25, 28, (1, 1, 1))]
+        if mid:
+            words.append(OcrWord(mid, 262, 110, 8, final_bottom - 110, (1, 1, 1)))
+        words += [
+            OcrWord("police", 280, 100, 80, 28, (1, 1, 1)),
+            OcrWord(":", 368, 110, 8, final_bottom - 110, (1, 1, 1)),
+        ]
+        return ocr_lines(OcrPage(1000, 1000, tuple(words)), 1.0)[0].text
+
+    assert line(128) == "Renforcer la police :"  # on the baseline (128): a colon
+    assert line(132) == "Renforcer la police ;"  # a tenth of an em below: a semicolon's tail
+    assert line(150) == "Renforcer la police :"  # far below: a speck in the box, not a tail
+    assert line(132, mid=":") == "Renforcer la : police ;"
+
+
+def test_a_raised_mark_the_engine_did_not_read_is_found_before_its_line() -> None:
+    """A note's superscript number hung before its first line is ink the engine left unread; a
+    speck, a mark on the baseline or another column's text there are not such marks."""
+    import numpy as np
+
+    from pns_extract.ingest.ocr import raised_marks
+
+    ink = np.zeros((400, 900), dtype=bool)
+    lines = {}
+    for number, top in enumerate((100, 160, 220, 280), start=1):  # "Plan" and "note": em 28 / 0.72 = 39
+        lines[number] = (
+            OcrWord("Plan", 300, top, 60, 28, (1, 1, number)),
+            OcrWord("note", 370, top, 60, 28, (1, 1, number)),
+        )
+    ink[100:108, 260:265] = True  # line 1: a small digit, its foot 20 px (half an em) above the baseline
+    ink[150:151, 270:271] = True  # line 2: a speck above it
+    ink[176:188, 260:268] = True  # and a mark down to its baseline (y 188): a glyph, not a superscript
+    ink[220:228, 262:266] = True  # line 3: a small raised mark
+    other = OcrWord("colonne", 150, 280, 150, 28, (2, 1, 1))  # line 4: another column's text ends there
+    ink[282:290, 262:266] = True
+    page = OcrPage(900, 400, (*[w for pair in lines.values() for w in pair], other))
+    assert raised_marks(ink, page) == ((1, 1, 1), (1, 1, 3))
+
+
+def test_a_bullet_read_as_an_opening_quote_that_never_closes() -> None:
+    """A small square bullet comes out of Tesseract as ``“`` glued to the item's first word; a
+    quotation that opens a line and closes is a quotation."""
     parts = [
-        ("• Criminalité numérique : coopération entre unités cyber et TEH. Renforcement", None),
-        ("des capacités de veille numérique transversale :", None),
+        ("“Rechercher les fonctionnaires corrompus dans les hubs logistiques : la Police", None),
+        ("recherche les fonctionnaires qui abusent de leur position.", None),
+        ("“Outre la forte association entre corruption et criminalité", None),
+        ("organisée, il convient de souligner que la corruption en", None),
         ("", None),
-        ("• Fraude documentaire : coordination entre les services ;", None),
-        ("", None),
-        ("1. Les objectifs suivants :", None),
-        ("", None),
-        ("• premier objectif ;", None),
+        ("“Sécurité intégrale” est le titre de la note-cadre ;", None),
+        ("“La note-cadre de sécurité intégrale, disait le ministre,", None),
+        ("sera évaluée chaque année.”", None),
+        ("“_ Note-cadre de sécurité intégrale 2026-2029", None),
     ]
-    fix_item_ends(parts)
-    assert parts[1][0] == "des capacités de veille numérique transversale ;"
-    assert parts[5][0] == "1. Les objectifs suivants :"  # introduces a list of another kind
+    fix_quote_bullets(parts)
+    assert parts[0][0].startswith("• Rechercher")
+    assert parts[2][0].startswith("• Outre")
+    assert parts[5][0].startswith("“Sécurité intégrale”")  # closes on its line
+    assert parts[6][0].startswith("“La note-cadre")  # closes on a later line of its paragraph
+    assert fix_bullet(parts[8][0]) == "• Note-cadre de sécurité intégrale 2026-2029"
 
 
 @pytest.mark.eval  # OCRs 39 pages: about a minute on two cores, so in `make eval`
@@ -314,7 +368,7 @@ def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
 
     import pypdfium2 as pdfium
 
-    from pns_extract.ingest.ocr import stroke_weights
+    from pns_extract.ingest.ocr import page_ink, stroke_weights
 
     document = pdfium.PdfDocument(str(EXCERPT_SCAN))
     bitmap = document[0].render(scale=150 / 72, grayscale=True).to_pil()
@@ -329,6 +383,6 @@ def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
         for _ in range(400)
     )  # fmt: skip
     page = OcrPage(width=bitmap.width, height=bitmap.height, words=words)
-    found = stroke_weights(image, page)
+    found = stroke_weights(page_ink(image), page)
     assert found == _reference_stroke_weights(image, page)
     assert sum(w is not None for w in found) > 100  # the boxes do hold ink

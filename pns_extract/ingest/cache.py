@@ -22,7 +22,7 @@ from typing import Any
 from ..storage import cache_dir
 from .ocr import OcrPage, OcrWord
 
-FORMAT = 3  # 3: the words' stroke weights are stored with them
+FORMAT = 4  # 3: the words' stroke weights are stored with them; 4: the raised marks too
 log = logging.getLogger(__name__)
 
 
@@ -38,6 +38,7 @@ def _payload(page: OcrPage) -> dict[str, Any]:
         "height": page.height,
         "words": [[w.text, w.left, w.top, w.width, w.height, list(w.line)] for w in page.words],
         "weights": list(page.weights),
+        "marks": [list(key) for key in page.marks],
     }
 
 
@@ -77,6 +78,7 @@ def _verified(data: Any, key: str) -> OcrPage:
         height=_int(payload.get("height"), 1),
         words=tuple(_word(word) for word in words),
         weights=_weights(payload.get("weights", []), len(words)),
+        marks=_marks(payload.get("marks", [])),
     )
 
 
@@ -87,6 +89,13 @@ def _weights(value: Any, count: int) -> tuple[float | None, ...]:
     if any(w is not None and (type(w) not in (int, float) or w < 0) for w in value):
         raise ValueError("malformed stroke weight")
     return tuple(value)
+
+
+def _marks(value: Any) -> tuple[tuple[int, int, int], ...]:
+    """Raised marks: the engine numbers (block, paragraph, line) of the lines they stand before."""
+    if not isinstance(value, list) or any(not isinstance(key, list) or len(key) != 3 for key in value):
+        raise ValueError("malformed raised marks")
+    return tuple(tuple(_int(n) for n in key) for key in value)
 
 
 class OcrCache:

@@ -44,6 +44,7 @@ class TextLine:
     bold: bool | None = None
     calls: list[str] = field(default_factory=list)  # superscript numbers inside the line: note calls
     lead_number: bool = False  # the line starts with a raised number set small: a footnote's own number
+    lost_mark: bool = False  # OCR: a small raised mark before it the engine did not read (a note's number)
     weight: float | None = None  # OCR: the median stroke weight of its words (see ``mark_weights``)
     wraps: bool = False  # it fills its column: the next line's first word would not fit (``mark_wraps``)
 
@@ -397,8 +398,9 @@ def page_body(page: PageLayout, body: float) -> float:
 
 
 def starts_note(line: TextLine) -> bool:
-    """A footnote's first line: a raised number set small, or a bare number followed by the text."""
-    return line.lead_number or bool(_FOOTNOTE_START.match(line.text))
+    """A footnote's first line: a raised number set small (read, or a mark the OCR could not read),
+    or a bare number followed by the text."""
+    return line.lead_number or line.lost_mark or bool(_FOOTNOTE_START.match(line.text))
 
 
 _NUMBER = re.compile(r"\d+")
@@ -492,14 +494,16 @@ def mark_wraps(page: PageLayout) -> None:
     """Mark the lines that fill their column: the next line's first word (and a space) would not
     have fitted before the column's right edge, so the break may be the layout's, not the text's.
     A line whose next word would have fitted ends there in the text itself (a list item, a title).
-    The column's right edge is the furthest any line starting at the same indentation reaches."""
+    The column's right edge is the furthest any line starting at the same indentation reaches.
+    A column's last line is measured against the next column's first word: a title may wrap there."""
     body = [line for line in page.lines if line.words and line.hint not in ("furniture", "footnote")]
     edges = [(line.x0, line.x1) for line in body]  # TextLine.x0/x1 scan the words: measured once
     for k, (line, following) in enumerate(itertools.pairwise(body)):
         size = max(line.size, 1e-6)
         (x0, x1), (next_x0, _) = edges[k], edges[k + 1]
-        if following.top <= line.top or abs(next_x0 - x0) > 3 * size:
-            continue  # another column, or lines out of reading order
+        next_column = following.top < line.top and next_x0 > x1
+        if not next_column and (following.top <= line.top or abs(next_x0 - x0) > 3 * size):
+            continue  # another block, or lines out of reading order
         right_edge = max(right for left, right in edges if abs(left - x0) <= 3 * size)
         first = min(following.words, key=lambda word: word.x0)
         line.wraps = x1 + 0.25 * size + (first.x1 - first.x0) > right_edge + 0.1 * size
@@ -514,6 +518,7 @@ def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[s
     body = page_body(page, body)  # the pitch is relative to the size: it carries over
     out: list[tuple[str, TextLine | None]] = []
     previous: TextLine | None = None
+    last_body: TextLine | None = None  # furniture read between two columns says nothing of their spacing
     note_number: int | None = None  # number of the note being read
     for line in page.lines:
         new_note = line.hint == "footnote" and (previous is None or previous.hint != "footnote")
@@ -523,15 +528,18 @@ def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[s
             new_note = _next_note(previous, line, note_number)
         if new_note:
             note_number = _note_number(line)
-        if previous is not None and body > 0:
+        above = last_body if line.hint != "furniture" and last_body is not None else previous
+        if above is not None and body > 0:
             # body lines use the body size: OCR size estimates vary from line to line
-            size = body if abs(previous.size - body) <= 0.15 * body else previous.size
-            extra = (line.top - previous.top) - pitch * size
+            size = body if abs(above.size - body) <= 0.15 * body else above.size
+            extra = (line.top - above.top) - pitch * size
             if (extra > 0.35 * body or new_note or notes_end) and out and out[-1][1] is not None:
                 out.append(("", None))
         if line.text or line.hint is not None:
             out.append((line.text, line))
         previous = line
+        if line.hint != "furniture":
+            last_body = line
     return out
 
 
@@ -544,7 +552,7 @@ def _next_note(previous: TextLine, line: TextLine, current: int | None) -> bool:
     """Inside the notes, does this line begin the next one? Its number is raised, or it follows its
     predecessor's, or the line above ended a sentence. A wrapped line that happens to begin with a
     number ("15 décembre 1980") does neither."""
-    if line.lead_number:
+    if line.lead_number or line.lost_mark:
         return True
     if not _FOOTNOTE_START.match(line.text):
         return False

@@ -31,6 +31,8 @@ class Line:
     bold: bool | None = None
     font_size: float | None = None
     calls: tuple[str, ...] = ()  # note calls the layout shows (superscript numbers), as printed
+    # OCR: a small raised mark stands before the line that the engine could not read (a note's number)
+    lost_mark: bool = False
     # where the line is printed, in points from the page's top-left corner (PDF and OCR alike):
     # indentation and vertical position cues; None for the text format
     x0: float | None = None

@@ -8,10 +8,9 @@ which on small machines is several times faster than Tesseract's own threads.
 
 from __future__ import annotations
 
-import itertools
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..errors import OcrFailedError, OcrUnavailableError
@@ -38,6 +37,8 @@ class OcrPage:
     words: tuple[OcrWord, ...]
     # each word's stroke weight measured on the image (``stroke_weights``); () until measured
     weights: tuple[float | None, ...] = ()
+    # the lines with a small raised mark before them that the engine did not read (``raised_marks``)
+    marks: tuple[tuple[int, int, int], ...] = ()
 
 
 class OcrEngine(Protocol):
@@ -156,8 +157,7 @@ def fix_heading_number(text: str) -> str:
 
 # "m" is how Tesseract reads a small filled square: no French line opens with "m" and a capital
 # a bullet with a speck beside it reads "*_", glued to its word or not
-_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©]_\s*|[+*·°•▪■►®©_]\s+|[eo¢m]\s+(?=[A-ZÀ-Ý]))(?=\S)")
-_ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s")
+_OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©“]_\s*|[+*·°•▪■►®©_]\s+|[eo¢m]\s+(?=[A-ZÀ-Ý]))(?=\S)")
 
 
 def fix_bullet(text: str) -> str:
@@ -165,48 +165,46 @@ def fix_bullet(text: str) -> str:
     return _OCR_BULLET.sub("• ", text)
 
 
-def fix_item_ends(parts: list[tuple[str, Any]]) -> None:
-    """A list item ends with ``;`` before the next item; OCR often reads that ``;`` as ``:``.
+# a small square or a speck read as an opening quotation mark, before the item's capital
+_QUOTE_BULLET = re.compile(r'^[“"]\s?(?=[A-ZÀ-Ý])')
+_CLOSING = {"“": "”»", '"': '"”»'}
 
-    ``parts`` are the OCR'd lines in order, ``""`` between paragraphs (furniture and footnotes left
-    out, so the rule also works across page breaks). A paragraph that ends with ``:`` keeps it
-    when it introduces something: a list of another kind, a lowercase continuation, or when it is
-    a one-line lead-in (``Pour la Police Locale :``). It becomes ``;`` when it is an item followed
-    by an item of the same list, or a paragraph of several lines followed by a new capitalised
-    paragraph without a list marker (the next objective or point)."""
-    starts = [i for i, (text, _) in enumerate(parts) if text and (i == 0 or not parts[i - 1][0])]
-    for here, after in itertools.pairwise(starts):
-        end = after - 1
-        while end > here and not parts[end][0]:
-            end -= 1
-        text, line = parts[end]
-        if not text.endswith(" :"):
+
+def fix_quote_bullets(parts: list[tuple[str, Any]]) -> None:
+    """A bullet Tesseract reads as an opening quotation mark glued to the item's first word
+    (``“Outre la forte association…``) is a bullet when the quotation never closes: not before the
+    next line that opens the same way, nor before the paragraph ends. A quotation that does close
+    (``“Sécurité intégrale” …``) is left alone. ``parts`` are the OCR'd lines in order, ``""``
+    between paragraphs (furniture and footnotes left out: lists run across page breaks)."""
+    opening = [i for i, (text, _) in enumerate(parts) if _QUOTE_BULLET.match(text)]
+    for here in opening:
+        text, line = parts[here]
+        closers = _CLOSING[text[0]]
+        closed = any(ch in closers for ch in text[1:])
+        index = here + 1
+        while not closed and index < len(parts) and parts[index][0] and index not in opening:
+            closed = any(ch in closers for ch in parts[index][0])
+            index += 1
+        if closed:
             continue
-        marker = _ITEM.match(parts[here][0])
-        following = _ITEM.match(parts[after][0])
-        if marker and following:
-            same_list = marker.group(0)[0].isdigit() == following.group(0)[0].isdigit()
-        else:
-            next_text = parts[after][0]
-            same_list = (
-                following is None
-                and end > here  # several lines: an item's text, not a lead-in
-                and next_text[:1].isupper()
-            )
-        if same_list:
-            parts[end] = (text[:-1] + ";", line)
-            if line is not None:
-                line.text = parts[end][0]
+        fixed = _QUOTE_BULLET.sub("• ", text)
+        parts[here] = (fixed, line)
+        if line is not None:
+            line.text = fixed
 
 
 # ------------------------------------------------------------------ weight
 
 
-def stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:
-    """Per word, its stroke thickness relative to its em: the typical length of the horizontal ink
-    runs inside the word's box (mostly the vertical stems) over the em height. Bold type has stems
-    about half as thick again as regular type of the same size; OCR itself does not say which words
-    are bold, the page image does. None where a box holds no ink to measure."""
+def measure_page(image: bytes, page: OcrPage) -> OcrPage:
+    """What the page image says beyond the engine's words: their stroke weights and the raised
+    marks it did not read. Decodes the image once."""
+    ink = page_ink(image)
+    return replace(page, weights=tuple(stroke_weights(ink, page)), marks=raised_marks(ink, page))
+
+
+def page_ink(image: bytes) -> Any:
+    """The page as a boolean array, True where there is ink (Otsu's threshold)."""
     import io
 
     import numpy as np
@@ -216,12 +214,69 @@ def stroke_weights(image: bytes, page: OcrPage) -> list[float | None]:
         grey = picture.convert("L")
         histogram = grey.histogram()  # 256 counts, as np.bincount(pixels, minlength=256) gives them
         pixels = np.asarray(grey)
-    ink = pixels < _otsu(histogram)
+    return pixels < _otsu(histogram)
+
+
+def stroke_weights(ink: Any, page: OcrPage) -> list[float | None]:
+    """Per word, its stroke thickness relative to its em: the typical length of the horizontal ink
+    runs inside the word's box (mostly the vertical stems) over the em height. Bold type has stems
+    about half as thick again as regular type of the same size; OCR itself does not say which words
+    are bold, the page image does. None where a box holds no ink to measure."""
     weights: list[float | None] = []
     for word in page.words:
         box = ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
         weights.append(_median_run(box) / _em_height(word) if box.size and word.height > 0 else None)
     return [w if w else None for w in weights]
+
+
+# where a note's number set as a superscript hangs before its first line, in ems of the line:
+# left of the first word by up to two ems, its foot a quarter em or more above the baseline
+MARK_REACH = 2.2
+MARK_RISE = 0.2
+
+
+def raised_marks(ink: Any, page: OcrPage) -> tuple[tuple[int, int, int], ...]:
+    """The lines (engine numbers) with a small raised mark just before their first word that the
+    engine did not read as a word: a footnote's superscript number hung in the margin, which
+    Tesseract drops below about 300 dpi. The mark must stand alone (no word of another line there,
+    nothing on the baseline beside it) and look like a small character, not a speck."""
+    import numpy as np
+
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in page.words:
+        by_line.setdefault(word.line, []).append(word)
+    skew = page_skew(page)
+    found = []
+    for key, words in by_line.items():
+        first = min(words, key=lambda w: w.left)
+        em = float(np.median([_em_height(w) for w in words]))
+        # the baseline where the line starts: a skewed scan's long line slopes by an em or more
+        baseline = float(np.median([_baseline(w) - skew * (w.left + w.width / 2 - first.left) for w in words]))
+        left, right = int(first.left - MARK_REACH * em), int(first.left - 0.08 * em)
+        top, foot = int(baseline - 1.1 * em), int(baseline - MARK_RISE * em)
+        if (
+            left < 0
+            or top < 0
+            or right - left < 2
+            or any(
+                w.line != key
+                and w.left < right
+                and w.left + w.width > left
+                and w.top < baseline
+                and w.top + w.height > top
+                for w in page.words
+            )
+        ):
+            continue
+        region = ink[top:foot, left:right]
+        beside = ink[foot : int(baseline + 0.05 * em), left:right]
+        if beside.any() or not region.any():
+            continue
+        rows, columns = np.nonzero(region)
+        height, width = rows.max() - rows.min() + 1, columns.max() - columns.min() + 1
+        if len(rows) >= 5 and 0.15 * em <= height <= 0.7 * em and width <= 0.7 * em and columns.min() > 0:
+            found.append(key)
+    return tuple(found)
 
 
 def _otsu(counts: list[int]) -> int:
@@ -296,7 +351,8 @@ def ocr_lines(page: OcrPage, scale: float, weights: list[float | None] | None = 
     Vertical positions are measured on deskewed baselines: a line's ``top`` is its baseline minus
     the cap height and its ``bottom`` the baseline plus the descent."""
     skew = page_skew(page)
-    grouped: dict[tuple[int, int, int], list[tuple[Word, float]]] = {}
+    # per line: each word, its baseline and its box's bottom (deskewed, in points)
+    grouped: dict[tuple[int, int, int], list[tuple[Word, float, float]]] = {}
     for index, word in enumerate(page.words):
         em = _em_height(word) * scale
         centre = word.left + word.width / 2
@@ -314,22 +370,45 @@ def ocr_lines(page: OcrPage, scale: float, weights: list[float | None] | None = 
                     weight=weights[index] if weights is not None else None,
                 ),
                 baseline,
+                (word.top + word.height - skew * centre) * scale,
             )
         )
     lines = []
     blocks = []
+    marks = set(page.marks)
     for key, entries in grouped.items():
-        words = [word for word, _ in entries]
+        words = [word for word, _, _ in entries]
         line = TextLine(words=words, top=0.0, bottom=0.0)
         finish_line(line)  # sets the size: the median em of the line's characters
+        baseline = sorted(b for _, b, _ in entries)[len(entries) // 2]
+        if _semicolon_read_as_colon(entries, baseline, line.size):
+            finish_line(line)
         line.text = fix_bullet(line.text)
-        baseline = sorted(b for _, b in entries)[len(entries) // 2]
+        line.lost_mark = key in marks
         line.top = baseline - 0.72 * line.size
         line.bottom = baseline + 0.22 * line.size
         lines.append(line)
         blocks.append(key[0])
     # Tesseract's order: blocks (columns, notes, footers) in reading order, lines within them
     return _join_label_columns(lines, blocks)
+
+
+# below the baseline, in ems: a colon's dots sit on it (under 0.02 measured at 150-300 dpi), a
+# semicolon's tail reaches 0.06-0.2; a box reaching further holds a speck as well
+SEMICOLON_DESCENT = (0.05, 0.3)
+
+
+def _semicolon_read_as_colon(entries: list[tuple[Word, float, float]], baseline: float, size: float) -> bool:
+    """Tesseract often reads a spaced ``;`` as ``:``, and at a line's end the difference decides
+    whether a list item ends or announces a sub-list. The glyph's box tells them apart: a final
+    ``:`` whose box reaches below the line's baseline has a semicolon's tail. Rewrites that word;
+    True when it did."""
+    word, _, bottom = max(entries, key=lambda entry: entry[0].x0)
+    low, high = SEMICOLON_DESCENT
+    if word.text == ":" and low * size < bottom - baseline < high * size:
+        word.text = ";"
+        return True
+    return False
 
 
 LABEL_MAX_CHARS = 12  # an acronym or a short label, set at a tab before its text

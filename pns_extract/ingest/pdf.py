@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +36,9 @@ from .ocr import (
     OcrPage,
     TesseractEngine,
     fix_heading_number,
-    fix_item_ends,
+    fix_quote_bullets,
+    measure_page,
     ocr_lines,
-    stroke_weights,
 )
 from .stream_guard import scan_pdf
 
@@ -406,7 +406,7 @@ def _ocr_page(index: int, width: float, height: float, job: _Job) -> list[layout
     if result is None or len(result.weights) != len(result.words):
         result = result or engine.recognize(image, suffix, dpi, size)
         # measured once per image: a cached page needs no decoding of its image
-        result = replace(result, weights=tuple(stroke_weights(image, result)))
+        result = measure_page(image, result)
         if cache:
             cache.put(key, result)
     del image
@@ -504,7 +504,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                         line.text = fix_heading_number(line.text)
             parts[page.number] = layout.paragraph_lines(page, body, pitch)
         typography[method] = layout.measure_typography(method, group, body, pitch)
-    # list punctuation is fixed over all OCR'd pages at once: lists run across page breaks
+    # bullets are told from quotation marks over all OCR'd pages at once: lists cross page breaks
     flow = [
         (text, line)
         for page in layouts
@@ -512,7 +512,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         for text, line in parts[page.number]
         if line is None or line.hint not in ("furniture", "footnote")
     ]
-    fix_item_ends(flow)
+    fix_quote_bullets(flow)
     pages: list[Page] = []
     number = 0
     for page_layout in layouts:
@@ -530,6 +530,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                     bold=line.bold if line is not None else None,
                     font_size=round(line.size, 1) if line is not None and line.size else None,
                     calls=tuple(line.calls) if line is not None else (),
+                    lost_mark=line.lost_mark if line is not None else False,
                     x0=round(line.x0, 1) if line is not None and line.words else None,
                     top=round(line.top, 1) if line is not None else None,
                     wraps=line.wraps if line is not None else None,

@@ -64,6 +64,11 @@ def _numbered_note(line: Line) -> bool:
     return line.hint == "footnote" or line.method != "pdf"
 
 
+def _unread_number(line: Line) -> bool:
+    """A small-type line of a scan with a raised mark before it: a note whose number OCR dropped."""
+    return line.lost_mark and line.hint == "footnote"
+
+
 def _list_item(block: list[Line]) -> bool:
     """French list items end with ';' (the last with '.'), notes with a full stop."""
     return block[0].hint != "footnote" and block[-1].text.rstrip().endswith(";")
@@ -72,18 +77,18 @@ def _list_item(block: list[Line]) -> bool:
 def find_footnotes(segment: list[Line]) -> list[list[Line]]:
     """The notes of one page bottom (``segment``: a page, or the part of it above a running footer).
 
-    Footnotes are the blocks at the very bottom that start with a bare number. Small-type lines
-    without a number continue the note above them; on a scan, above any numbered note, they are a
-    note whose number OCR lost. A run of numbered blocks announced by a colon,
-    ending in ';', or continuing a numbered list of the body is a list, unless the layout set it
-    in small type."""
+    Footnotes are the blocks at the very bottom that start with a bare number, or on a scan with a
+    raised mark OCR could not read. Small-type lines without a number continue the note above them;
+    on a scan, above any numbered note, they are a note whose number OCR lost. A run of numbered
+    blocks announced by a colon, ending in ';', or continuing a numbered list of the body is a list,
+    unless the layout set it in small type."""
     blocks = _blocks(segment)
     notes: list[list[Line]] = []
     tail: list[Line] = []  # small-type lines waiting for the numbered start of their note
     first = len(blocks)  # index of the first block of the notes
     for index in range(len(blocks) - 1, -1, -1):
         block = blocks[index]
-        if _numbered_note(block[0]) and not _list_item(block):
+        if (_numbered_note(block[0]) or _unread_number(block[0])) and not _list_item(block):
             notes.insert(0, block + tail)
             tail = []
             first = index
