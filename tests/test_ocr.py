@@ -50,6 +50,9 @@ class FakeEngine:
         self.calls += 1
         return OcrPage(width=size[0], height=size[1], words=self.words)
 
+    def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
+        return OcrPage(width=size[0], height=size[1], words=())
+
 
 class RefusingEngine(TesseractEngine):
     """Same cache key as Tesseract, but any real OCR is an error: proves a run came from the cache."""
@@ -243,7 +246,7 @@ def test_a_raised_mark_the_engine_did_not_read_is_found_before_its_line() -> Non
     speck, a mark on the baseline or another column's text there are not such marks."""
     import numpy as np
 
-    from pns_extract.ingest.ocr import raised_marks
+    from pns_extract.ingest.page_image import raised_marks
 
     ink = np.zeros((400, 900), dtype=bool)
     lines = {}
@@ -258,8 +261,67 @@ def test_a_raised_mark_the_engine_did_not_read_is_found_before_its_line() -> Non
     ink[220:228, 262:266] = True  # line 3: a small raised mark
     other = OcrWord("colonne", 150, 280, 150, 28, (2, 1, 1))  # line 4: another column's text ends there
     ink[282:290, 262:266] = True
-    page = OcrPage(900, 400, (*[w for pair in lines.values() for w in pair], other))
+    text = [OcrWord("Texte", 700, 100 + 50 * i, 100, 40, (3, 1, i)) for i in range(6)]  # larger than the notes
+    page = OcrPage(900, 400, (*text, *[w for pair in lines.values() for w in pair], other))
     assert raised_marks(ink, page) == ((1, 1, 1), (1, 1, 3))
+    ink[100:112, 660:666] = True  # a raised mark before a line of the text's size is no note's number
+    assert (3, 1, 0) not in raised_marks(ink, page)
+
+
+class BlockEngine(FakeEngine):
+    """Reads any block as the given words (in the block's own pixels); records the block's size."""
+
+    def __init__(self, block_words: tuple[OcrWord, ...]) -> None:
+        super().__init__()
+        self.block_words = block_words
+        self.blocks: list[tuple[int, int]] = []
+
+    def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
+        self.blocks.append(size)
+        return OcrPage(width=size[0], height=size[1], words=self.block_words)
+
+
+def test_a_label_column_the_engine_skipped_is_read_again_beside_its_lines() -> None:
+    """Tesseract's layout analysis may drop the lower part of a glossary's acronym column at low
+    resolution: the expansions' lines start far right of the page's text with ink before them;
+    that column is read again as one block and each label joins the line it stands beside."""
+    import numpy as np
+    from PIL import Image
+
+    from pns_extract.ingest.page_image import recover_skipped_labels
+
+    grey = Image.new("L", (1000, 600), 255)
+    ink = np.zeros((600, 1000), dtype=bool)
+    words = []
+    for i, (acronym, expansion) in enumerate(
+        [
+            ("HVT", "High Value"),
+            ("IBM", "Border Management"),
+            ("PIP", "Plan d'intervention"),
+            ("PJF", "Police Judiciaire"),
+            ("PNS", "Plan national"),
+        ]
+    ):
+        top = 100 + 40 * i
+        if i < 2:  # read by the engine
+            words.append(OcrWord(acronym, 100, top, 60, 24, (1, 1, i + 1)))
+        else:  # skipped: ink only
+            ink[top : top + 24, 100:160] = True
+        first, second = expansion.split(" ", 1)
+        words += [OcrWord(first, 250, top, 80, 24, (2, i + 1, 1)), OcrWord(second, 340, top, 160, 24, (2, i + 1, 1))]
+    page = OcrPage(1000, 600, tuple(words))
+    block_top = 100 + 80 - 10  # the block starts a third of an em above the first bare line
+    read = tuple(
+        OcrWord(a, 10, 100 + 40 * i + 80 - block_top, 60, 24, (1, 1, i + 1))
+        for i, a in enumerate(["PIP", "PJF", "PNS"])
+    )
+    engine = BlockEngine(read)
+    recovered = recover_skipped_labels(grey, ink, page, engine, 150)
+    lines = [line.text for line in ocr_lines(recovered, 0.48)]
+    assert lines[-3:] == ["PIP Plan d'intervention", "PJF Police Judiciaire", "PNS Plan national"]
+    assert len(engine.blocks) == 1
+    junk = BlockEngine((OcrWord("illustration-sans-légende-aucune", 10, 10, 60, 24, (1, 1, 1)), *read[1:]))
+    assert len(recover_skipped_labels(grey, ink, page, junk, 150).words) == len(words) + 2  # not a label
 
 
 def test_a_bullet_read_as_an_opening_quote_that_never_closes() -> None:
@@ -338,7 +400,7 @@ def _reference_stroke_weights(image: bytes, page: OcrPage) -> list[float | None]
 
     import numpy as np
 
-    from pns_extract.ingest.ocr import _em_height
+    from pns_extract.ingest.ocr import em_height
 
     with Image.open(io.BytesIO(image)) as picture:
         gray = np.asarray(picture.convert("L"))
@@ -356,7 +418,7 @@ def _reference_stroke_weights(image: bytes, page: OcrPage) -> list[float | None]
         edges = np.diff(np.pad(box, ((0, 0), (1, 1))).astype(np.int8), axis=1)
         starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
         run = float(np.median(ends[1] - starts[1])) if len(starts[0]) else 0.0
-        weights.append(run / _em_height(word))
+        weights.append(run / em_height(word))
     return [w if w else None for w in weights]
 
 
@@ -368,7 +430,7 @@ def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
 
     import pypdfium2 as pdfium
 
-    from pns_extract.ingest.ocr import page_ink, stroke_weights
+    from pns_extract.ingest.page_image import page_ink, stroke_weights
 
     document = pdfium.PdfDocument(str(EXCERPT_SCAN))
     bitmap = document[0].render(scale=150 / 72, grayscale=True).to_pil()

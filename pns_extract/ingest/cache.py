@@ -22,7 +22,7 @@ from typing import Any
 from ..storage import cache_dir
 from .ocr import OcrPage, OcrWord
 
-FORMAT = 4  # 3: the words' stroke weights are stored with them; 4: the raised marks too
+FORMAT = 5  # 3: the words' stroke weights stored with them; 4: the raised marks; 5: skipped labels read
 log = logging.getLogger(__name__)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..errors import OcrFailedError, OcrUnavailableError
@@ -54,6 +54,9 @@ class OcrEngine(Protocol):
 
     def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
         """OCR one page image (encoded bytes, e.g. ``.jpg`` or ``.png``)."""
+
+    def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
+        """OCR a PNG cut from a page as one block of text, without a layout analysis of its own."""
 
 
 class TesseractEngine:
@@ -100,10 +103,16 @@ class TesseractEngine:
         return f"tesseract={self.version()};lang={self.lang};psm={self.psm};oem=default"
 
     def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+        # the image goes to Tesseract's stdin as the bytes we have: no re-encoding, no temporary file
+        return self._run(image, self.psm, dpi, size)
+
+    def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
+        return self._run(image, 6, dpi, size)  # 6: a single uniform block of text
+
+    def _run(self, image: bytes, psm: int, dpi: int, size: tuple[int, int]) -> OcrPage:
         from .tesseract_run import run_tesseract
 
-        # the image goes to Tesseract's stdin as the bytes we have: no re-encoding, no temporary file
-        tsv = run_tesseract(self.command, image, self.lang, self.psm, dpi, self.timeout)
+        tsv = run_tesseract(self.command, image, self.lang, psm, dpi, self.timeout)
         try:
             return parse_tsv(tsv, size)
         except ValueError as error:
@@ -130,7 +139,7 @@ _ASCENDERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜbdfhkl
 _DESCENDERS = set("gjpqyçJQ,;()[]/")
 
 
-def _em_height(word: OcrWord) -> float:
+def em_height(word: OcrWord) -> float:
     chars = set(word.text)
     up = bool(chars & _ASCENDERS)
     down = bool(chars & _DESCENDERS)
@@ -193,130 +202,9 @@ def fix_quote_bullets(parts: list[tuple[str, Any]]) -> None:
             line.text = fixed
 
 
-# ------------------------------------------------------------------ weight
-
-
-def measure_page(image: bytes, page: OcrPage) -> OcrPage:
-    """What the page image says beyond the engine's words: their stroke weights and the raised
-    marks it did not read. Decodes the image once."""
-    ink = page_ink(image)
-    return replace(page, weights=tuple(stroke_weights(ink, page)), marks=raised_marks(ink, page))
-
-
-def page_ink(image: bytes) -> Any:
-    """The page as a boolean array, True where there is ink (Otsu's threshold)."""
-    import io
-
-    import numpy as np
-    from PIL import Image
-
-    with Image.open(io.BytesIO(image)) as picture:
-        grey = picture.convert("L")
-        histogram = grey.histogram()  # 256 counts, as np.bincount(pixels, minlength=256) gives them
-        pixels = np.asarray(grey)
-    return pixels < _otsu(histogram)
-
-
-def stroke_weights(ink: Any, page: OcrPage) -> list[float | None]:
-    """Per word, its stroke thickness relative to its em: the typical length of the horizontal ink
-    runs inside the word's box (mostly the vertical stems) over the em height. Bold type has stems
-    about half as thick again as regular type of the same size; OCR itself does not say which words
-    are bold, the page image does. None where a box holds no ink to measure."""
-    weights: list[float | None] = []
-    for word in page.words:
-        box = ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
-        weights.append(_median_run(box) / _em_height(word) if box.size and word.height > 0 else None)
-    return [w if w else None for w in weights]
-
-
-# where a note's number set as a superscript hangs before its first line, in ems of the line:
-# left of the first word by up to two ems, its foot a quarter em or more above the baseline
-MARK_REACH = 2.2
-MARK_RISE = 0.2
-
-
-def raised_marks(ink: Any, page: OcrPage) -> tuple[tuple[int, int, int], ...]:
-    """The lines (engine numbers) with a small raised mark just before their first word that the
-    engine did not read as a word: a footnote's superscript number hung in the margin, which
-    Tesseract drops below about 300 dpi. The mark must stand alone (no word of another line there,
-    nothing on the baseline beside it) and look like a small character, not a speck."""
-    import numpy as np
-
-    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in page.words:
-        by_line.setdefault(word.line, []).append(word)
-    skew = page_skew(page)
-    found = []
-    for key, words in by_line.items():
-        first = min(words, key=lambda w: w.left)
-        em = float(np.median([_em_height(w) for w in words]))
-        # the baseline where the line starts: a skewed scan's long line slopes by an em or more
-        baseline = float(np.median([_baseline(w) - skew * (w.left + w.width / 2 - first.left) for w in words]))
-        left, right = int(first.left - MARK_REACH * em), int(first.left - 0.08 * em)
-        top, foot = int(baseline - 1.1 * em), int(baseline - MARK_RISE * em)
-        if (
-            left < 0
-            or top < 0
-            or right - left < 2
-            or any(
-                w.line != key
-                and w.left < right
-                and w.left + w.width > left
-                and w.top < baseline
-                and w.top + w.height > top
-                for w in page.words
-            )
-        ):
-            continue
-        region = ink[top:foot, left:right]
-        beside = ink[foot : int(baseline + 0.05 * em), left:right]
-        if beside.any() or not region.any():
-            continue
-        rows, columns = np.nonzero(region)
-        height, width = rows.max() - rows.min() + 1, columns.max() - columns.min() + 1
-        if len(rows) >= 5 and 0.15 * em <= height <= 0.7 * em and width <= 0.7 * em and columns.min() > 0:
-            found.append(key)
-    return tuple(found)
-
-
-def _otsu(counts: list[int]) -> int:
-    """The grey level that best separates ink from paper (Otsu's method), from the image's
-    histogram (the count of pixels at each of the 256 levels)."""
-    import numpy as np
-
-    histogram = np.asarray(counts, dtype=float)
-    levels = np.arange(256)
-    weight = np.cumsum(histogram)
-    mean = np.cumsum(histogram * levels)
-    total_mean = mean[-1]
-    background = weight[-1] - weight
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (total_mean * weight - mean * weight[-1]) ** 2 / (weight * background)
-    between = np.nan_to_num(between)
-    return int(np.argmax(between)) + 1
-
-
-def _median_run(box: Any) -> float:
-    """Median length of the horizontal runs of ink in a binary box (0 when there is none).
-
-    Each row framed by a blank column on both sides, the rows laid end to end: a run starts where
-    a pixel turns to ink and ends where it turns back, and since the frame ends every run in its
-    own row, the differences of those flat positions are the runs' lengths, in order."""
-    import numpy as np
-
-    rows, columns = box.shape
-    framed = np.zeros((rows, columns + 2), dtype=np.int8)
-    framed[:, 1:-1] = box
-    edges = np.diff(framed, axis=1).ravel()
-    starts = np.flatnonzero(edges == 1)
-    if not len(starts):
-        return 0.0
-    return float(np.median(np.flatnonzero(edges == -1) - starts))
-
-
-def _baseline(word: OcrWord) -> float:
+def word_baseline(word: OcrWord) -> float:
     """The word's baseline in pixels: its box bottom, raised by the descent when it has descenders."""
-    descent = 0.22 * _em_height(word) if set(word.text) & _DESCENDERS else 0.0
+    descent = 0.22 * em_height(word) if set(word.text) & _DESCENDERS else 0.0
     return word.top + word.height - descent
 
 
@@ -333,7 +221,7 @@ def page_skew(page: OcrPage) -> float:
         if len(words) < 5:
             continue
         xs = [w.left + w.width / 2 for w in words]
-        ys = [_baseline(w) for w in words]
+        ys = [word_baseline(w) for w in words]
         mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
         spread = sum((x - mean_x) ** 2 for x in xs)
         if spread > 0:
@@ -354,9 +242,9 @@ def ocr_lines(page: OcrPage, scale: float, weights: list[float | None] | None = 
     # per line: each word, its baseline and its box's bottom (deskewed, in points)
     grouped: dict[tuple[int, int, int], list[tuple[Word, float, float]]] = {}
     for index, word in enumerate(page.words):
-        em = _em_height(word) * scale
+        em = em_height(word) * scale
         centre = word.left + word.width / 2
-        baseline = (_baseline(word) - skew * centre) * scale
+        baseline = (word_baseline(word) - skew * centre) * scale
         grouped.setdefault(word.line, []).append(
             (
                 Word(

@@ -37,9 +37,9 @@ from .ocr import (
     TesseractEngine,
     fix_heading_number,
     fix_quote_bullets,
-    measure_page,
     ocr_lines,
 )
+from .page_image import measure_page
 from .stream_guard import scan_pdf
 
 RENDER_DPI = 300
@@ -406,7 +406,7 @@ def _ocr_page(index: int, width: float, height: float, job: _Job) -> list[layout
     if result is None or len(result.weights) != len(result.words):
         result = result or engine.recognize(image, suffix, dpi, size)
         # measured once per image: a cached page needs no decoding of its image
-        result = measure_page(image, result)
+        result = measure_page(image, result, engine, dpi)
         if cache:
             cache.put(key, result)
     del image
