@@ -337,6 +337,31 @@ def test_a_subtitle_dash_or_an_acronym_alone_carries_a_wrapped_plan_title_on():
     ]
 
 
+def test_a_full_line_that_ends_with_its_punctuation_or_a_quote_closed_on_the_next_line():
+    """A line that fills its column but ends with ';' has ended its point (the next, unbulleted,
+    is another); a '»' opening a line closes the quotation the line above opened (no bullet)."""
+    theme = THEME_1.replace(
+        "1. Une image optimalisée : élaborer une image intégrée ;",
+        "1. Exécution d'enquêtes spécialisées avec attention pour le « VaaS\n» (Violence as a service) ;",
+    ) + (
+        "\nPoints d'attention transversaux\n\n"
+        "Victimes : réduire le seuil à franchir pour déposer plainte ;\n"
+        "Collecte et diffusion des données : la Police Intégrée met en œuvre les recommandations.\n"
+    )
+    source = source_from_text(plan(theme, THEME_2))
+    pages = [
+        Page(number=page.number, lines=[replace(line, wraps=line.text.startswith("Victimes")) for line in page.lines])
+        for page in source.pages
+    ]
+    document = parse_document(replace(source, pages=pages))
+    first = document.themes[0]
+    assert (
+        first.objectives[0].text
+        == "Exécution d'enquêtes spécialisées avec attention pour le « VaaS » (Violence as a service) ;"
+    )
+    assert [p.label for p in first.attention_points] == ["Victimes", "Collecte et diffusion des données"]
+
+
 def test_a_plan_title_wrapped_by_a_narrow_column_is_one_title():
     """The layout says which lines fill their column (``Line.wraps``): their plan title goes on
     on the next line, capitalised or not; a title that closes a quotation has ended."""

@@ -96,6 +96,13 @@ def item_marker(text: str, previous: Unit | None) -> Marker | None:
     marker = list_marker(text)
     if (
         marker is not None
+        and marker.glyph == "»"
+        and previous is not None
+        and previous.text.count("«") > previous.text.count("»")
+    ):
+        return None  # the quotation the line above opened closes here: « VaaS / » (Violence as a service)
+    if (
+        marker is not None
         and marker.kind == "bullet"
         and marker.glyph in "-–—"
         and previous is not None
@@ -133,8 +140,10 @@ def continues(previous: Unit, text: str) -> bool:
 
 def wrapped(unit: Unit) -> bool:
     """The unit's last line fills its column (the layout's cue): the next line carries it on. A
-    line closing a bracket or a quotation has ended a title there, however full it is."""
-    return bool(unit.lines[-1].wraps) and not unit.last_text.rstrip().endswith((")", "»", "]", "”", '"'))
+    line closing a bracket or a quotation has ended a title there, however full it is; one ending
+    with a stop, a semicolon or a colon leaves the punctuation to say what comes next."""
+    last = unit.last_text.rstrip()
+    return bool(unit.lines[-1].wraps) and not last.endswith((")", "»", "]", "”", '"')) and not ends_terminal(last)
 
 
 def carried_over(unit: Unit, line: Line, text: str) -> bool:
