@@ -224,3 +224,28 @@ def test_a_title_wrapped_from_one_column_to_the_next_under_a_running_header(tmp_
         "Beleidsnota Financiën en begroting Vlaanderen 2024-2029",
         "Plan Grandes villes",
     ]
+
+
+def test_a_column_too_short_to_find_alone_is_parted_at_the_documents_gutter(tmp_path: Path) -> None:
+    """A theme's last plan spilled into the right column, alone beside the next theme's heading:
+    one line is too little to show a gutter on its page, but the document's other pages share
+    one, so the heading and the plan are two lines, the left column read first."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    for page in range(4):
+        pdf.add_page()
+        pdf.set_font("dv", "", 9.5)
+        for i in range(30):  # the right column's one line is under a twentieth of page 4's text
+            pdf.text(50, 120 + 12 * i, f"Gauche {page}.{i} : la coopération policière se renforce.")
+            if page < 3:
+                pdf.text(305, 100 + 12 * i, f"Droite {page}.{i} : les partenariats sont consolidés.")
+        pdf.text(50, 100, "6.2 – Fraude fiscale")
+        if page == 3:
+            pdf.text(305, 100, "• Plan Global de Sécurité et de Prévention (PGSP)")
+    path = tmp_path / "short.pdf"
+    pdf.output(str(path))
+    source = read_pdf(path, IngestOptions(jobs=1, use_cache=False))
+    last = [line.text for line in source.pages[3].lines if line.text]
+    assert last[0] == "6.2 – Fraude fiscale"
+    assert last[-1] == "• Plan Global de Sécurité et de Prévention (PGSP)"
+    assert len(last) == 32

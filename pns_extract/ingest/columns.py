@@ -14,21 +14,61 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 
-from .layout import TextLine, Word, group_words
+from .layout import PageLayout, TextLine, Word, group_words
 
 # at most this share of the page's lines may cross the gutter (full-width titles, furniture, notes)
 MAX_CROSSING_SHARE = 0.2
 # each column holds at least this share of the page's text, and is at least this share of the other's width
 MIN_COLUMN_SHARE = 0.05
 MIN_MEASURE_RATIO = 0.6
+# two-column pages that must agree on a gutter before a page's short column is parted at it
+DOCUMENT_PAGES = 3
 
 
-def reading_order(words: list[Word], width: float) -> list[TextLine]:
-    """The page's lines in reading order, column by column where the page has two columns."""
+def reading_order(words: list[Word], width: float) -> tuple[list[TextLine], float | None]:
+    """The page's lines in reading order, column by column where the page has two columns, and
+    the gutter's x (None for one column)."""
     gutter, lines = _gutter(words, width)
     if gutter is None:
         # the lines the gutter was looked for in, when they hold every word: grouped once
-        return lines if lines is not None else group_words(words)
+        return (lines if lines is not None else group_words(words)), None
+    return split_at(words, gutter), gutter
+
+
+def document_gutter(pages: list[PageLayout]) -> float | None:
+    """The gutter most of a document's two-column pages share (within a fiftieth of the page
+    width), or None when too few pages have one to say."""
+    found = sorted(page.gutter for page in pages if page.gutter is not None)
+    if len(found) < DOCUMENT_PAGES or not pages:
+        return None
+    middle = found[len(found) // 2]
+    close = [x for x in found if abs(x - middle) <= pages[0].width / 50]
+    return middle if len(close) >= 0.8 * len(found) else None
+
+
+def apply_document_gutter(pages: list[PageLayout]) -> None:
+    """A page of a two-column document whose second column is too short to be found on its own (a
+    theme's last line spilled over) is split at the document's gutter, when no more of its lines
+    cross it than a two-column page's full-width titles do: its lines that a baseline shared
+    across the gutter joined ("6.2 – Fraude fiscale • Plan Global…") come apart."""
+    gutter = document_gutter(pages)
+    if gutter is None:
+        return
+    for page in pages:
+        if page.gutter is not None or page.method != "pdf" or not page.lines:
+            continue
+        crossing = sum(1 for line in page.lines if any(w.x0 < gutter < w.x1 for w in line.words))
+        joined = any(
+            any(w.x1 <= gutter for w in line.words) and any(w.x0 >= gutter for w in line.words) for line in page.lines
+        )
+        if joined and crossing <= MAX_CROSSING_SHARE * len(page.lines):
+            page.lines = split_at([w for line in page.lines for w in line.words], gutter)
+            page.gutter = gutter
+
+
+def split_at(words: list[Word], gutter: float) -> list[TextLine]:
+    """The lines of a page set in two columns parted at ``gutter``: full-width lines in place,
+    each stretch between them read left column first."""
     full = [word for word in words if word.x0 < gutter < word.x1]
     left = [word for word in words if word.x1 <= gutter]
     right = [word for word in words if word.x0 >= gutter]

@@ -66,6 +66,7 @@ class PageLayout:
     lines: list[TextLine] = field(default_factory=list)
     label: str | None = None
     error: str | None = None  # why the page could not be read (OCR failure, timeout)
+    gutter: float | None = None  # text layer: the x between its two columns (``columns.reading_order``)
 
 
 # glyphs that PDF producers use for list bullets (Symbol/Wingdings private-use code points included)

@@ -248,7 +248,7 @@ def _page_task(index: int) -> PageLayout:
             content, damage = None, f"its text layer cannot be read ({type(error).__name__})"
         if content is not None and not _needs_ocr(content, page, job.ocr):
             result = PageLayout(number=index + 1, width=width, height=height, method="pdf")
-            result.lines = columns.reading_order(_words(content), width)
+            result.lines, result.gutter = columns.reading_order(_words(content), width)
         else:
             result = _ocr_layout(index, width, height, job, damage)
         page.close()  # pdfplumber keeps every parsed object until asked to drop them
@@ -481,6 +481,7 @@ def _encode_pnm(image: Any) -> bytes:
 
 
 def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocument:
+    columns.apply_document_gutter(layouts)
     layout.mark_furniture(layouts)
     warnings: list[Notice] = []
     parts: dict[int, list[tuple[str, layout.TextLine | None]]] = {}
