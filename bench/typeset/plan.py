@@ -188,11 +188,12 @@ START_KEY = 40  # folded characters that identify where an element's text begins
 
 def _element_starts(document: dict) -> set[str]:
     """How every paragraph-like element of the extraction begins (folded): objectives, their items,
-    attention points, action plans, descriptions, missions, chapter paragraphs. A line that begins
+    their groups' intros, attention points, action plans, descriptions, missions, chapter paragraphs. A line that begins
     one starts a new unit even where the text has no blank line before it (a list set line by line)."""
     texts: list[str] = list(document["document"]["preamble"])
     for theme in document["themes"]:
         texts += theme["description"] + theme["missions"]
+        texts += [group["intro"] for group in theme["objective_groups"] if group["intro"]]
         texts += [p["title"] for p in theme["action_plans"]]
         texts += [" ".join(filter(None, [a["label"], a["text"]])) for a in theme["attention_points"]]
         for objective in theme["objectives"]:
@@ -272,7 +273,8 @@ def _objective_title_lines(
     """Line number -> (title, objective number) for objective titles printed on a line of their own."""
     by_page: dict[int, list[tuple[int, str]]] = {}
     for page, number, text in lines:
-        if number not in taken and text.strip():
+        # a line ending "Titre :" opens the objective's text, which follows: no title line of its own
+        if number not in taken and text.strip() and not text.rstrip().endswith(":"):
             by_page.setdefault(page, []).append((number, text.strip()))
     found: dict[int, tuple[str, int]] = {}
     for theme in themes:
