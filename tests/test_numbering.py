@@ -4,6 +4,7 @@ the points of a theme of points stay under it, and every doubt is a warning with
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from conftest import plan
@@ -316,6 +317,16 @@ def test_a_list_item_set_apart_in_capitals_left_out_is_a_doubt():
     assert rejected == [text.split("\n").index("4. PARTENARIATS") + 1]
 
 
+def parse_with_full_lines(text: str, fills_its_column: Callable[[str], bool]):
+    """The plain text parsed as if a layout had measured which lines fill their column."""
+    source = source_from_text(text)
+    pages = [
+        Page(number=page.number, lines=[replace(line, wraps=fills_its_column(line.text)) for line in page.lines])
+        for page in source.pages
+    ]
+    return parse_document(replace(source, pages=pages))
+
+
 def test_a_subtitle_dash_or_an_acronym_alone_carries_a_wrapped_plan_title_on():
     """After a line that fills its column, a dash opens the title's subtitle, not an item (the list
     has no dashes); an acronym alone in brackets after a break is the name's above."""
@@ -324,12 +335,7 @@ def test_a_subtitle_dash_or_an_acronym_alone_carries_a_wrapped_plan_title_on():
         "Note-cadre de sécurité intégrale 2026-2029\n— « Sécurité économique »\n\n"
         "Plan Global de Sécurité et de Prévention\n\n(PGSP)\n\n(Futur) plan d'action du Collège\n"
     )
-    source = source_from_text(plan(theme, THEME_2))
-    pages = [
-        Page(number=page.number, lines=[replace(line, wraps=line.text.startswith("Note-cadre")) for line in page.lines])
-        for page in source.pages
-    ]
-    document = parse_document(replace(source, pages=pages))
+    document = parse_with_full_lines(plan(theme, THEME_2), lambda text: text.startswith("Note-cadre"))
     assert [p.title for p in document.themes[0].action_plans] == [
         "Note-cadre de sécurité intégrale 2026-2029 — « Sécurité économique »",
         "Plan Global de Sécurité et de Prévention (PGSP)",
@@ -348,12 +354,7 @@ def test_a_full_line_that_ends_with_its_punctuation_or_a_quote_closed_on_the_nex
         "Victimes : réduire le seuil à franchir pour déposer plainte ;\n"
         "Collecte et diffusion des données : la Police Intégrée met en œuvre les recommandations.\n"
     )
-    source = source_from_text(plan(theme, THEME_2))
-    pages = [
-        Page(number=page.number, lines=[replace(line, wraps=line.text.startswith("Victimes")) for line in page.lines])
-        for page in source.pages
-    ]
-    document = parse_document(replace(source, pages=pages))
+    document = parse_with_full_lines(plan(theme, THEME_2), lambda text: text.startswith("Victimes"))
     first = document.themes[0]
     assert (
         first.objectives[0].text
@@ -370,13 +371,8 @@ def test_a_plan_title_wrapped_by_a_narrow_column_is_one_title():
         "Plan d’urgence cybernétique 3.0 — Cyber Law\nEnforcement\n"
         "Note-cadre — « Sécurité économique »\nConventions des Nations Unies\nPlan Grandes villes\n"
     )
-    source = source_from_text(plan(theme, THEME_2))
     full = {"Plan d’urgence cybernétique 3.0 — Cyber Law", "Note-cadre — « Sécurité économique »"}
-    pages = [
-        Page(number=page.number, lines=[replace(line, wraps=line.text in full) for line in page.lines])
-        for page in source.pages
-    ]
-    document = parse_document(replace(source, pages=pages))
+    document = parse_with_full_lines(plan(theme, THEME_2), lambda text: text in full)
     assert [p.title for p in document.themes[0].action_plans] == [
         "Plan d’urgence cybernétique 3.0 — Cyber Law Enforcement",
         "Note-cadre — « Sécurité économique »",
