@@ -471,13 +471,16 @@ def test_a_closing_quote_wrapped_alone_closes_its_title():
         "1. Criminalité organisée\n\nLa criminalité organisée évolue rapidement.\n\n"
         "Plans d'action et cadres politiques pertinents\n\n"
         "Note-cadre de sécurité intégrale — « Sécurité de l'espace public\n»\n\n"
-        "Conventions des Nations Unies\n\n»\n\nPlan Grandes villes\n"
+        "Conventions des Nations Unies\n\n»\n\nPlan Grandes villes\n\n"
+        "Brevet « Technique d'audition de mineurs et de personnes vulnérables\n») ;\n\nPlan d'action TEH\n"
     )
     document = parse_text(plan(theme))
     assert [p.title for p in document.themes[0].action_plans] == [
         "Note-cadre de sécurité intégrale — « Sécurité de l'espace public »",
         "Conventions des Nations Unies",
         "Plan Grandes villes",
+        "Brevet « Technique d'audition de mineurs et de personnes vulnérables ») ;",
+        "Plan d'action TEH",
     ]
     assert [(r.text, r.kind) for r in document.residue if r.text == "»"] == [("»", "noise")]
 

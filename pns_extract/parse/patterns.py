@@ -19,10 +19,16 @@ _QUOTES = {"»": "«", "”": "“"}
 
 
 def closes_quote(text: str, above: str) -> bool:
-    """A closing quotation mark alone on its line that closes the quotation the line above opened
-    (a narrow measure wrapped it); alone after a closed line, it is OCR's reading of a pictogram."""
+    """A closing quotation mark on its own line (with the punctuation after it: ``») ;``) that
+    closes the quotation the line above opened (a narrow measure wrapped it); alone after a closed
+    line, it is OCR's reading of a pictogram."""
     stripped = text.strip()
-    return stripped in _QUOTES and above.count(_QUOTES[stripped]) > above.count(stripped)
+    mark = stripped[:1]
+    return (
+        mark in _QUOTES
+        and all(ch in CLOSING or ch.isspace() for ch in stripped)
+        and above.count(_QUOTES[mark]) > above.count(mark)
+    )
 
 
 # Words after which a French sentence cannot stop: a line ending on one continues.
