@@ -249,3 +249,27 @@ def test_a_column_too_short_to_find_alone_is_parted_at_the_documents_gutter(tmp_
     assert last[0] == "6.2 – Fraude fiscale"
     assert last[-1] == "• Plan Global de Sécurité et de Prévention (PGSP)"
     assert len(last) == 32
+
+
+def test_a_justified_space_that_lines_up_on_a_short_page_is_no_gutter(tmp_path: Path) -> None:
+    """A page of a few justified lines whose stretched spaces happen to line up (7 pt at 9 pt
+    type) has one column: a gutter is an em wide or more."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_page()
+    pdf.set_font("dv", "", 9)
+    halves = [
+        ("Loi du 13-07-2023 sur la prévention et la lutte contre", "les féminicides, les homicides fondés sur le"),
+        ("Loi relative aux Centres de Prise en charge des", "Violences Sexuelles, M.B. du 26 avril 2024"),
+        ("Plan Global de Sécurité et de Prévention et le plan", "national de sécurité de la Police Intégrée"),
+    ]
+    for i, (left, right) in enumerate(halves):
+        _justified(pdf, left.split(), 56, 100 + 24 * i, 325)  # the stretched line's words, to 325
+        pdf.text(332, 100 + 24 * i, right)  # the rest after a 7 pt space, at the same place each time
+    pdf.text(56, 112, "genre (loi sur le féminicide)")
+    pdf.text(56, 136, "Plan d'action national de lutte contre les violences")
+    path = tmp_path / "justified.pdf"
+    pdf.output(str(path))
+    texts = [line.text for line in read_pdf(path, IngestOptions(jobs=1, use_cache=False)).lines() if line.text]
+    assert texts[0] == " ".join(halves[0])
+    assert len(texts) == 5

@@ -104,7 +104,8 @@ def _gutter(words: list[Word], width: float) -> tuple[float | None, list[TextLin
 
 def _gutter_in(lines: list[TextLine], body: list[Word], width: float) -> float | None:
     heights = sorted(word.bottom - word.top for word in body)
-    min_band = 0.6 * heights[len(heights) // 2]  # wider than a word space: a gutter, not a gap
+    # wider than a word space, even one a justified line stretched: a gutter is an em or more
+    min_band = 1.0 * heights[len(heights) // 2]
     # two columns of one measure part at the middle of the text block: among the bands crossed by
     # the fewest lines, the one whose centre is nearest to it (a tabbed list inside a column has an
     # empty band of its own, which may be wider than the gutter)
