@@ -182,7 +182,8 @@ def _justified(pdf: FPDF, words: list[str], x: float, y: float, right: float) ->
 def test_a_title_wrapped_from_one_column_to_the_next_under_a_running_header(tmp_path: Path) -> None:
     """A plan title the layout broke at a column's foot ('Beleidsnota Financiën en begroting', set
     flush to the column's edge) carries on at the next column's top ('Vlaanderen 2024-2029'), even
-    with the running header, set above the right column, read between the two."""
+    with the footer under the left column and the running header above the right one read between
+    the two."""
     from pns_extract.parse import parse_document
 
     pdf = FPDF(format="A4", unit="pt")
@@ -193,6 +194,7 @@ def test_a_title_wrapped_from_one_column_to_the_next_under_a_running_header(tmp_
         pdf.add_page()
         pdf.set_font("dv", "", 7)
         pdf.text(right + 60, 40, "Plan national de sécurité 2026-2029")
+        pdf.text(left, 800, f"{page}/34")  # the left column's foot: read before the right column
         pdf.set_font("dv", "B", 14)
         pdf.text(left, 80, f"{page}. {'Criminalité organisée' if page == 1 else 'Cybercriminalité'}")
         pdf.set_font("dv", "", 9)
@@ -216,7 +218,7 @@ def test_a_title_wrapped_from_one_column_to_the_next_under_a_running_header(tmp_
     source = read_pdf(path, IngestOptions(jobs=1, use_cache=False))
     texts = [line.text for line in source.lines() if line.text]
     at = texts.index("Beleidsnota Financiën en begroting")
-    assert texts[at + 1 : at + 3] == ["Plan national de sécurité 2026-2029", "Vlaanderen 2024-2029"]
+    assert texts[at + 1 : at + 4] == ["1/34", "Plan national de sécurité 2026-2029", "Vlaanderen 2024-2029"]
     document = parse_document(source)
     titles = [plan.title for plan in document.themes[0].action_plans]
     assert titles[:3] == [

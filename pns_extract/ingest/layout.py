@@ -529,7 +529,9 @@ def paragraph_lines(page: PageLayout, body: float, pitch: float) -> list[tuple[s
             new_note = _next_note(previous, line, note_number)
         if new_note:
             note_number = _note_number(line)
-        above = last_body if line.hint != "furniture" and last_body is not None else previous
+        # furniture ends no paragraph of its own (the parser decides what a page edge ends); the
+        # body's spacing is measured from body line to body line
+        above = None if line.hint == "furniture" else last_body if last_body is not None else previous
         if above is not None and body > 0:
             # body lines use the body size: OCR size estimates vary from line to line
             size = body if abs(above.size - body) <= 0.15 * body else above.size
