@@ -1,0 +1,206 @@
+"""The ``pns-extract`` command's entry point: a re-run the result cache can answer is answered
+before the command-line framework loads; every other command line goes to ``cli.py``.
+
+A re-run of ``pns-extract plan.pdf -o plan.json`` costs what the interpreter, hashing the
+input and writing the stored output cost (tens of milliseconds): typer alone loads pydantic to
+validate its parameters (0.2 s), and the models, pdfplumber and spaCy are not needed to copy a
+stored output. So ``plain_extract`` reads the command line first, with the options as
+``flags.py`` declares them, and accepts only what it reads exactly as typer would: one input
+file (not stdin), ``-o FILE`` or stdout, JSON or YAML, the extraction options each given once
+as ``--option VALUE`` or ``--option=VALUE`` with a valid value, ``--quiet``, ``--strict``,
+``--verbose``. Anything else (a usage error, several inputs, ``--help``, another command, an
+output that would be refused, a cache miss, an entry that does not verify) runs the whole CLI,
+which then does and says exactly what it always did. The same bytes are written, the same
+summary and warnings printed (stored in the cache entry: ``summary.py``), the same exit code
+returned.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from .contract import ExtractOptions
+    from .writers import Format
+
+COMMANDS = frozenset({"extract", "text", "diff", "batch", "validate", "check", "schema"})
+_SWITCHES = {"--quiet": "quiet", "-q": "quiet", "--strict": "strict", "--verbose": "verbose", "-v": "verbose"}
+_VALUED = {"--output": "output", "-o": "output", "--format": "format", "-f": "format"}
+_INTEGER = re.compile(r"0|[1-9][0-9]*")
+_NUMBER = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class PlainExtract:
+    """A command line of one input that the result cache may answer."""
+
+    input: Path
+    output: Path | None
+    format: Format
+    options: ExtractOptions
+    quiet: bool
+    strict: bool
+
+
+def plain_extract(args: list[str]) -> PlainExtract | None:
+    """``args`` read as typer reads them, when they are a plain ``extract`` of one file; else None."""
+    from .flags import ALL_FLAGS, FLAGS
+
+    by_decl = {decl: FLAGS[name] for name in ALL_FLAGS for decl in FLAGS[name].decls}
+    if args[:1] == ["extract"]:
+        args = args[1:]
+    elif not args or args[0] in COMMANDS:
+        return None
+    given: dict[str, Any] = {}
+    inputs: list[str] = []
+    rest = list(args)
+    while rest:
+        token = rest.pop(0)
+        if token in ("", "-", "--") or not token.startswith("-"):
+            if token in ("", "-", "--"):
+                return None  # stdin, an empty name, or the end of options: the CLI's to read
+            inputs.append(token)
+            continue
+        name, equals, value = token.partition("=") if token.startswith("--") else (token, "", "")
+        if name in _SWITCHES or (name in by_decl and by_decl[name].kind is bool):
+            if equals:
+                return None
+            key = _SWITCHES.get(name) or by_decl[name].name
+            given[key] = True
+            continue
+        if name not in _VALUED and name not in by_decl:
+            return None  # --help, --version, an unknown or abbreviated option
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        key = _VALUED.get(name) or by_decl[name].name
+        if key in given or value == "" or (value.startswith("-") and not (key == "output" and value == "-")):
+            return None
+        given[key] = value
+    if len(inputs) != 1:
+        return None
+    return _request(Path(inputs[0]), given)
+
+
+def _request(source: Path, given: dict[str, Any]) -> PlainExtract | None:
+    from .contract import build_options
+    from .errors import OutputError
+    from .flags import ALL_FLAGS, FLAGS
+    from .safe_output import is_stdout
+    from .writers import format_for
+
+    settings = {}
+    for name in ALL_FLAGS:
+        flag = FLAGS[name]
+        value = _value(flag, given.get(name, flag.default))
+        if value is None and name in given:
+            return None
+        settings[flag.setting] = flag.convert(value)
+    output = Path(given["output"]) if "output" in given else None
+    if given.get("format", "json") not in ("json", "yaml"):
+        return None  # Markdown and HTML are rendered from the model
+    if output is not None and not is_stdout(output) and output.is_dir():
+        return None  # a folder: the CLI names the file
+    try:
+        named = output if output is not None and not is_stdout(output) else Path("-.json")
+        fmt = format_for(named, given.get("format"))
+    except OutputError:
+        return None
+    if fmt not in ("json", "yaml"):
+        return None
+    options = build_options(**settings)
+    quiet, strict = bool(given.get("quiet")), bool(given.get("strict"))
+    return PlainExtract(input=source, output=output, format=fmt, options=options, quiet=quiet, strict=strict)
+
+
+def _value(flag: Any, value: Any) -> Any:
+    """``value`` as typer gives it to the command, or None when it is one typer could refuse."""
+    if not isinstance(value, str) or flag.kind is str:
+        return value  # a default, a switch, or a string option
+    if flag.kind is int or flag.kind is float:
+        if not (_INTEGER if flag.kind is int else _NUMBER).fullmatch(value):
+            return None
+        number = flag.kind(value)
+        return None if flag.min is not None and number < flag.min else number
+    if isinstance(flag.kind, type) and issubclass(flag.kind, str):  # an enumeration (--ocr)
+        return flag.kind(value) if value in {member.value for member in flag.kind} else None
+    if flag.check is not None:  # str | None with a check (--pages)
+        try:
+            flag.check(value)
+        except ValueError:
+            return None
+    return value
+
+
+def answer_from_cache(args: list[str]) -> int | None:
+    """Write the stored output of a plain ``extract`` and report it as the CLI does; the exit
+    code, or None when the whole CLI must run."""
+    request = plain_extract(args)
+    if request is None:
+        return None
+    from . import interrupts, safe_output
+    from .errors import OutputError, PnsExtractError
+    from .result_cache import cached_output
+    from .writers import emit
+
+    safe_output.guard_standard_streams()  # a closed stdout (>&-) must not become the next file opened
+    try:
+        safe_output.check_output(request.output, (request.input,))
+    except OutputError:
+        return None  # the CLI refuses it, in its words
+    try:
+        with interrupts.installed():
+            found = cached_output(request.input, request.options, request.format)
+            if found is None:
+                return None
+            emit(found.text, request.output, protect=(request.input,))
+            if not request.quiet:
+                from .cli import report  # rich draws the summary table
+
+                report(found.summary, request.output, quiet=False)
+    except PnsExtractError as error:
+        from .cli import report_error
+
+        return report_error(error)
+    except (KeyboardInterrupt, interrupts.Interrupted) as stop:
+        from .cli import report_interrupt
+
+        return report_interrupt(stop)
+    return int(found.summary.exit_code(strict=request.strict))
+
+
+def finish(code: int) -> NoReturn:
+    """Exit without tearing the interpreter down: freeing spaCy's model, the lexicon and every
+    module's objects one by one takes 0.3 s after the work is done (a tenth of a text PDF's
+    whole run). Nothing is pending by then: the page and batch pools and the temporary folders
+    are closed by their ``with`` blocks, and the standard streams are flushed here; if one
+    cannot be, Python exits the usual way. An interrupted run exits the usual way too: its pools
+    were stopped mid-work, and only the interpreter's exit handlers release their semaphores
+    (skipped, the resource tracker would report them as leaked on stderr)."""
+    if code > 128:  # 128 + a signal number: interrupted
+        sys.exit(code)
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    for stream in (sys.stdout, sys.stderr):  # None where the stream was closed before the start
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            sys.exit(code)
+    os._exit(code)
+
+
+def entry() -> NoReturn:
+    """The ``pns-extract`` command."""
+    code = answer_from_cache(sys.argv[1:])
+    if code is None:
+        from .cli import main
+
+        code = main()
+    finish(code)
