@@ -30,6 +30,7 @@ from .safe_output import is_stdout, printable  # "-" or /dev/stdout; the one ter
 
 if TYPE_CHECKING:
     from .contract import ExtractOptions
+    from .launch import PlainExtract
     from .summary import Summary
 
 
@@ -300,6 +301,15 @@ def _extract_one(
     return summary.exit_code(strict=strict)
 
 
+def extract_plain(request: PlainExtract) -> int:
+    """A plain ``extract`` of one file read by ``launch.py`` (as typer would have read it): what
+    the command does with it, without typer's reading of the arguments (which loads pydantic)."""
+    code = _extract_one(
+        request.input, request.output, request.format, request.options, quiet=request.quiet, strict=request.strict
+    )
+    return int(code)
+
+
 def report(summary: Summary, target: Path | None, *, quiet: bool, partial: bool = False) -> None:
     """What ``extract`` says on stderr once a document is written (also for a re-run answered
     from the result cache by ``launch.py``): the summary, the warnings and where it went."""
@@ -530,6 +540,13 @@ def report_interrupt(stop: BaseException) -> int:
     return interrupts.exit_code(stop.__cause__ or stop)
 
 
+def report_unexpected(error: Exception, *, traced: bool = False) -> int:
+    """An error nobody expected: one line (unless its traceback was ``traced``, --verbose)."""
+    if not traced:
+        _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)")
+    return int(ExitCode.INTERNAL)
+
+
 class _NoticeHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         _note(f"pns-extract: notice: {record.getMessage()}")
@@ -557,9 +574,8 @@ def _run(args: list[str], verbose: bool) -> int:
     except Exception as error:  # the one place an unexpected error is caught: report, don't dump
         if verbose:
             err.print_exception()
-        else:
-            _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)")
-        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else int(ExitCode.INTERNAL)
+        code = report_unexpected(error, traced=verbose)
+        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else code
     return int(ExitCode.OK) if args else int(ExitCode.TROUBLE)
 
 

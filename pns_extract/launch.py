@@ -45,6 +45,7 @@ class PlainExtract:
     options: ExtractOptions
     quiet: bool
     strict: bool
+    verbose: bool
 
 
 def plain_extract(args: list[str]) -> PlainExtract | None:
@@ -115,8 +116,8 @@ def _request(source: Path, given: dict[str, Any]) -> PlainExtract | None:
     if fmt not in ("json", "yaml"):
         return None
     options = build_options(**settings)
-    quiet, strict = bool(given.get("quiet")), bool(given.get("strict"))
-    return PlainExtract(input=source, output=output, format=fmt, options=options, quiet=quiet, strict=strict)
+    switches = {name: bool(given.get(name)) for name in ("quiet", "strict", "verbose")}
+    return PlainExtract(input=source, output=output, format=fmt, options=options, **switches)
 
 
 def _value(flag: Any, value: Any) -> Any:
@@ -138,32 +139,37 @@ def _value(flag: Any, value: Any) -> Any:
     return value
 
 
-def answer_from_cache(args: list[str]) -> int | None:
-    """Write the stored output of a plain ``extract`` and report it as the CLI does; the exit
-    code, or None when the whole CLI must run."""
+def run(args: list[str]) -> int | None:
+    """Run a plain ``extract`` (``plain_extract``) as the CLI runs it, without the CLI's
+    framework: the exit code, or None when the whole CLI must run (any other command line, and
+    ``--verbose``, whose notices and tracebacks are the CLI's to show).
+
+    A re-run is answered from the result cache (``answer_from_cache``). Otherwise, with
+    ``--quiet``, the document is extracted here (``extract_quietly``), so that a scan's page
+    workers start before typer, rich and pydantic load; the summary and the progress bar need
+    rich, and go to ``cli.extract_plain``, which skips only typer's reading of the arguments."""
     request = plain_extract(args)
-    if request is None:
+    if request is None or request.verbose:
         return None
+    import logging
+
     from . import interrupts, safe_output
-    from .errors import OutputError, PnsExtractError
-    from .result_cache import cached_output
-    from .writers import emit
+    from .errors import PnsExtractError
 
     safe_output.guard_standard_streams()  # a closed stdout (>&-) must not become the next file opened
+    if not logging.getLogger().handlers:  # the PDF libraries' log lines are not ours to print
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
-        safe_output.check_output(request.output, (request.input,))
-    except OutputError:
-        return None  # the CLI refuses it, in its words
-    try:
-        with interrupts.installed():
-            found = cached_output(request.input, request.options, request.format)
-            if found is None:
-                return None
-            emit(found.text, request.output, protect=(request.input,))
-            if not request.quiet:
-                from .cli import report  # rich draws the summary table
+        with interrupts.installed():  # Ctrl-C, SIGTERM and SIGHUP unwind as in the CLI
+            safe_output.check_output(request.output, (request.input,))
+            code = answer_from_cache(request)
+            if code is None and request.quiet:
+                code = extract_quietly(request)
+            elif code is None:
+                from .cli import extract_plain
 
-                report(found.summary, request.output, quiet=False)
+                code = extract_plain(request)
+            return code
     except PnsExtractError as error:
         from .cli import report_error
 
@@ -172,7 +178,42 @@ def answer_from_cache(args: list[str]) -> int | None:
         from .cli import report_interrupt
 
         return report_interrupt(stop)
+    except Exception as error:  # as the CLI: one line, never a traceback
+        from .cli import report_unexpected
+
+        return report_unexpected(error)
+
+
+def answer_from_cache(request: PlainExtract) -> int | None:
+    """Write the stored output and report it as the CLI does; the exit code, or None on a miss."""
+    from .result_cache import cached_output
+    from .writers import emit
+
+    found = cached_output(request.input, request.options, request.format)
+    if found is None:
+        return None
+    emit(found.text, request.output, protect=(request.input,))
+    if not request.quiet:
+        from .cli import report  # rich draws the summary table
+
+        report(found.summary, request.output, quiet=False)
     return int(found.summary.exit_code(strict=request.strict))
+
+
+def extract_quietly(request: PlainExtract) -> int:
+    """``cli._extract_one`` with ``--quiet``: extract, write, say only a partial result."""
+    from .api import extraction
+    from .summary import summarize
+    from .writers import dump, emit
+
+    result = extraction(request.input, request.options)
+    emit(dump(result.document, request.format), request.output, protect=(request.input,))
+    summary = summarize(result.document)
+    if result.status == "partial":
+        from .cli import report
+
+        report(summary, request.output, quiet=True, partial=True)
+    return int(summary.exit_code(strict=request.strict))
 
 
 def finish(code: int) -> NoReturn:
@@ -198,7 +239,7 @@ def finish(code: int) -> NoReturn:
 
 def entry() -> NoReturn:
     """The ``pns-extract`` command."""
-    code = answer_from_cache(sys.argv[1:])
+    code = run(sys.argv[1:])
     if code is None:
         from .cli import main
 

@@ -18,14 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import result_cache
 from .contract import ExtractOptions, IngestOptions, Progress, Run, Stage
 from .errors import NotAPnsError, OcrFailedError
 from .ingest import SourceDocument, load_source
-from .model import Document, Notice
-from .parse import parse_document
+
+if TYPE_CHECKING:
+    # loaded by the stages that need them: a scan's page workers start before pydantic and the
+    # parser load (the NLP warm-up thread loads them beside the pages)
+    from .model import Document
 
 __all__ = ["STAGES", "ExtractOptions", "ExtractionResult", "IngestOptions", "extract", "run_stages"]
 
@@ -77,6 +80,9 @@ def repair(source: SourceDocument, run: Run) -> SourceDocument:
 
 def parse(source: SourceDocument, run: Run) -> Document:
     """Structure the text; a text without any theme is not a plan, unless ``allow_partial``."""
+    from .model import Notice
+    from .parse import parse_document
+
     document = parse_document(source)
     if not document.themes:
         if not run.options.allow_partial:
@@ -99,6 +105,8 @@ def enrich(document: Document, run: Run) -> Document:
 def validate(document: Document, run: Run) -> Document:
     """File the run's own warnings, then check the assembled tree against the model before
     anyone writes it."""
+    from .model import Document
+
     data = document.model_dump()
     data["warnings"].extend(notice.model_dump() for notice in run.warnings)
     return Document.model_validate(data)

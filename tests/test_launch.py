@@ -46,6 +46,13 @@ def command(args: list[object], cache: Path, **kwargs) -> subprocess.CompletedPr
     return subprocess.run([COMMAND, *map(str, args)], capture_output=True, env=env, timeout=120, check=False, **kwargs)
 
 
+def hit(args: list[str]) -> int | None:
+    """The exit code of ``args`` answered from the result cache, None on a miss."""
+    request = launch.plain_extract(args)
+    assert request is not None
+    return launch.answer_from_cache(request)
+
+
 def entries(cache: Path) -> list[Path]:
     return sorted((cache / "results").rglob("*.json"))
 
@@ -85,9 +92,9 @@ def test_a_re_run_from_the_cache_writes_and_says_what_the_whole_cli_does(warned_
 def test_a_hit_loads_neither_the_cli_nor_the_models(warned_plan, tmp_path, cache):
     assert command([warned_plan, "-o", tmp_path / "a.json", "--quiet", *FAST], cache).returncode == 0
     probe = (
-        "import sys; from pns_extract.launch import answer_from_cache; "
-        f"code = answer_from_cache([{str(warned_plan)!r}, '-o', {str(tmp_path / 'b.json')!r}, '--quiet', "
-        "'--no-repair', '--no-enrich']); "
+        "import sys; from pns_extract.launch import answer_from_cache, plain_extract; "
+        f"code = answer_from_cache(plain_extract([{str(warned_plan)!r}, '-o', {str(tmp_path / 'b.json')!r}, '--quiet', "
+        "'--no-repair', '--no-enrich'])); "
         "heavy = [name for name in ('typer', 'rich', 'pydantic', 'pdfplumber', 'spacy', 'yaml', 'pns_extract.cli',"
         " 'pns_extract.model') if name in sys.modules]; print(code, heavy)"
     )
@@ -105,18 +112,18 @@ def test_a_hit_loads_neither_the_cli_nor_the_models(warned_plan, tmp_path, cache
 def test_a_changed_input_version_or_code_is_a_miss(warned_plan, tmp_path, cache, monkeypatch, capsys):
     args = [str(warned_plan), "-o", str(tmp_path / "out.json"), "--quiet", *FAST]
     assert cli.main(args) == 0  # the whole CLI fills the cache
-    assert launch.answer_from_cache(args) == 0
+    assert hit(args) == 0
     real_version, real_digest = result_cache.__version__, result_cache.code_digest
     monkeypatch.setattr(result_cache, "__version__", "99.0")
-    assert launch.answer_from_cache(args) is None
+    assert hit(args) is None
     monkeypatch.setattr(result_cache, "__version__", real_version)
     monkeypatch.setattr(result_cache, "code_digest", lambda: "0" * 64)
-    assert launch.answer_from_cache(args) is None
+    assert hit(args) is None
     monkeypatch.setattr(result_cache, "code_digest", real_digest)
-    assert launch.answer_from_cache(args) == 0
+    assert hit(args) == 0
     warned_plan.write_text(plan(*THEMES) + "Une ligne de plus.\n", encoding="utf-8")
-    assert launch.answer_from_cache(args) is None
-    assert launch.answer_from_cache([*args[:-2], "--no-repair"]) is None  # another option
+    assert hit(args) is None
+    assert hit([*args[:-2], "--no-repair"]) is None  # another option
     capsys.readouterr()
 
 
@@ -133,7 +140,7 @@ def test_an_entry_that_does_not_verify_goes_to_the_cli_which_reports_it(warned_p
         data["summary"]["warning_lines"] = []
     entry.write_text("" if how == "emptied" else json.dumps(data), encoding="utf-8")
     args = [str(warned_plan), "-o", str(out), *FAST, "--verbose"]
-    assert launch.answer_from_cache(args) is None  # left to the CLI, untouched
+    assert hit(args) is None  # left to the CLI, untouched
     again = command(args, cache)
     assert again.returncode == first.returncode and out.read_bytes() == expected
     assert b"notice: result cache: entry" in again.stderr and b"discarded" in again.stderr
@@ -229,3 +236,61 @@ def test_what_the_launcher_does_not_read_exactly_goes_to_the_cli(args):
 
 def test_an_output_folder_goes_to_the_cli(tmp_path):
     assert launch.plain_extract(["a.pdf", "-o", str(tmp_path)]) is None
+
+
+NOT_A_PLAN = "Une lettre.\n\nRien de plus.\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "extra"),
+    [
+        ("ok", ["--quiet"]),
+        ("ok", ["--quiet", "--strict"]),  # 14: a warning
+        ("ok", ["--quiet", "--format", "yaml"]),  # to stdout
+        ("ok", []),  # the summary: through cli.extract_plain
+        ("not a plan", ["--quiet"]),  # 6
+        ("not a plan", ["--quiet", "--allow-partial"]),  # partial: said even with --quiet
+        ("missing", ["--quiet"]),  # 3
+        ("output is the input", ["--quiet"]),  # 10
+        ("output folder missing", ["--quiet"]),  # 10
+    ],
+)
+def test_a_first_run_through_the_launcher_is_the_clis_run(case, extra, warned_plan, tmp_path, cache):
+    """Extracted by the launcher (quiet) or by cli.extract_plain, not through typer: the same
+    output, stdout, stderr and exit code as the CLI run through typer (python -m pns_extract.cli)."""
+    source = warned_plan
+    if case == "not a plan":
+        source = tmp_path / "lettre.txt"
+        source.write_text(NOT_A_PLAN, encoding="utf-8")
+    elif case == "missing":
+        source = tmp_path / "absent.txt"
+    elif case == "output is the input":  # named so that its name gives an output format
+        source = warned_plan.rename(tmp_path / "plan.json")
+
+    def output(name: str) -> Path:
+        if case == "output is the input":
+            return source
+        return tmp_path / ("absent" if case == "output folder missing" else "") / f"{name}.json"
+
+    def args(name: str) -> list[str]:
+        written = [] if "--format" in extra else ["-o", str(output(name))]
+        return [str(source), *written, *extra, *FAST, "--no-cache"]
+
+    assert launch.plain_extract(args("launched")) is not None
+    launched = command(args("launched"), cache)
+    env = {**os.environ, "PNS_EXTRACT_CACHE": str(cache), "COLUMNS": "100"}
+    typed = subprocess.run(
+        [sys.executable, "-m", "pns_extract.cli", *args("typed")], capture_output=True, env=env, timeout=120
+    )
+    assert launched.returncode == typed.returncode
+    assert launched.stdout == typed.stdout
+    assert launched.stderr == typed.stderr.replace(b"typed", b"launched")
+    if case == "ok" and "--format" not in extra:
+        assert output("launched").read_bytes() == output("typed").read_bytes()
+    expected = {"ok": 0, "not a plan": 6, "missing": 3}.get(case, 10)
+    if "--strict" in extra:
+        expected = ExitCode.WARNINGS
+    if "--allow-partial" in extra:
+        expected = 0
+        assert b"partial result" in launched.stderr
+    assert launched.returncode == expected
