@@ -90,8 +90,9 @@ def loads() -> dict:
     begin = time.perf_counter()
     load_lexicon()
     lexicon = time.perf_counter()
-    import spacy  # noqa: F401
+    from pns_extract.nlp import import_spacy
 
+    import_spacy()  # as the pipeline imports it (without spaCy's command line)
     imported = time.perf_counter()
     from pns_extract.nlp import load_french
 
