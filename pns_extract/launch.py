@@ -1,18 +1,18 @@
-"""The ``pns-extract`` command's entry point: a re-run the result cache can answer is answered
-before the command-line framework loads; every other command line goes to ``cli.py``.
+"""The ``pns-extract`` command's entry point: a plain ``extract`` of one file runs without the
+command-line framework; every other command line goes to ``cli.py``.
 
-A re-run of ``pns-extract plan.pdf -o plan.json`` costs what the interpreter, hashing the
-input and writing the stored output cost (tens of milliseconds): typer alone loads pydantic to
-validate its parameters (0.2 s), and the models, pdfplumber and spaCy are not needed to copy a
-stored output. So ``plain_extract`` reads the command line first, with the options as
+typer alone loads pydantic to validate its parameters (0.2 s), before any work: a re-run that
+the result cache answers would spend most of its time there, and a scan's page workers would
+start that much later. So ``plain_extract`` reads the command line first, with the options as
 ``flags.py`` declares them, and accepts only what it reads exactly as typer would: one input
 file (not stdin), ``-o FILE`` or stdout, JSON or YAML, the extraction options each given once
-as ``--option VALUE`` or ``--option=VALUE`` with a valid value, ``--quiet``, ``--strict``,
-``--verbose``. Anything else (a usage error, several inputs, ``--help``, another command, an
-output that would be refused, a cache miss, an entry that does not verify) runs the whole CLI,
-which then does and says exactly what it always did. The same bytes are written, the same
-summary and warnings printed (stored in the cache entry: ``summary.py``), the same exit code
-returned.
+as ``--option VALUE`` or ``--option=VALUE`` with a valid value, ``--quiet``, ``--strict``.
+Such a command is answered from the result cache when it can be (the stored output and the
+stored summary: ``summary.py``), else extracted here with ``--quiet`` or through
+``cli.extract_plain`` (the summary and the progress bar are rich's to draw). Anything else (a
+usage error, several inputs, ``--help``, ``--verbose``, another command) runs the whole CLI.
+Either way the same bytes are written, the same lines printed and the same exit code returned
+(``tests/test_launch.py``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 @dataclass(frozen=True)
 class PlainExtract:
-    """A command line of one input that the result cache may answer."""
+    """A plain ``extract`` of one file, as typer would hand it to the command."""
 
     input: Path
     output: Path | None
@@ -62,9 +62,9 @@ def plain_extract(args: list[str]) -> PlainExtract | None:
     rest = list(args)
     while rest:
         token = rest.pop(0)
-        if token in ("", "-", "--") or not token.startswith("-"):
-            if token in ("", "-", "--"):
-                return None  # stdin, an empty name, or the end of options: the CLI's to read
+        if token in ("", "-", "--"):
+            return None  # an empty name, stdin, or the end of options: the CLI's to read
+        if not token.startswith("-"):
             inputs.append(token)
             continue
         name, equals, value = token.partition("=") if token.startswith("--") else (token, "", "")
