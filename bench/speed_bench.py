@@ -14,11 +14,14 @@ are compared, so a machine busy with other work slows both sides alike.
 
 - text PDF (the corpus typeset, 39 pages): raw pdfplumber ``extract_text`` over every page, in
   its own process, against pns-extract with caches off; then a warm re-run (caches on, new
-  process) and a further document in the same process (spaCy and the lexicon loaded);
+  process: the ``pns-extract`` command itself) and a further document in the same process
+  (spaCy and the lexicon loaded);
 - 9-page scan (pages 1-9 of the corpus scan): the raw ``tesseract`` CLI at its best setting on
   this machine (the faster of one single-threaded process per core and, measured once, one
-  process with its own threads) on the page images the pipeline OCRs, against pns-extract with
-  empty caches, then warm;
+  process with its own threads) on the page images the pipeline OCRs, writing plain text,
+  against pns-extract with empty caches, then warm; and, for information, the same raw runs
+  writing TSV (the word boxes pns-extract needs: Tesseract's TSV renderer costs more than its
+  text renderer);
 - scaling: the plan at 1x, 4x and 10x (``bench/scaled_inputs.py``: theme pages repeated and
   renumbered), as text and typeset as a text-layer PDF: seconds, seconds per 1,000 lines, and
   the peak memory of the main process and of its largest worker.
@@ -47,6 +50,7 @@ from bench.scaled_inputs import page_slice, scaled_text, typeset_text
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RUN = str(ROOT / "bench" / "speed_run.py")
+COMMAND = str(Path(PYTHON).parent / "pns-extract")  # the console script of this environment
 STAGES = ("import", "ingest", "repair", "parse", "enrich", "validate", "write")
 # the table's columns: "ingest" is split into the pages and the wait for the NLP load after them
 COLUMNS = ("import", "pages", "nlp wait", "repair", "parse", "enrich", "validate", "write")
@@ -115,13 +119,15 @@ def page_images(scan: Path, folder: Path) -> list[tuple[Path, int]]:
     return images
 
 
-def raw_tesseract(images: list[tuple[Path, int]], processes: int, threads: int) -> Measure:
-    """The tesseract CLI over the images, ``processes`` at a time, each with ``threads`` threads."""
+def raw_tesseract(images: list[tuple[Path, int]], processes: int, threads: int, *outputs: str) -> Measure:
+    """The tesseract CLI over the images, ``processes`` at a time, each with ``threads`` threads;
+    plain text unless ``outputs`` names other renderers (``tsv``)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": str(threads)}
 
     def one(item: tuple[Path, int]) -> None:
         path, dpi = item
-        command = ["tesseract", str(path), str(path.with_suffix("")), "-l", "fra", "--psm", "3", "--dpi", str(dpi)]
+        base = str(path.with_suffix(""))
+        command = ["tesseract", str(path), base, "-l", "fra", "--psm", "3", "--dpi", str(dpi), *outputs]
         subprocess.run(command, check=True, capture_output=True, env=env)
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -205,31 +211,57 @@ def text_pdf(pdf: Path, folder: Path, rounds: int) -> tuple[list[Measure], list[
     return raw, ours, pipeline(pdf, folder / "text.json", folder / "machine", "--twice")
 
 
-def scan(scan_pdf: Path, folder: Path, rounds: int, quick: bool) -> tuple[dict[str, list[Measure]], list[Measure]]:
+def scan(
+    scan_pdf: Path, folder: Path, rounds: int, quick: bool
+) -> tuple[dict[str, list[Measure]], list[Measure], list[Measure]]:
+    """Raw Tesseract (plain text: the baseline) and pns-extract, interleaved; and raw Tesseract
+    writing TSV, the word boxes the pipeline needs and reads (Tesseract's own TSV renderer costs
+    2-7 % more per page than its text renderer), to show what share of the gap is that format."""
     images = page_images(scan_pdf, folder)
     cores = os.cpu_count() or 1
     settings = {f"{cores} processes x 1 thread": (cores, 1)}
     if not quick and cores > 1:
         settings[f"1 process x {cores} threads"] = (1, cores)
     raw: dict[str, list[Measure]] = {name: [] for name in settings}
-    ours = []
+    ours, tsv = [], []
     for index in range(rounds):
         for position, (name, (processes, threads)) in enumerate(settings.items()):
             if position and index:
                 continue  # Tesseract's own threads, measured once: several times slower on 2 cores
             raw[name].append(raw_tesseract(images, processes, threads))
         ours.append(pipeline(scan_pdf, folder / "scan.json", folder / "machine"))
+        tsv.append(raw_tesseract(images, cores, 1, "tsv"))
         tesseract = ", ".join(f"{runs[-1].wall:.2f} s" for runs in raw.values())
-        note(f"round {index + 1}: tesseract {tesseract}, pns-extract {ours[-1].wall:.2f} s")
-    return raw, ours
+        note(f"round {index + 1}: tesseract {tesseract}, pns-extract {ours[-1].wall:.2f} s, TSV {tsv[-1].wall:.2f} s")
+    return raw, ours, tsv
+
+
+def command(path: Path, out: Path, cache_root: Path) -> Measure:
+    """The ``pns-extract`` command itself, as a user runs it (``launch.entry``: a re-run the
+    result cache answers is answered before the CLI loads); CPU and peak memory of that one
+    process, from ``wait4``."""
+    env = {**os.environ, "PNS_EXTRACT_CACHE": str(cache_root)}
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [COMMAND, str(path), "-o", str(out), "--quiet"], stdout=stdout, stderr=stderr, cwd=ROOT, env=env
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            stderr.seek(0)
+            raise SystemExit(f"pns-extract {path.name} failed: {stderr.read().decode(errors='replace')[-300:]}")
+    report = {"peak_mb": usage.ru_maxrss / 1024, "peak_child_mb": 0.0}
+    return Measure(wall, usage.ru_utime + usage.ru_stime, report)
 
 
 def warm(path: Path, folder: Path, rounds: int) -> list[Measure]:
     cache = folder / "warm"
     if (folder / "machine").is_dir():
         shutil.copytree(folder / "machine", cache, dirs_exist_ok=True)  # the prepared NLP patterns
-    pipeline(path, folder / "warm.json", cache, "--cache")  # fills the OCR and result caches
-    return [pipeline(path, folder / "warm.json", cache, "--cache") for _ in range(rounds)]
+    command(path, folder / "warm.json", cache)  # fills the OCR and result caches
+    return [command(path, folder / "warm.json", cache) for _ in range(rounds)]
 
 
 def scaling(folder: Path, factors: list[int], rounds: int, make: Callable[[int], Path]) -> dict[int, list[Measure]]:
@@ -254,7 +286,7 @@ def note(message: str) -> None:
 
 
 def report_raw_tools(
-    text_name: str, raw_text, ours_text, twice, warm_text, scan_name: str, raw_scan, ours_scan, warm_scan
+    text_name: str, raw_text, ours_text, twice, warm_text, scan_name: str, raw_scan, ours_scan, warm_scan, raw_tsv
 ) -> None:
     plumber = median([m.wall for m in raw_text])
     table = Table(
@@ -286,6 +318,10 @@ def report_raw_tools(
     cold_scan = median([m.wall for m in ours_scan])
     table.add("", "pns-extract, caches off", f"{cold_scan:.2f}", f"{median([m.cpu for m in ours_scan]):.2f}",
               peak(ours_scan), f"**{cold_scan / tesseract:.2f}×**")  # fmt: skip
+    tsv_wall = median([m.wall for m in raw_tsv])
+    table.add("", f"raw `tesseract` CLI writing TSV (the word boxes pns-extract reads), {best_name}",
+              f"{tsv_wall:.2f}", f"{median([m.cpu for m in raw_tsv]):.2f}", "",
+              f"{tsv_wall / tesseract:.2f}× (pns-extract: {cold_scan / tsv_wall:.2f}× this)")  # fmt: skip
     warm_scan_wall = median([m.wall for m in warm_scan])
     table.add("", "pns-extract, warm (result cache), new process", f"{warm_scan_wall:.2f}", "", peak(warm_scan),
               f"{100 * warm_scan_wall / cold_scan:.1f} % of cold")  # fmt: skip
@@ -355,10 +391,19 @@ def main() -> None:
         note("9-page scan: raw tesseract and pns-extract, interleaved")
         nine = folder / f"scan-pages-{SCAN_PAGES[0]}-{SCAN_PAGES[1]}.pdf"
         page_slice(ROOT / "corpus" / "pns-2026-2029.scan.pdf", *SCAN_PAGES, nine)
-        raw_scan, ours_scan = scan(nine, folder, rounds, args.quick)
+        raw_scan, ours_scan, raw_tsv = scan(nine, folder, rounds, args.quick)
         warm_scan = warm(nine, folder, rounds)
         report_raw_tools(
-            text_pdf_path.name, raw_text, ours_text, twice, warm_text, nine.name, raw_scan, ours_scan, warm_scan
+            text_pdf_path.name,
+            raw_text,
+            ours_text,
+            twice,
+            warm_text,
+            nine.name,
+            raw_scan,
+            ours_scan,
+            warm_scan,
+            raw_tsv,
         )
 
         def text_of(factor: int) -> Path:

@@ -8,11 +8,9 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -25,13 +23,15 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from . import __version__, interrupts, safe_output
-from .errors import ExitCode, LimitExceededError, OutputError, PnsExtractError
-from .limits import MAX_BYTES, MAX_LINES
+from .errors import ExitCode, LimitExceededError, PnsExtractError
+from .flags import ALL_FLAGS, INGEST_FLAGS, Flag
+from .flags import FLAGS as _FLAGS  # the name the tests read
 from .safe_output import is_stdout, printable  # "-" or /dev/stdout; the one terminal escaper
 
 if TYPE_CHECKING:
     from .contract import ExtractOptions
-    from .model import Document
+    from .launch import PlainExtract
+    from .summary import Summary
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -56,13 +56,7 @@ app = typer.Typer(
     help="Turn Belgium's Plan national de sécurité (PNS) into validated structured data.",
 )
 err = Console(stderr=True)
-STDIN = "-"
-
-
-class OcrMode(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+STDIN = safe_output.STDIN
 
 
 class OutputFormat(StrEnum):
@@ -79,18 +73,6 @@ class DiffFormat(StrEnum):
     html = "html"
 
 
-def _page_range(value: str | None) -> str | None:
-    """Checks ``--pages`` while parsing, so a malformed range is a usage error (exit 2)."""
-    from .contract import PageRange
-
-    if value is not None:
-        try:
-            PageRange.parse(value)
-        except ValueError as error:
-            raise typer.BadParameter(str(error)) from None
-    return value
-
-
 VerboseOpt = Annotated[
     bool,
     typer.Option("--verbose", "-v", help="Show tracebacks of unexpected errors and notices (a cache entry discarded)."),
@@ -101,96 +83,28 @@ StrictOpt = Annotated[
 ]
 
 
-def _same(value: Any) -> Any:
-    return value
+def _param(flag: Flag) -> inspect.Parameter:
+    """The typer option of an extraction flag; its ``check`` (if any) runs while parsing, so a
+    malformed value is a usage error (exit 2)."""
+    option = typer.Option(*flag.decls, help=flag.help, min=flag.min, callback=_checked(flag.check))
+    kind = inspect.Parameter.KEYWORD_ONLY
+    return inspect.Parameter(flag.name, kind, annotation=Annotated[flag.kind, option], default=flag.default)
 
 
-def _negated(value: bool) -> bool:
-    return not value
+def _checked(check: Callable[[str], object] | None) -> Callable[[Any], Any] | None:
+    if check is None:
+        return None
 
+    def callback(value: Any) -> Any:
+        if value is not None:
+            try:
+                check(value)
+            except ValueError as error:
+                raise typer.BadParameter(str(error)) from None
+        return value
 
-def _enum_value(value: StrEnum) -> str:
-    return value.value
+    return callback
 
-
-@dataclass(frozen=True)
-class _Flag:
-    """One extraction option on the command line, and the keyword of ``contract.build_options``
-    it becomes (through ``convert``)."""
-
-    name: str  # the command's parameter
-    kind: Any  # its type
-    default: Any
-    decls: tuple[str, ...]
-    help: str
-    setting: str
-    convert: Callable[[Any], Any] = _same
-    min: int | None = None
-    callback: Callable[[Any], Any] | None = None
-
-    @property
-    def param(self) -> inspect.Parameter:
-        option = typer.Option(*self.decls, help=self.help, min=self.min, callback=self.callback)
-        kind = inspect.Parameter.KEYWORD_ONLY
-        return inspect.Parameter(self.name, kind, annotation=Annotated[self.kind, option], default=self.default)
-
-
-OCR_HELP = "OCR scanned pages: auto (pages without text), always, never."
-PAGES_HELP = "Only these pages: N, N-M or N- (e.g. 13-21)."
-PARTIAL_HELP = "Write what was found when structure or pages are missing."
-# The extraction options, declared once; each command takes the ones that mean something to it.
-_FLAGS = {
-    flag.name: flag
-    for flag in (
-        _Flag("ocr", OcrMode, OcrMode.auto, ("--ocr",), OCR_HELP, "ocr", _enum_value),
-        _Flag("lang", str, "fra", ("--lang",), "Tesseract language(s).", "lang"),
-        _Flag("jobs", int, 0, ("--jobs", "-j"), "OCR processes (0: one per core).", "jobs", min=0),
-        _Flag("no_cache", bool, False, ("--no-cache",), "Do not use the OCR and result caches.", "use_cache", _negated),
-        _Flag("password", str | None, None, ("--password",), "Password of an encrypted PDF.", "password"),
-        _Flag("pages", str | None, None, ("--pages",), PAGES_HELP, "pages", callback=_page_range),
-        _Flag("max_pages", int, 500, ("--max-pages",), "Refuse documents with more pages.", "max_pages", min=1),
-        _Flag(
-            "max_image_pixels",
-            int,
-            60_000_000,
-            ("--max-image-pixels",),
-            "Refuse to OCR a page image larger than this.",
-            "max_image_pixels",
-            min=1,
-        ),
-        _Flag(
-            "ocr_timeout", float, 120.0, ("--ocr-timeout",), "Seconds allowed to OCR one page.", "ocr_timeout", min=1
-        ),
-        _Flag(
-            "max_bytes",
-            int,
-            MAX_BYTES,
-            ("--max-bytes",),
-            "Refuse input files larger than this (bytes).",
-            "max_bytes",
-            min=1,
-        ),
-        _Flag("max_lines", int, MAX_LINES, ("--max-lines",), "Refuse documents with more lines.", "max_lines", min=1),
-        _Flag("no_repair", bool, False, ("--no-repair",), "Skip the French OCR repair stage.", "repair", _negated),
-        _Flag("no_enrich", bool, False, ("--no-enrich",), "Skip spaCy enrichment.", "enrich", _negated),
-        _Flag("allow_partial", bool, False, ("--allow-partial",), PARTIAL_HELP, "allow_partial"),
-    )
-}
-
-INGEST_FLAGS = (
-    "ocr",
-    "lang",
-    "jobs",
-    "no_cache",
-    "password",
-    "pages",
-    "max_pages",
-    "max_image_pixels",
-    "ocr_timeout",
-    "max_bytes",
-    "max_lines",
-)
-ALL_FLAGS = (*INGEST_FLAGS, "no_repair", "no_enrich", "allow_partial")
 
 Command = TypeVar("Command", bound=Callable[..., None])
 
@@ -209,13 +123,13 @@ def extraction_options(*names: str) -> Callable[[Command], Command]:
             for p in inspect.signature(command).parameters.values()
             if p.name != "options"
         ]
-        params = [*own, *(flag.param for flag in flags)]
+        params = [*own, *(_param(flag) for flag in flags)]
 
         @functools.wraps(command)
         def wrapper(**values: Any) -> None:
             from .contract import build_options
 
-            settings = {flag.setting: flag.convert(values.pop(flag.param.name)) for flag in flags}
+            settings = {flag.setting: flag.convert(values.pop(flag.name)) for flag in flags}
             command(**values, options=build_options(**settings))
 
         wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -247,78 +161,44 @@ def _page_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]
         yield update
 
 
-def _check_output(output: Path | None, inputs: tuple[Path, ...], *, folder: bool = False) -> None:
-    """Refuse before any work: an output that is an input, or in a folder that does not exist,
-    or that is not a regular file (a device or a FIFO is never replaced).
-    ``folder``: the output is a folder to write into (created if missing)."""
-    if is_stdout(output):
-        return
-    assert output is not None
-    if not folder:
-        safe_output.check_output_target(output)
-    for source in inputs:
-        if str(source) == STDIN:
-            continue
-        if source.exists() and output.exists() and os.path.samefile(source, output):
-            raise OutputError(f"{output}: refusing to overwrite the input file")
-        if source.resolve() == output.resolve():
-            raise OutputError(f"{output}: refusing to overwrite the input file")
-    if not output.resolve().parent.is_dir():
-        raise OutputError(f"{output}: the folder {output.resolve().parent} does not exist")
-    if folder and output.exists() and not output.is_dir():
-        raise OutputError(f"{output}: not a folder; several inputs are written into a folder")
-    if not folder and output.is_dir():
-        raise OutputError(f"{output}: is a folder; give a file name")
-
-
 def _emit(text: str, output: Path | None, inputs: tuple[Path, ...]) -> None:
-    from .writers import write_atomic
+    from .writers import emit
 
-    if is_stdout(output):
-        safe_output.write_stdout(text)
-    else:
-        assert output is not None
-        write_atomic(output, text, protect=inputs)
+    emit(text, output, protect=inputs)
 
 
-def _summary(document: Document) -> None:
-    from .model import count_by_actor
-
+def _summary(summary: Summary) -> None:
     # titles come from the input: shown as Text (no markup) with control characters escaped
-    table = Table(title=Text(printable(document.document.title or document.source.file)), title_justify="left")
+    table = Table(title=Text(printable(summary.title)), title_justify="left")
     table.add_column("theme", no_wrap=True, min_width=5)
     table.add_column("title", no_wrap=True, max_width=24, overflow="ellipsis")
     for column in ("fed", "loc", "oth", "att", "plan", "fn", "page"):
         table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
-    for theme in document.themes:
-        actors = count_by_actor(theme.objectives)
+    for row in summary.themes:
         table.add_row(
-            Text(printable(theme.number)),
-            Text(printable(theme.title or "")),
-            str(actors["federal"]),
-            str(actors["local"]),
-            str(actors["other"]),
-            str(len(theme.attention_points)),
-            str(len(theme.action_plans)),
-            str(len(theme.footnotes)),
-            str(theme.page),
+            Text(printable(row.number)),
+            Text(printable(row.title)),
+            str(row.federal),
+            str(row.local),
+            str(row.other),
+            str(row.attention_points),
+            str(row.action_plans),
+            str(row.footnotes),
+            str(row.page),
         )
     err.print(table)
-    coverage = document.coverage
-    share = 100 * coverage.placed / coverage.lines if coverage.lines else 100.0
+    share = 100 * summary.placed / summary.lines if summary.lines else 100.0
     err.print(
-        f"{len(document.themes)} themes, {sum(len(t.objectives) for t in document.themes)} objectives, "
-        f"{len(document.glossary)} glossary entries; {coverage.placed}/{coverage.lines} lines placed "
-        f"({share:.1f}%), {coverage.residue} in residue, {len(document.warnings)} warnings",
+        f"{len(summary.themes)} themes, {summary.objectives} objectives, "
+        f"{summary.glossary_entries} glossary entries; {summary.placed}/{summary.lines} lines placed "
+        f"({share:.1f}%), {summary.residue} in residue, {summary.warnings} warnings",
         soft_wrap=True,
     )
 
 
-def _print_warnings(document: Document) -> None:
+def _print_warnings(summary: Summary) -> None:
     """Every warning on stderr, grouped by kind, each with its page and line."""
-    from .notices import notice_lines
-
-    for line in notice_lines(document.warnings):
+    for line in summary.warning_lines:
         _note(line)  # messages quote the input
 
 
@@ -336,7 +216,7 @@ def _check_outputs(inputs: list[Path], output: Path | None, *, into_folder: bool
         raise typer.BadParameter("several inputs are written into a folder: give -o FOLDER", param_hint="'-o'")
     if sum(str(path) == STDIN for path in inputs) > 1:
         raise typer.BadParameter("'-' (stdin) can be given once", param_hint="'INPUT...'")
-    _check_output(output, tuple(inputs), folder=into_folder)
+    safe_output.check_output(output, tuple(inputs), folder=into_folder)
 
 
 def _outputs(inputs: list[Path], output: Path | None, fmt: str, *, into_folder: bool) -> list[Path | None]:
@@ -407,6 +287,7 @@ def _extract_one(
 ) -> ExitCode:
     """Extract one input, write it, report on stderr; the exit code its warnings call for."""
     from .api import extraction
+    from .summary import summarize
     from .writers import dump
 
     with _page_progress(not quiet) as progress:
@@ -415,14 +296,30 @@ def _extract_one(
         else:
             result = extraction(source, options, progress=progress)
     _emit(dump(result.document, fmt), target, (source,))
+    summary = summarize(result.document)
+    report(summary, target, quiet=quiet, partial=result.status == "partial")
+    return summary.exit_code(strict=strict)
+
+
+def extract_plain(request: PlainExtract) -> int:
+    """A plain ``extract`` of one file read by ``launch.py`` (as typer would have read it): what
+    the command does with it, without typer's reading of the arguments (which loads pydantic)."""
+    code = _extract_one(
+        request.input, request.output, request.format, request.options, quiet=request.quiet, strict=request.strict
+    )
+    return int(code)
+
+
+def report(summary: Summary, target: Path | None, *, quiet: bool, partial: bool = False) -> None:
+    """What ``extract`` says on stderr once a document is written (also for a re-run answered
+    from the result cache by ``launch.py``): the summary, the warnings and where it went."""
     if not quiet:
-        _summary(result.document)
-        _print_warnings(result.document)
-    if result.status == "partial":  # said even with --quiet: the output lacks part of the plan
+        _summary(summary)
+        _print_warnings(summary)
+    if partial:  # said even with --quiet: the output lacks part of the plan
         err.print("[yellow]partial result: see the document's warnings[/]")
     if not quiet:
         _note(f"written to {_written(target)}")
-    return ExitCode.WARNINGS if strict and result.document.warnings else ExitCode.OK
 
 
 @app.command()
@@ -439,7 +336,7 @@ def text(
     from .api import source_path
     from .ingest import load_source
 
-    _check_output(output, (input,))
+    safe_output.check_output(output, (input,))
     data = _read_stdin(options) if str(input) == STDIN else input
     with source_path(data, "stdin") as path:
         source = load_source(path, options.ingest)
@@ -494,7 +391,7 @@ def diff(
     Example: pns-extract diff old.json corpus/pns-2026-2029.ocr.txt --format html -o changes.html"""
     from .changes import diff_documents, diff_view, load_document, render
 
-    _check_output(output, (old, new))
+    safe_output.check_output(output, (old, new))
     result = diff_documents(load_document(old, options), load_document(new, options))
     if format is DiffFormat.rich and is_stdout(output):
         with safe_output.stdout_errors():
@@ -624,25 +521,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> NoReturn:
-    """The ``pns-extract`` command: ``main``, then exit without tearing the interpreter down.
-    Freeing spaCy's model, the lexicon and every module's objects one by one takes 0.3 s after
-    the work is done (a tenth of a text PDF's whole run). Nothing is pending by then: the page
-    and batch pools and the temporary folders are closed by their ``with`` blocks, and the
-    standard streams are flushed here; if one cannot be, Python exits the usual way. An
-    interrupted run exits the usual way too: its pools were stopped mid-work, and only the
-    interpreter's exit handlers release their semaphores (skipped, the resource tracker would
-    report them as leaked on stderr)."""
-    code = main()
-    if code > 128:  # 128 + a signal number: interrupted
-        sys.exit(code)
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):  # None where the stream was closed before the start
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            sys.exit(code)
-    os._exit(code)
+    """``main``, then exit as the ``pns-extract`` command does (``launch.finish``: without
+    tearing the interpreter down). The command itself starts in ``launch.entry``, which answers
+    a re-run from the result cache before this module loads."""
+    from .launch import finish
+
+    finish(main())
+
+
+def report_error(error: PnsExtractError) -> int:
+    """A library error as one line on stderr; its exit code."""
+    _fail(f"error: {error.message}")
+    return int(error.exit_code)
+
+
+def report_interrupt(stop: BaseException) -> int:
+    _fail("interrupted")
+    return interrupts.exit_code(stop.__cause__ or stop)
+
+
+def report_unexpected(error: Exception, *, traced: bool = False) -> int:
+    """An error nobody expected: one line (unless its traceback was ``traced``, --verbose)."""
+    if not traced:
+        _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)")
+    return int(ExitCode.INTERNAL)
 
 
 class _NoticeHandler(logging.Handler):
@@ -659,13 +561,12 @@ def _run(args: list[str], verbose: bool) -> int:
         if isinstance(code, int) and code:
             return code
     except PnsExtractError as error:
-        _fail(f"error: {error.message}")
-        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else int(error.exit_code)
+        code = report_error(error)
+        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else code
     except typer.Exit as done:
         return int(done.exit_code)
     except (typer.Abort, KeyboardInterrupt, interrupts.Interrupted) as stop:
-        _fail("interrupted")
-        return interrupts.exit_code(stop.__cause__ or stop)
+        return report_interrupt(stop)
     except TyperException as error:  # usage errors from the command-line parser
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         _fail(f"usage error: {message} (see pns-extract --help)")
@@ -673,9 +574,8 @@ def _run(args: list[str], verbose: bool) -> int:
     except Exception as error:  # the one place an unexpected error is caught: report, don't dump
         if verbose:
             err.print_exception()
-        else:
-            _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for details)")
-        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else int(ExitCode.INTERNAL)
+        code = report_unexpected(error, traced=verbose)
+        return int(ExitCode.TROUBLE) if args[:1] == ["diff"] else code
     return int(ExitCode.OK) if args else int(ExitCode.TROUBLE)
 
 

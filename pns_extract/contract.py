@@ -1,7 +1,8 @@
 """The contract between the stages: typed options, the run context, and the stage protocol.
 
-Ground floor: imports only ``errors``, ``limits`` and ``model``, so every stage, the pipeline, the CLI,
-``batch``, ``dataset`` and the library API build and read options one way.
+Ground floor: imports only ``errors`` and ``limits`` (``model`` for type checkers only: a command
+answered from the result cache builds its options without loading pydantic), so every stage, the
+pipeline, the CLI, ``batch``, ``dataset`` and the library API build and read options one way.
 
 - ``IngestOptions`` / ``ExtractOptions``: frozen, so a run can be cached by its options.
 - ``Run``: what a run learns besides its value — warnings the stages add, pages that failed,
@@ -14,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
 
 from . import limits
 from .errors import PageRangeError
-from .model import Notice
+
+if TYPE_CHECKING:
+    from .model import Notice
 
 OcrMode = Literal["auto", "always", "never"]
 Progress = Callable[[int, int], None]  # (pages done, pages in all)

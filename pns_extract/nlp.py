@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
+import types
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -24,7 +26,7 @@ log = logging.getLogger(__name__)
 def load_french(components: tuple[str, ...] = ("tok2vec", "morphologizer", "attribute_ruler")) -> Language:
     """Load ``fr_core_news_sm`` keeping only ``components`` (others are excluded, not just disabled,
     so they cost neither load time nor memory)."""
-    import spacy  # imported here: spaCy's import alone takes about a second
+    spacy = import_spacy()  # imported here: spaCy's import alone takes half a second
 
     from .pattern_cache import prime
 
@@ -32,6 +34,38 @@ def load_french(components: tuple[str, ...] = ("tok2vec", "morphologizer", "attr
     prime(tokenizer_patterns())
     exclude = [name for name in ALL_COMPONENTS if name not in components]
     return spacy.load(MODEL, exclude=exclude)
+
+
+def import_spacy() -> types.ModuleType:
+    """``import spacy`` without its command line. The package's ``__init__`` imports
+    ``spacy.cli`` only to export ``spacy.info``, and the CLI brings weasel, httpx, jinja2 and
+    typer: 0.2-0.3 s of a 0.6-0.8 s import, in every process that loads the model, for code a
+    library never runs. A stand-in ``spacy.cli.info`` lets that import finish; it is removed
+    right after, so ``import spacy.cli`` anywhere still loads the real one, and ``spacy.info``
+    loads it when called. The model, its components and its tokens are the same
+    (``tests/test_enrich_nlp.py``)."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    package, module = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    module.info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update({"spacy.cli": package, "spacy.cli.info": module})
+    try:
+        import spacy
+    finally:
+        for name, stand_in in (("spacy.cli", package), ("spacy.cli.info", module)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        loaded = sys.modules.get("spacy")
+        if loaded is not None and loaded.__dict__.get("cli") is package:
+            del loaded.__dict__["cli"]
+    return spacy
+
+
+def _spacy_info(*args: object, **kwargs: object) -> object:
+    """``spacy.info``: spaCy's own, from its command line, loaded when it is called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 def tokenizer_patterns() -> list[str]:

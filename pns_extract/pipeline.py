@@ -18,14 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import result_cache
 from .contract import ExtractOptions, IngestOptions, Progress, Run, Stage
 from .errors import NotAPnsError, OcrFailedError
 from .ingest import SourceDocument, load_source
-from .model import Document, Notice
-from .parse import parse_document
+
+if TYPE_CHECKING:
+    # loaded by the stages that need them: a scan's page workers start before pydantic and the
+    # parser load (the NLP warm-up thread loads them beside the pages)
+    from .model import Document
 
 __all__ = ["STAGES", "ExtractOptions", "ExtractionResult", "IngestOptions", "extract", "run_stages"]
 
@@ -47,14 +50,12 @@ def ingest(path: Path, run: Run) -> SourceDocument:
     # Tesseract would slow it as much as it gains), and after the workers are forked. The
     # stage's time includes the wait for them after the pages ("nlp" in the timings).
     options = run.options
-    warm_up = _WarmUp(repair=options.repair) if options.repair or options.enrich else None
-    source = load_source(
-        path, options.ingest, progress=run.progress, on_spare_core=warm_up.start if warm_up is not None else None
-    )
-    if warm_up is not None:
-        warm_up.start()
-        waiting = time.perf_counter()
-        warm_up.join()
+    warm_up = _WarmUp(repair=options.repair, enrich=options.enrich)
+    source = load_source(path, options.ingest, progress=run.progress, on_spare_core=warm_up.start)
+    warm_up.start()
+    waiting = time.perf_counter()
+    warm_up.join()
+    if options.repair or options.enrich:
         run.timings["nlp"] = time.perf_counter() - waiting
     run.failed_pages.extend(source.failures)
     if source.failures:
@@ -77,6 +78,9 @@ def repair(source: SourceDocument, run: Run) -> SourceDocument:
 
 def parse(source: SourceDocument, run: Run) -> Document:
     """Structure the text; a text without any theme is not a plan, unless ``allow_partial``."""
+    from .model import Notice
+    from .parse import parse_document
+
     document = parse_document(source)
     if not document.themes:
         if not run.options.allow_partial:
@@ -99,6 +103,8 @@ def enrich(document: Document, run: Run) -> Document:
 def validate(document: Document, run: Run) -> Document:
     """File the run's own warnings, then check the assembled tree against the model before
     anyone writes it."""
+    from .model import Document
+
     data = document.model_dump()
     data["warnings"].extend(notice.model_dump() for notice in run.warnings)
     return Document.model_validate(data)
@@ -156,22 +162,26 @@ def extract(
 
 
 class _WarmUp:
-    """Loads the lexicon and spaCy's French pipeline on a background thread, once."""
+    """Loads, on a background thread, once: the models and the parser (pydantic builds the
+    models' validators: 0.1-0.2 s), then the lexicon and spaCy's French pipeline when the run
+    repairs or enriches."""
 
-    def __init__(self, *, repair: bool) -> None:
-        self._thread = threading.Thread(target=self._load, args=(repair,), name="nlp-warm-up", daemon=True)
+    def __init__(self, *, repair: bool, enrich: bool) -> None:
+        self._thread = threading.Thread(target=self._load, args=(repair, enrich), name="nlp-warm-up", daemon=True)
         self._started = False
 
     @staticmethod
-    def _load(repair: bool) -> None:
+    def _load(repair: bool, enrich: bool) -> None:
         try:
+            from . import model, parse  # noqa: F401  (the ingest stage loaded neither)
+
             if repair:
                 from .nlp import load_french
                 from .repair.lexicon import load_lexicon
 
                 load_lexicon()
                 load_french()  # enrichment reuses repair's model
-            else:
+            elif enrich:
                 from .enrich import load_model
 
                 load_model()

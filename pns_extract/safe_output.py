@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from .errors import OutputError
 from .limits import file_kind
 
+STDIN = "-"  # the input read from stdin
 STDOUT_NAMES = {"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}
 
 # C0 and C1 controls, DEL, lone surrogates, and the Unicode controls that reorder or hide text
@@ -157,3 +158,27 @@ def stdout_errors() -> Iterator[None]:
 def write_stdout(text: str) -> None:
     with stdout_errors():
         sys.stdout.write(text)
+
+
+def check_output(output: Path | None, inputs: tuple[Path, ...], *, folder: bool = False) -> None:
+    """Refuse before any work: an output that is an input, or in a folder that does not exist,
+    or that is not a regular file (a device or a FIFO is never replaced).
+    ``folder``: the output is a folder to write into (created if missing)."""
+    if is_stdout(output):
+        return
+    assert output is not None
+    if not folder:
+        check_output_target(output)
+    for source in inputs:
+        if str(source) == STDIN:
+            continue
+        if source.exists() and output.exists() and os.path.samefile(source, output):
+            raise OutputError(f"{output}: refusing to overwrite the input file")
+        if source.resolve() == output.resolve():
+            raise OutputError(f"{output}: refusing to overwrite the input file")
+    if not output.resolve().parent.is_dir():
+        raise OutputError(f"{output}: the folder {output.resolve().parent} does not exist")
+    if folder and output.exists() and not output.is_dir():
+        raise OutputError(f"{output}: not a folder; several inputs are written into a folder")
+    if not folder and output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name")

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-import yaml
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import OutputError
-from .safe_output import check_output_target
+from .safe_output import check_output_target, is_stdout, write_stdout
+
+if TYPE_CHECKING:  # pydantic and PyYAML load when a document is serialised, not to write one out
+    import yaml
+    from pydantic import BaseModel
 
 Format = Literal["json", "yaml", "markdown", "html"]
 # the file extension each format is written with
@@ -43,20 +45,31 @@ def dump_json(model: BaseModel) -> str:
 _YAML_BREAKS = frozenset("\x85\u2028\u2029\ufeff")
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     style = '"' if _YAML_BREAKS.intersection(text) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
+@cache
+def _dumper() -> type[yaml.SafeDumper]:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(str, _represent_str)
+    return Dumper
+
+
+def yaml_text(data: Any) -> str:
+    """``data`` (a model's JSON-mode dump, or the same read back from JSON) as the YAML output."""
+    import yaml
+
+    return yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
 def dump_yaml(model: BaseModel) -> str:
-    return yaml.dump(to_data(model), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml_text(to_data(model))
 
 
 def dump(model: BaseModel, fmt: Format) -> str:
@@ -78,6 +91,15 @@ def format_for(path: Path, explicit: str | None = None) -> Format:
     if choice in _BY_EXTENSION:
         return _BY_EXTENSION[choice]
     raise OutputError(f"{path}: unknown output format {choice!r} (use .json, .yaml, .yml, .md or .html, or --format)")
+
+
+def emit(text: str, output: Path | None, protect: tuple[Path, ...] = ()) -> None:
+    """``text`` to stdout (``output`` None, ``-`` or /dev/stdout) or written atomically to ``output``."""
+    if is_stdout(output):
+        write_stdout(text)
+    else:
+        assert output is not None
+        write_atomic(output, text, protect=protect)
 
 
 def _umask() -> int:

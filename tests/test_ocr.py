@@ -448,3 +448,27 @@ def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
     found = stroke_weights(page_ink(image), page)
     assert found == _reference_stroke_weights(image, page)
     assert sum(w is not None for w in found) > 100  # the boxes do hold ink
+
+
+def test_median_runs_of_many_boxes_are_each_boxs_own() -> None:
+    """All boxes measured in one pass give each box's median run, as measured alone: odd and
+    even counts of runs (the mean of the two middle ones), runs touching the edges, no ink."""
+    import random
+
+    import numpy as np
+
+    from pns_extract.ingest.page_image import _median_run, _median_runs
+
+    rng = random.Random(11)
+    boxes = [
+        np.zeros((3, 4), dtype=bool),  # no ink: 0.0
+        np.ones((2, 5), dtype=bool),  # one run per row, touching both edges
+        np.array([[True, False, True, True]]),  # runs of 1 and 2: an even count
+        np.array([[True]]),
+        np.zeros((0, 3), dtype=bool),  # an empty box among the others
+    ]
+    for _ in range(300):
+        rows, columns = rng.randrange(1, 12), rng.randrange(1, 40)
+        boxes.append(np.array([[rng.random() < 0.4 for _ in range(columns)] for _ in range(rows)]))
+    assert _median_runs(boxes) == [_median_run(box) for box in boxes]
+    assert _median_runs(boxes)[2] == 1.5

@@ -126,7 +126,8 @@ else:
     pattern = nlp.tokenizer.token_match.__self__
     primed = re._cache.get((str, pattern.pattern, 0)) is pattern
 tokens = [[(t.text, t.idx, t.whitespace_) for t in doc] for doc in nlp.tokenizer.pipe(lines)]
-print(json.dumps({"primed": primed, "tokens": tokens}))
+tags = [[(t.pos_, str(t.morph)) for t in doc] for doc in nlp.pipe(lines[:300])]
+print(json.dumps({"primed": primed, "tokens": tokens, "tags": tags, "cli": "spacy.cli" in sys.modules}))
 """
 
 
@@ -145,7 +146,8 @@ def tokens_in_new_process(how: str) -> dict:
 @pytest.mark.integration
 def test_the_fast_french_load_tokenizes_the_corpus_exactly_as_spacy_load() -> None:
     """The model loaded through the pattern cache (a process that finds the compiled patterns)
-    gives the same tokens, offsets and spaces as a plain spacy.load, on every corpus line."""
+    and without spaCy's command line gives the same tokens, offsets and spaces as a plain
+    spacy.load, on every corpus line, and the same tags on the first 300."""
     from pns_extract.nlp import tokenizer_patterns
 
     patterns = tokenizer_patterns()
@@ -155,4 +157,18 @@ def test_the_fast_french_load_tokenizes_the_corpus_exactly_as_spacy_load() -> No
     fast = tokens_in_new_process("fast")
     assert fast["primed"] is True  # spaCy's tokenizer took the pattern from the cache
     assert fast["tokens"] == reference["tokens"]
+    # spaCy imported without its command line (nlp.import_spacy): the same tags and features
+    assert fast["tags"] == reference["tags"] and fast["cli"] is False and reference["cli"] is True
     assert ["cyber-attaques"] in [[text for text, _, _ in line] for line in reference["tokens"]]
+
+
+def test_spacy_without_its_command_line_still_has_it_on_demand() -> None:
+    """The stand-in that skips spacy.cli during the import is gone after it: spacy.cli and
+    spacy.info are spaCy's own when asked for."""
+    probe = (
+        "import sys; from pns_extract.nlp import import_spacy; spacy = import_spacy(); "
+        "before = 'spacy.cli' in sys.modules; import spacy.cli; from spacy.cli.info import info; "
+        "print(before, hasattr(spacy.cli, 'download'), callable(spacy.info), info.__module__)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["False", "True", "True", "spacy.cli.info"]

@@ -80,16 +80,18 @@ def _failing_source(path: Path, options: IngestOptions, progress=None, on_spare_
 
 
 def test_a_failed_page_stops_the_run_after_ingestion_unless_partial_is_allowed(small_plan, monkeypatch):
-    parse_document = pipeline.parse_document
+    import pns_extract.parse as parse_package  # the parse stage imports it when it runs
+
+    parse_document = parse_package.parse_document
     monkeypatch.setattr(pipeline, "load_source", _failing_source)
-    monkeypatch.setattr(pipeline, "parse_document", lambda source: pytest.fail("parsed after a failed page"))
+    monkeypatch.setattr(parse_package, "parse_document", lambda source: pytest.fail("parsed after a failed page"))
     with pytest.raises(OcrFailedError) as failure:
         pipeline.extract(small_plan, FAST)
     assert failure.value.message == (
         "plan.txt: OCR failed on page(s) 2 (page 2: tesseract timed out after 1 s); "
         "use --allow-partial to write the rest"
     )
-    monkeypatch.setattr(pipeline, "parse_document", parse_document)
+    monkeypatch.setattr(parse_package, "parse_document", parse_document)
     partial = pipeline.extract(small_plan, replace(FAST, allow_partial=True))
     assert partial.status == "partial"
     assert partial.document.source.failed_pages == [2]

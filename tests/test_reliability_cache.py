@@ -52,7 +52,7 @@ def alter(entry: Path, how: str, other: Path) -> None:
         entry.write_text('{"meta": 3, "document": [', encoding="utf-8")
     elif how == "wrong types":
         data["document"] = json.dumps({"themes": "none"})
-        data["checksum"] = result_cache._checksum(data["document"])
+        data["checksum"] = result_cache._checksum(data)  # consistent: the model must catch it
         entry.write_text(json.dumps(data), encoding="utf-8")
     elif how == "emptied":
         entry.write_text("", encoding="utf-8")

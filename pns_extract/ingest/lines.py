@@ -12,10 +12,12 @@ Conventions shared by all paths (text, PDF text layer, OCR):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..contract import PageFailure
-from ..model import Notice
+
+if TYPE_CHECKING:  # the page workers start before pydantic loads (a scan's first page is OCR'd sooner)
+    from ..model import Notice
 
 Method = Literal["text", "pdf", "ocr"]
 LayoutHint = Literal["heading", "footnote", "furniture"]

@@ -139,10 +139,17 @@ def stroke_weights(ink: Any, page: OcrPage) -> list[float | None]:
     runs inside the word's box (mostly the vertical stems) over the em height. Bold type has stems
     about half as thick again as regular type of the same size; OCR itself does not say which words
     are bold, the page image does. None where a box holds no ink to measure."""
-    weights: list[float | None] = []
-    for word in page.words:
-        box = ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
-        weights.append(_median_run(box) / em_height(word) if box.size and word.height > 0 else None)
+    boxes = [
+        ink[max(word.top, 0) : word.top + word.height, max(word.left, 0) : word.left + word.width]
+        for word in page.words
+    ]
+    measured = [
+        index for index, (word, box) in enumerate(zip(page.words, boxes, strict=True)) if box.size and word.height > 0
+    ]
+    runs = _median_runs([boxes[index] for index in measured])
+    weights: list[float | None] = [None] * len(page.words)
+    for index, run in zip(measured, runs, strict=True):
+        weights[index] = run / em_height(page.words[index])
     return [w if w else None for w in weights]
 
 
@@ -217,6 +224,41 @@ def _otsu(counts: list[int]) -> int:
         between = (total_mean * weight - mean * weight[-1]) ** 2 / (weight * background)
     between = np.nan_to_num(between)
     return int(np.argmax(between)) + 1
+
+
+def _median_runs(boxes: list[Any]) -> list[float]:
+    """``_median_run`` of every box, in one pass over all of them: the same values, without a
+    dozen numpy calls per word (a page has hundreds of words).
+
+    The framed rows of all the boxes are laid end to end in one array (each box's rows as
+    ``_median_run`` frames them); the runs are found once, each assigned to the box it starts
+    in, then sorted by (box, length) so that each box's median is read at the middle of its
+    group (the mean of the two middle lengths for an even count, as ``np.median`` gives it)."""
+    import numpy as np
+
+    if not boxes:
+        return []
+    sizes = np.array([box.shape[0] * (box.shape[1] + 2) for box in boxes], dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    framed = np.zeros(int(offsets[-1]), dtype=np.int8)
+    for box, start, size in zip(boxes, offsets[:-1].tolist(), sizes.tolist(), strict=True):
+        framed[start : start + size].reshape(box.shape[0], box.shape[1] + 2)[:, 1:-1] = box
+    edges = np.diff(framed)
+    starts = np.flatnonzero(edges == 1)
+    lengths = np.flatnonzero(edges == -1) - starts
+    owners = np.searchsorted(offsets, starts, side="right") - 1
+    counts = np.bincount(owners, minlength=len(boxes))
+    ordered = lengths[np.lexsort((lengths, owners))]
+    firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    medians = [0.0] * len(boxes)
+    for index in np.flatnonzero(counts).tolist():
+        count, first = int(counts[index]), int(firsts[index])
+        middle = first + count // 2
+        if count % 2:
+            medians[index] = float(ordered[middle])
+        else:
+            medians[index] = float((ordered[middle - 1] + ordered[middle]) / 2)
+    return medians
 
 
 def _median_run(box: Any) -> float:

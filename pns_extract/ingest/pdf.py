@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..contract import IngestOptions, PageFailure, Progress
 from ..errors import (
@@ -24,7 +24,6 @@ from ..errors import (
     OcrFailedError,
     PnsExtractError,
 )
-from ..model import Notice
 from ..processes import PAGE_WORKER_MB, init_worker, usable_cores, worker_count
 from ..storage import file_sha256
 from . import columns, layout
@@ -41,6 +40,9 @@ from .ocr import (
 )
 from .page_image import measure_page
 from .stream_guard import scan_pdf
+
+if TYPE_CHECKING:
+    from ..model import Notice
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 30  # fewer printable characters than this on an inked page: it is a scan
@@ -108,6 +110,8 @@ def read_pdf(
             on_spare_core()
             on_spare_core = None
     source = _assemble(path, sha256, layouts)
+    from ..model import Notice
+
     for index, problem in sorted(report.damaged_pages.items()):
         if index + 1 in selected and index + 1 not in source.failed_pages:
             source.warnings.append(Notice(kind="other", message=f"{problem}; read by OCR", page=index + 1))
@@ -481,6 +485,8 @@ def _encode_pnm(image: Any) -> bytes:
 
 
 def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocument:
+    from ..model import Notice  # after the pages: the workers start without waiting for pydantic
+
     columns.apply_document_gutter(layouts)
     layout.mark_furniture(layouts)
     warnings: list[Notice] = []
