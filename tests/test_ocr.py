@@ -415,11 +415,17 @@ def _reference_stroke_weights(image: bytes, page: OcrPage) -> list[float | None]
         if not box.size or word.height <= 0:
             weights.append(None)
             continue
-        edges = np.diff(np.pad(box, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-        starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
-        run = float(np.median(ends[1] - starts[1])) if len(starts[0]) else 0.0
-        weights.append(run / em_height(word))
+        weights.append(_reference_median_run(box) / em_height(word))
     return [w if w else None for w in weights]
+
+
+def _reference_median_run(box) -> float:
+    """The median length of a binary box's horizontal runs of ink, one box at a time (0 without ink)."""
+    import numpy as np
+
+    edges = np.diff(np.pad(box, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
+    return float(np.median(ends[1] - starts[1])) if len(starts[0]) else 0.0
 
 
 def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
@@ -457,7 +463,7 @@ def test_median_runs_of_many_boxes_are_each_boxs_own() -> None:
 
     import numpy as np
 
-    from pns_extract.ingest.page_image import _median_run, _median_runs
+    from pns_extract.ingest.page_image import _median_runs
 
     rng = random.Random(11)
     boxes = [
@@ -470,5 +476,5 @@ def test_median_runs_of_many_boxes_are_each_boxs_own() -> None:
     for _ in range(300):
         rows, columns = rng.randrange(1, 12), rng.randrange(1, 40)
         boxes.append(np.array([[rng.random() < 0.4 for _ in range(columns)] for _ in range(rows)]))
-    assert _median_runs(boxes) == [_median_run(box) for box in boxes]
+    assert _median_runs(boxes) == [_reference_median_run(box) for box in boxes]
     assert _median_runs(boxes)[2] == 1.5

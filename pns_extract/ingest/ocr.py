@@ -208,16 +208,21 @@ def word_baseline(word: OcrWord) -> float:
     return word.top + word.height - descent
 
 
+def words_by_line(page: OcrPage) -> dict[tuple[int, int, int], list[OcrWord]]:
+    """The engine's words grouped by the line it put them in, lines in its reading order."""
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in page.words:
+        by_line.setdefault(word.line, []).append(word)
+    return by_line
+
+
 def page_skew(page: OcrPage) -> float:
     """The page's slope (dy/dx) from the baselines of its longer lines; 0 when unknown.
 
     Scans are rarely straight: without this, a long line's box top sits higher or lower than a short
     line's and the spacing between lines (the paragraph cue) becomes noise."""
-    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in page.words:
-        by_line.setdefault(word.line, []).append(word)
     slopes = []
-    for words in by_line.values():
+    for words in words_by_line(page).values():
         if len(words) < 5:
             continue
         xs = [w.left + w.width / 2 for w in words]

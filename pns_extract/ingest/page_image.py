@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .ocr import OcrEngine, OcrPage, OcrWord, em_height, page_skew, word_baseline
+from .ocr import OcrEngine, OcrPage, OcrWord, em_height, page_skew, word_baseline, words_by_line
 
 
 def measure_page(image: bytes, page: OcrPage, engine: OcrEngine, dpi: int) -> OcrPage:
@@ -102,9 +102,6 @@ def _line_boxes(page: OcrPage) -> dict[tuple[int, int, int], tuple[float, float,
     """Per engine line: left, top, bottom, right and em, in pixels."""
     import numpy as np
 
-    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in page.words:
-        by_line.setdefault(word.line, []).append(word)
     return {
         key: (
             min(w.left for w in words),
@@ -113,7 +110,7 @@ def _line_boxes(page: OcrPage) -> dict[tuple[int, int, int], tuple[float, float,
             max(w.left + w.width for w in words),
             float(np.median([em_height(w) for w in words])),
         )
-        for key, words in by_line.items()
+        for key, words in words_by_line(page).items()
         if len(words) >= 2 or len(words[0].text) >= 2  # a lone letter far left may be a speck
     }
 
@@ -125,13 +122,20 @@ def _ink_before(ink: Any, page: OcrPage, key: tuple[int, int, int], box: tuple, 
 
     left, top, bottom, _, em = box
     start, end = max(int(margin - 0.5 * em), 0), int(left - 0.5 * em)
-    if end - start < LABEL_INK * em or any(
-        w.line != key and w.left < end and w.left + w.width > start and w.top < bottom and w.top + w.height > top
-        for w in page.words
-    ):
+    if end - start < LABEL_INK * em or _other_words_in(page, key, start, top, end, bottom):
         return False
     columns = np.flatnonzero(ink[int(top) : int(bottom), start:end].any(axis=0))
     return len(columns) > 0 and columns[-1] - columns[0] + 1 >= LABEL_INK * em
+
+
+def _other_words_in(
+    page: OcrPage, key: tuple[int, int, int], left: float, top: float, right: float, bottom: float
+) -> bool:
+    """Does a word of another line than ``key`` overlap the rectangle (pixels)?"""
+    return any(
+        w.line != key and w.left < right and w.left + w.width > left and w.top < bottom and w.top + w.height > top
+        for w in page.words
+    )
 
 
 def stroke_weights(ink: Any, page: OcrPage) -> list[float | None]:
@@ -168,9 +172,7 @@ def raised_marks(ink: Any, page: OcrPage) -> tuple[tuple[int, int, int], ...]:
     not a speck."""
     import numpy as np
 
-    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in page.words:
-        by_line.setdefault(word.line, []).append(word)
+    by_line = words_by_line(page)
     ems = {key: float(np.median([em_height(w) for w in words])) for key, words in by_line.items()}
     text_em = float(np.median(list(ems.values()))) if ems else 0.0
     skew = page_skew(page)
@@ -184,19 +186,7 @@ def raised_marks(ink: Any, page: OcrPage) -> tuple[tuple[int, int, int], ...]:
         baseline = float(np.median([word_baseline(w) - skew * (w.left + w.width / 2 - first.left) for w in words]))
         left, right = int(first.left - MARK_REACH * em), int(first.left - 0.08 * em)
         top, foot = int(baseline - 1.1 * em), int(baseline - MARK_RISE * em)
-        if (
-            left < 0
-            or top < 0
-            or right - left < 2
-            or any(
-                w.line != key
-                and w.left < right
-                and w.left + w.width > left
-                and w.top < baseline
-                and w.top + w.height > top
-                for w in page.words
-            )
-        ):
+        if left < 0 or top < 0 or right - left < 2 or _other_words_in(page, key, left, top, right, baseline):
             continue
         region = ink[top:foot, left:right]
         beside = ink[foot : int(baseline + 0.05 * em), left:right]
@@ -227,13 +217,14 @@ def _otsu(counts: list[int]) -> int:
 
 
 def _median_runs(boxes: list[Any]) -> list[float]:
-    """``_median_run`` of every box, in one pass over all of them: the same values, without a
-    dozen numpy calls per word (a page has hundreds of words).
+    """Per binary box, the median length of its horizontal runs of ink (0 when there is none), in
+    one pass over all the boxes: no dozen numpy calls per word (a page has hundreds of words).
 
-    The framed rows of all the boxes are laid end to end in one array (each box's rows as
-    ``_median_run`` frames them); the runs are found once, each assigned to the box it starts
-    in, then sorted by (box, length) so that each box's median is read at the middle of its
-    group (the mean of the two middle lengths for an even count, as ``np.median`` gives it)."""
+    Each box's rows are framed by a blank column on both sides and all the framed rows laid end
+    to end in one array, so a run starts where a pixel turns to ink and ends where it turns back,
+    never across rows; the runs are found once, each assigned to the box it starts in, then
+    sorted by (box, length) so that each box's median is read at the middle of its group (the
+    mean of the two middle lengths for an even count, as ``np.median`` gives it)."""
     import numpy as np
 
     if not boxes:
@@ -259,21 +250,3 @@ def _median_runs(boxes: list[Any]) -> list[float]:
         else:
             medians[index] = float((ordered[middle - 1] + ordered[middle]) / 2)
     return medians
-
-
-def _median_run(box: Any) -> float:
-    """Median length of the horizontal runs of ink in a binary box (0 when there is none).
-
-    Each row framed by a blank column on both sides, the rows laid end to end: a run starts where
-    a pixel turns to ink and ends where it turns back, and since the frame ends every run in its
-    own row, the differences of those flat positions are the runs' lengths, in order."""
-    import numpy as np
-
-    rows, columns = box.shape
-    framed = np.zeros((rows, columns + 2), dtype=np.int8)
-    framed[:, 1:-1] = box
-    edges = np.diff(framed, axis=1).ravel()
-    starts = np.flatnonzero(edges == 1)
-    if not len(starts):
-        return 0.0
-    return float(np.median(np.flatnonzero(edges == -1) - starts))
