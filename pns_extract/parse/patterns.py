@@ -18,17 +18,17 @@ CLOSING = ".,;:!?)]»”"
 _QUOTES = {"»": "«", "”": "“"}
 
 
+def quote_left_open(above: str, mark: str) -> bool:
+    """Does ``above`` open more quotations than it closes with ``mark`` (``»`` or ``”``)?"""
+    return mark in _QUOTES and above.count(_QUOTES[mark]) > above.count(mark)
+
+
 def closes_quote(text: str, above: str) -> bool:
     """A closing quotation mark on its own line (with the punctuation after it: ``») ;``) that
     closes the quotation the line above opened (a narrow measure wrapped it); alone after a closed
     line, it is OCR's reading of a pictogram."""
     stripped = text.strip()
-    mark = stripped[:1]
-    return (
-        mark in _QUOTES
-        and all(ch in CLOSING or ch.isspace() for ch in stripped)
-        and above.count(_QUOTES[mark]) > above.count(mark)
-    )
+    return all(ch in CLOSING or ch.isspace() for ch in stripped) and quote_left_open(above, stripped[:1])
 
 
 # Words after which a French sentence cannot stop: a line ending on one continues.

@@ -17,6 +17,7 @@ from .patterns import (
     ends_terminal,
     last_word,
     list_marker,
+    quote_left_open,
     split_label,
     starts_lowercase,
     starts_uppercase,
@@ -94,12 +95,7 @@ def item_marker(text: str, previous: Unit | None) -> Marker | None:
     ("Note-cadre de sécurité intégrale 2026-2029" / "— « Sécurité économique »") in a list whose
     items do not open with dashes."""
     marker = list_marker(text)
-    if (
-        marker is not None
-        and marker.glyph == "»"
-        and previous is not None
-        and previous.text.count("«") > previous.text.count("»")
-    ):
+    if marker is not None and marker.glyph == "»" and previous is not None and quote_left_open(previous.text, "»"):
         return None  # the quotation the line above opened closes here: « VaaS / » (Violence as a service)
     if (
         marker is not None
