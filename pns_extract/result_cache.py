@@ -96,11 +96,14 @@ class _Entry:
     summary: Summary
 
 
-def _read(key: ResultKey) -> bytes | None:
+def _stored(key: ResultKey) -> _Entry | None:
+    """The entry stored for ``key``, None when there is none; ValueError (or TypeError, KeyError)
+    when it does not verify."""
     try:
-        return _entry(key).read_bytes()
+        raw = _entry(key).read_bytes()
     except OSError:
         return None
+    return _verified(raw, key)
 
 
 def _verified(raw: bytes, key: ResultKey) -> _Entry:
@@ -117,11 +120,10 @@ def load(key: ResultKey) -> Document | None:
     """The stored document for ``key``, or None (missing, or discarded because it does not verify)."""
     from .model import Document
 
-    raw = _read(key)
-    if raw is None:
-        return None
     try:
-        entry = _verified(raw, key)
+        entry = _stored(key)
+        if entry is None:
+            return None
         document = Document.model_validate_json(entry.document)
         if document.source.sha256 != key.meta["input_sha256"]:
             raise ValueError("it holds another document")
@@ -155,11 +157,10 @@ def cached_output(path: Path, options: ExtractOptions, fmt: Format) -> CachedOut
         key = result_key(path, options)
     except PnsExtractError:  # the extraction reports it
         return None
-    raw = _read(key)
-    if raw is None:
-        return None
     try:
-        entry = _verified(raw, key)
+        entry = _stored(key)
+        if entry is None:
+            return None
         data = json.loads(entry.document)
         # the types are the model's to check (``load``); here only that the entry holds a
         # document of this input, made by this version
