@@ -11,12 +11,14 @@ from PIL import Image
 from pns_extract.errors import OcrFailedError, OcrUnavailableError
 from pns_extract.ingest import IngestOptions
 from pns_extract.ingest.cache import OcrCache, page_key
+from pns_extract.ingest.layout import TextLine
 from pns_extract.ingest.ocr import (
     OcrPage,
     OcrWord,
     TesseractEngine,
     fix_bullet,
     fix_heading_number,
+    fix_item_ends,
     fix_quote_bullets,
     ocr_lines,
     parse_tsv,
@@ -233,12 +235,45 @@ def test_a_semicolon_read_as_a_colon_is_told_by_its_tail() -> None:
             OcrWord("police", 280, 100, 80, 28, (1, 1, 1)),
             OcrWord(":", 368, 110, 8, final_bottom - 110, (1, 1, 1)),
         ]
-        return ocr_lines(OcrPage(1000, 1000, tuple(words)), 1.0)[0].text
+        return ocr_lines(OcrPage(1000, 1000, tuple(words)), 1.0)[0]
 
-    assert line(128) == "Renforcer la police :"  # on the baseline (128): a colon
-    assert line(132) == "Renforcer la police ;"  # a tenth of an em below: a semicolon's tail
-    assert line(150) == "Renforcer la police :"  # far below: a speck in the box, not a tail
-    assert line(132, mid=":") == "Renforcer la : police ;"
+    assert line(128).text == "Renforcer la police :"  # on the baseline (128): a colon
+    assert not line(128).colon_doubt
+    assert line(132).text == "Renforcer la police ;"  # a tenth of an em below: a semicolon's tail
+    assert line(150).text == "Renforcer la police :"  # far below: a speck in the box, not a tail
+    assert line(132, mid=":").text == "Renforcer la : police ;"
+    doubtful = line(129)  # a few hundredths of an em: either; the list's shape decides (fix_item_ends)
+    assert doubtful.text == "Renforcer la police :" and doubtful.colon_doubt
+
+
+def test_a_doubtful_item_end_is_read_from_the_lists_shape() -> None:
+    """A final ':' whose tail measures neither colon nor semicolon becomes ';' where its paragraph
+    is an item followed by another of the same list, or several lines followed by a capitalised
+    paragraph; it stays where it introduces a list of another kind. A measured colon stays."""
+
+    def text_line(text: str, doubt: bool = True) -> TextLine:
+        return TextLine(words=[], top=0.0, bottom=0.0, text=text, colon_doubt=doubt)
+
+    parts = [
+        ("• Criminalité numérique : coopération entre unités cyber et TEH. Renforcement", None),
+        ("des capacités de veille numérique transversale :", text_line("des capacités … transversale :")),
+        ("", None),
+        ("• Fraude documentaire : coordination entre les services ;", None),
+        ("", None),
+        ("1. Les objectifs suivants :", text_line("1. Les objectifs suivants :")),
+        ("", None),
+        ("• premier objectif ;", None),
+        ("", None),
+        ("Maximiser la saisie des avantages patrimoniaux obtenus illicitement, dans les", None),
+        ("limites des compétences policières :", text_line("limites des compétences policières :", doubt=False)),
+        ("", None),
+        ("Calculer et identifier les avantages patrimoniaux illicites ;", None),
+    ]
+    fix_item_ends(parts)
+    assert parts[1][0] == "des capacités de veille numérique transversale ;"
+    assert parts[1][1].text == parts[1][0]
+    assert parts[5][0] == "1. Les objectifs suivants :"  # introduces a list of another kind
+    assert parts[10][0] == "limites des compétences policières :"  # its glyph measured a colon
 
 
 def test_a_raised_mark_the_engine_did_not_read_is_found_before_its_line() -> None:

@@ -45,6 +45,7 @@ class TextLine:
     calls: list[str] = field(default_factory=list)  # superscript numbers inside the line: note calls
     lead_number: bool = False  # the line starts with a raised number set small: a footnote's own number
     lost_mark: bool = False  # OCR: a small raised mark before it the engine did not read (a note's number)
+    colon_doubt: bool = False  # OCR: its final ":" may be a ";" (the glyph's tail measures neither)
     weight: float | None = None  # OCR: the median stroke weight of its words (see ``mark_weights``)
     wraps: bool = False  # it fills its column: the next line's first word would not fit (``mark_wraps``)
 

@@ -8,6 +8,7 @@ which on small machines is several times faster than Tesseract's own threads.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from dataclasses import dataclass
@@ -169,6 +170,9 @@ def fix_heading_number(text: str) -> str:
 _OCR_BULLET = re.compile(r"^(?:[+*·°•▪■►®©“]_\s*|[+*·°•▪■►®©_]\s+|[eo¢m]\s+(?=[A-ZÀ-Ý]))(?=\S)")
 
 
+_ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s")
+
+
 def fix_bullet(text: str) -> str:
     """List bullets come out of OCR as ``+``, ``*``, ``°``, ``e``...: make them ``•``."""
     return _OCR_BULLET.sub("• ", text)
@@ -274,7 +278,7 @@ def ocr_lines(page: OcrPage, scale: float, weights: list[float | None] | None = 
         line = TextLine(words=words, top=0.0, bottom=0.0)
         finish_line(line)  # sets the size: the median em of the line's characters
         baseline = sorted(b for _, b, _ in entries)[len(entries) // 2]
-        if _semicolon_read_as_colon(entries, baseline, line.size):
+        if _read_final_colon(line, entries, baseline):
             finish_line(line)
         line.text = fix_bullet(line.text)
         line.lost_mark = key in marks
@@ -286,22 +290,55 @@ def ocr_lines(page: OcrPage, scale: float, weights: list[float | None] | None = 
     return _join_label_columns(lines, blocks)
 
 
-# below the baseline, in ems: a colon's dots sit on it (under 0.02 measured at 150-300 dpi), a
-# semicolon's tail reaches 0.06-0.2; a box reaching further holds a speck as well
+# below the baseline, in ems: a colon's dots sit on it (up to 0.02 measured at 150-300 dpi), a
+# semicolon's tail reaches 0.06-0.2; a box reaching further holds a speck as well. In between,
+# both were measured (0.03-0.05 on one 300-dpi scan): there the list's shape decides (fix_item_ends)
+COLON_DESCENT = 0.02
 SEMICOLON_DESCENT = (0.05, 0.3)
 
 
-def _semicolon_read_as_colon(entries: list[tuple[Word, float, float]], baseline: float, size: float) -> bool:
+def _read_final_colon(line: TextLine, entries: list[tuple[Word, float, float]], baseline: float) -> bool:
     """Tesseract often reads a spaced ``;`` as ``:``, and at a line's end the difference decides
     whether a list item ends or announces a sub-list. The glyph's box tells them apart: a final
-    ``:`` whose box reaches below the line's baseline has a semicolon's tail. Rewrites that word;
-    True when it did."""
+    ``:`` whose box reaches below the line's baseline has a semicolon's tail, and becomes ``;``
+    (returns True: the line's text must be rebuilt); one that reaches a little below is a doubt
+    (``line.colon_doubt``)."""
     word, _, bottom = max(entries, key=lambda entry: entry[0].x0)
+    if word.text != ":":
+        return False
     low, high = SEMICOLON_DESCENT
-    if word.text == ":" and low * size < bottom - baseline < high * size:
+    descent = bottom - baseline
+    if low * line.size < descent < high * line.size:
         word.text = ";"
         return True
+    line.colon_doubt = COLON_DESCENT * line.size < descent <= low * line.size
     return False
+
+
+def fix_item_ends(parts: list[tuple[str, Any]]) -> None:
+    """A doubtful final ``:`` (``TextLine.colon_doubt``) is read from the list's shape: it becomes
+    ``;`` when its paragraph is an item followed by an item of the same list, or a paragraph of
+    several lines followed by a new capitalised paragraph without a list marker (the next
+    objective or point); it stays when it introduces something (a list of another kind, a
+    lowercase continuation) or ends a one-line lead-in (``Pour la Police Locale :``). ``parts``
+    as for :func:`fix_quote_bullets`."""
+    starts = [i for i, (text, _) in enumerate(parts) if text and (i == 0 or not parts[i - 1][0])]
+    for here, after in itertools.pairwise(starts):
+        end = after - 1
+        while end > here and not parts[end][0]:
+            end -= 1
+        text, line = parts[end]
+        if line is None or not line.colon_doubt or not text.endswith(" :"):
+            continue
+        marker = _ITEM.match(parts[here][0])
+        following = _ITEM.match(parts[after][0])
+        if marker and following:
+            same_list = marker.group(0)[0].isdigit() == following.group(0)[0].isdigit()
+        else:
+            same_list = following is None and end > here and parts[after][0][:1].isupper()
+        if same_list:
+            parts[end] = (text[:-1] + ";", line)
+            line.text = parts[end][0]
 
 
 LABEL_MAX_CHARS = 12  # an acronym or a short label, set at a tab before its text

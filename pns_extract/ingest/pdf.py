@@ -35,6 +35,7 @@ from .ocr import (
     OcrPage,
     TesseractEngine,
     fix_heading_number,
+    fix_item_ends,
     fix_quote_bullets,
     ocr_lines,
 )
@@ -511,7 +512,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
                         line.text = fix_heading_number(line.text)
             parts[page.number] = layout.paragraph_lines(page, body, pitch)
         typography[method] = layout.measure_typography(method, group, body, pitch)
-    # bullets are told from quotation marks over all OCR'd pages at once: lists cross page breaks
+    # bullets and doubtful item ends are read over all OCR'd pages at once: lists cross page breaks
     flow = [
         (text, line)
         for page in layouts
@@ -520,6 +521,7 @@ def _assemble(path: Path, sha256: str, layouts: list[PageLayout]) -> SourceDocum
         if line is None or line.hint not in ("furniture", "footnote")
     ]
     fix_quote_bullets(flow)
+    fix_item_ends(flow)
     pages: list[Page] = []
     number = 0
     for page_layout in layouts:
