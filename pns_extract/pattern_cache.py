@@ -30,9 +30,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .storage import cache_dir
+from .storage import cache_dir, read_sealed, write_sealed
 
-FORMAT = 1
+FORMAT = 2
 log = logging.getLogger(__name__)
 
 
@@ -119,26 +119,23 @@ def _build(pattern: str, item: Compiled, _sre: Any) -> re.Pattern[str]:
 def _load(key: str, patterns: list[str], engine: tuple[Any, Any, Any]) -> list[re.Pattern[str]] | None:
     path = _path(key)
     try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        return [_build(pattern, item, engine[0]) for pattern, item in zip(patterns, _verified(raw, key), strict=True)]
+        payload = read_sealed(path, key)
+        if payload is None:
+            return None
+        return [_build(pattern, item, engine[0]) for pattern, item in zip(patterns, _parsed(payload), strict=True)]
     except (ValueError, TypeError, KeyError, RuntimeError, OverflowError) as error:
         log.warning("pattern cache: entry %s discarded (%s); compiling again", path.name, error)
         path.unlink(missing_ok=True)
         return None
 
 
-def _verified(raw: bytes, key: str) -> list[Compiled]:
-    """Layout: checksum (64 hex digits), newline, header length, newline, JSON header, code bytes."""
-    checksum, _, rest = raw.partition(b"\n")
-    if hashlib.sha256(rest).hexdigest().encode() != checksum:
-        raise ValueError("its content does not match its checksum")
-    size, _, rest = rest.partition(b"\n")
+def _parsed(payload: bytes) -> list[Compiled]:
+    """Payload: header length, newline, JSON header (format, code size, each pattern's flags,
+    groups and code length), then the code of every pattern, one after the other."""
+    size, _, rest = payload.partition(b"\n")
     header = json.loads(rest[: int(size)])
-    if not isinstance(header, dict) or header.get("key") != key or header.get("format") != FORMAT:
-        raise ValueError("made for another interpreter or other patterns")
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ValueError("made by another version")
     typecode = _typecode(int(header["codesize"]))
     if typecode is None:
         raise ValueError("unknown code size")
@@ -161,9 +158,6 @@ def _verified(raw: bytes, key: str) -> list[Compiled]:
 def _store(key: str, items: list[Compiled]) -> None:
     import _sre
 
-    from .errors import OutputError
-    from .writers import write_atomic
-
     typecode = _typecode(_sre.CODESIZE)
     if typecode is None:
         return
@@ -172,15 +166,8 @@ def _store(key: str, items: list[Compiled]) -> None:
         codes.extend(code)
     header = {
         "format": FORMAT,
-        "key": key,
         "codesize": _sre.CODESIZE,
         "patterns": [[flags, groups, groupindex, len(code)] for flags, groups, groupindex, code in items],
     }
     head = json.dumps(header, sort_keys=True).encode()
-    rest = str(len(head)).encode() + b"\n" + head + codes.tobytes()
-    path = _path(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
-    except (OSError, OutputError):
-        pass  # a cache that cannot be written only costs speed
+    write_sealed(_path(key), key, str(len(head)).encode() + b"\n" + head + codes.tobytes())

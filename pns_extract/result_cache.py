@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +30,7 @@ from . import __version__
 from .contract import ExtractOptions
 from .errors import OutputError, PnsExtractError
 from .limits import check_regular_file
-from .storage import cache_dir, file_sha256
+from .storage import cache_dir, code_digest, file_sha256
 from .summary import Summary
 from .writers import Format, write_atomic, yaml_text
 
@@ -39,16 +38,6 @@ if TYPE_CHECKING:
     from .model import Document
 
 FORMAT = 3
-
-
-@cache
-def code_digest() -> str:
-    """SHA-256 over the package's Python sources: any code change invalidates stored results."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

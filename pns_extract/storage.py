@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import cache
 from pathlib import Path
 
 
@@ -32,3 +33,51 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """SHA-256 over the package's Python sources: any code change invalidates what the caches
+    stored from this code (whole results, the prepared lexicon)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------ sealed entries
+# A cache file that proves what it holds: a checksum line over the rest, the key it was made
+# for, then the payload. The machine-wide caches (compiled patterns, the prepared lexicon) keep
+# their payloads this way.
+
+
+def read_sealed(path: Path, key: str) -> bytes | None:
+    """The payload stored at ``path`` for ``key``; None when there is no entry. Raises
+    ``ValueError`` when the file is not an intact entry for this key (damaged, truncated, made
+    for another key): the caller discards it and makes the payload again."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    checksum, _, rest = raw.partition(b"\n")
+    if hashlib.sha256(rest).hexdigest().encode() != checksum:
+        raise ValueError("its content does not match its checksum")
+    stored_key, _, payload = rest.partition(b"\n")
+    if stored_key != key.encode():
+        raise ValueError("made from other data or by another version")
+    return payload
+
+
+def write_sealed(path: Path, key: str, payload: bytes) -> None:
+    """Store ``payload`` for ``key`` at ``path``, atomically. A cache that cannot be written only
+    costs speed: failures are ignored."""
+    from .errors import OutputError
+    from .writers import write_atomic
+
+    rest = key.encode() + b"\n" + payload
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+    except (OSError, OutputError):
+        pass

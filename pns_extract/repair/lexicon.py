@@ -4,24 +4,30 @@ wordfreq (Apache-2.0 code, CC-BY-SA 4.0 data) merges subtitles, Wikipedia, news,
 text, so it knows inflected forms, feminine/plural agreements and modern administrative
 vocabulary, and it gives each word a frequency: that is what lets us choose between several
 candidates (``prés``/``près``) and judge whether an accent-less form is a real word or a
-web misspelling. It loads in about 0.2 s from the installed package's data file.
+web misspelling. It is built in about 0.3 s from the installed package's data file, and loads
+in 0.08 s once a process has prepared it (``load_lexicon``).
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
+import marshal
 import math
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from ..storage import cache_dir, code_digest, file_sha256, read_sealed, write_sealed
 from ..textnorm import fold_word
 
 log = logging.getLogger(__name__)
 
 MIN_ZIPF = 1.5  # below this wordfreq's tail is mostly typos, names and foreign words
+PREPARED_FORMAT = 1  # the stored lexicon's layout (load_lexicon)
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one per process
@@ -44,9 +50,25 @@ class Lexicon:
 
 @cache
 def load_lexicon() -> Lexicon:
+    """The lexicon as an earlier process prepared it (0.08 s), else built from wordfreq's data
+    (0.3 s) and kept for the next processes in ``storage.cache_dir("lexicon")``. The entry's key
+    covers the data file's bytes, the package's code and the interpreter (``marshal``'s format):
+    a change to any of them prepares it again. Like the compiled patterns, it is used with or
+    without ``--no-cache`` (that option is about inputs; this is derived from installed data)."""
+    data = wordfreq_data()
+    key = _prepared_key(data) if data is not None else None
+    if key is not None and (prepared := _load_prepared(key)) is not None:
+        return prepared
+    lexicon = build_lexicon(french_buckets())
+    if key is not None:
+        write_sealed(_prepared_path(key), key, marshal.dumps((lexicon.zipf_of, lexicon.variants)))
+    return lexicon
+
+
+def build_lexicon(buckets: list[tuple[float, list[str]]]) -> Lexicon:
     threshold = 10 ** (MIN_ZIPF - 9)
     zipf_of: dict[str, float] = {}
-    for frequency, words in french_buckets():
+    for frequency, words in buckets:
         if frequency < threshold:
             for word in words:  # a word listed twice keeps its last frequency, as in wordfreq's dict
                 zipf_of.pop(word, None)
@@ -61,6 +83,43 @@ def load_lexicon() -> Lexicon:
     return Lexicon(zipf_of, {key: tuple(words) for key, words in variants.items()})
 
 
+def _prepared_key(data: Path) -> str:
+    identity = f"{PREPARED_FORMAT}|{MIN_ZIPF}|{sys.version}|{marshal.version}|{code_digest()}|{file_sha256(data)}"
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+def _prepared_path(key: str) -> Path:
+    return cache_dir("lexicon") / f"{key}.bin"
+
+
+def _load_prepared(key: str) -> Lexicon | None:
+    """The stored lexicon; None, and the entry removed, when it does not verify. The checksum
+    proves the bytes are the ones this code wrote for this key, so only their shape is checked
+    here, not each of the 200 000 words (0.04 s, a third of the load)."""
+    path = _prepared_path(key)
+    try:
+        payload = read_sealed(path, key)
+        if payload is None:
+            return None
+        zipf_of, variants = marshal.loads(payload)
+        if not isinstance(zipf_of, dict) or not isinstance(variants, dict):
+            raise ValueError("not a lexicon")
+    except (ValueError, EOFError, TypeError) as error:
+        log.warning("lexicon cache: entry %s discarded (%s); building it again", path.name, error)
+        path.unlink(missing_ok=True)
+        return None
+    return Lexicon(zipf_of, variants)
+
+
+def wordfreq_data() -> Path | None:
+    """wordfreq's "best" French list (large, else small), None when it is not where expected."""
+    spec = find_spec("wordfreq")
+    if spec is None or not spec.origin:
+        return None
+    folder = Path(spec.origin).parent / "data"
+    return next((path for name in ("large", "small") if (path := folder / f"{name}_fr.msgpack.gz").is_file()), None)
+
+
 def french_buckets() -> list[tuple[float, list[str]]]:
     """wordfreq's French list as (frequency, words) in its order, the words of
     ``wordfreq.get_frequency_dict("fr")`` with their frequencies. Read from wordfreq's data file
@@ -70,9 +129,9 @@ def french_buckets() -> list[tuple[float, list[str]]]:
     try:
         import msgpack
 
-        spec = find_spec("wordfreq")
-        folder = Path(spec.origin).parent / "data" if spec is not None and spec.origin else None
-        path = next(p for name in ("large", "small") if folder and (p := folder / f"{name}_fr.msgpack.gz").is_file())
+        path = wordfreq_data()
+        if path is None:
+            raise OSError("no data file")
         with gzip.open(path, "rb") as handle:
             data = msgpack.load(handle, raw=False)
         header = data[0]
@@ -82,7 +141,7 @@ def french_buckets() -> list[tuple[float, list[str]]]:
             raise ValueError("malformed buckets")
         # bucket i holds the words at -i centibels: wordfreq.cB_to_freq(-i)
         return [(10 ** (-index / 100), bucket) for index, bucket in enumerate(data[1:])]
-    except (ImportError, StopIteration, OSError, ValueError, TypeError, IndexError, EOFError) as error:
+    except (ImportError, OSError, ValueError, TypeError, IndexError, EOFError) as error:
         log.debug("wordfreq's French list read through wordfreq (%s)", error)
         from wordfreq import get_frequency_dict
 
