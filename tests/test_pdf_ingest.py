@@ -106,6 +106,45 @@ def test_a_spare_core_is_announced_once_after_the_first_text_page() -> None:
     assert calls == [1]
 
 
+def test_pages_come_back_as_done_and_the_first_pages_error_is_the_one_raised() -> None:
+    """The workers hand pages back as they finish them; an error waits for the pages before its
+    own, so the one reported does not depend on which worker ended first."""
+    from pns_extract.errors import InputUnreadableError
+    from pns_extract.ingest import pdf
+    from pns_extract.ingest.layout import PageLayout
+
+    def page(index: int) -> PageLayout:
+        return PageLayout(number=index + 1, width=595, height=842, method="ocr")
+
+    later, earlier = InputUnreadableError("page 4 cannot be read"), InputUnreadableError("page 3 cannot be read")
+    outcomes = iter([(3, later), (1, page(1)), (2, earlier), (0, page(0))])
+    seen: list[int] = []
+    with pytest.raises(InputUnreadableError, match="page 3"):
+        for layout in pdf._first_error_in_page_order(outcomes, [0, 1, 2, 3]):
+            seen.append(layout.number)
+    assert seen == [2, 1]  # as they were done; page 3's error once page 1 was in
+    done = list(pdf._first_error_in_page_order(iter([(1, page(1)), (0, page(0))]), [0, 1]))
+    assert [layout.number for layout in done] == [2, 1]
+
+
+def test_a_pdf_read_by_several_workers_keeps_its_page_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from pns_extract.ingest import pdf
+
+    read_page = pdf._page_task
+
+    def first_page_last(index: int):  # the forked workers inherit it
+        if index == 0:
+            time.sleep(1.0)
+        return read_page(index)
+
+    monkeypatch.setattr(pdf, "_page_task", first_page_last)
+    source = read_pdf(CORPUS_PDF, IngestOptions(jobs=2, use_cache=False, pages=PageRange(1, 4)))
+    assert [page.number for page in source.pages] == [1, 2, 3, 4]
+    assert [line.page for line in source.lines()] == sorted(line.page for line in source.lines())
+
+
 @pytest.mark.parametrize(
     ("workers", "cores", "left", "method", "spare"),
     [

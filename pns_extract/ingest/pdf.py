@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,7 @@ def read_pdf(
         if on_spare_core is not None and spare_core(workers, len(selected) - done, page.method):
             on_spare_core()
             on_spare_core = None
+    layouts.sort(key=attrgetter("number"))  # the workers hand pages back as they finish them
     source = _assemble(path, sha256, layouts)
     from ..model import Notice
 
@@ -187,7 +189,34 @@ def _pages(job: _Job, indices: list[int], jobs: int) -> Iterator[PageLayout]:
             _close_worker()
         return
     with _context().Pool(workers, initializer=_init_pool_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_page_task, indices, chunksize=1)
+        # as each page is done, not in page order: the moment a worker runs out of pages is seen
+        # at once (``spare_core``), not when the pages before the one it finished are done too
+        yield from _first_error_in_page_order(pool.imap_unordered(_pool_task, indices, chunksize=1), indices)
+
+
+def _pool_task(index: int) -> tuple[int, PageLayout | PnsExtractError]:
+    """A page, or the error that stops the run, handed back as a value (``_first_error_in_page_order``)."""
+    try:
+        return index, _page_task(index)
+    except PnsExtractError as error:
+        return index, error
+
+
+def _first_error_in_page_order(
+    outcomes: Iterator[tuple[int, PageLayout | PnsExtractError]], indices: list[int]
+) -> Iterator[PageLayout]:
+    """The pages as they are done. A page's error is raised once every page before it is done,
+    so the error reported is always the first failing page's, whatever order the workers end in."""
+    waiting = set(indices)
+    errors: dict[int, PnsExtractError] = {}
+    for index, outcome in outcomes:
+        waiting.discard(index)
+        if isinstance(outcome, PnsExtractError):
+            errors[index] = outcome
+        else:
+            yield outcome
+        if errors and not any(page < min(errors) for page in waiting):
+            raise errors[min(errors)]
 
 
 def _context() -> Any:
