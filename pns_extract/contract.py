@@ -8,6 +8,7 @@ pipeline, the CLI, ``batch``, ``dataset`` and the library API build and read opt
 - ``Run``: what a run learns besides its value — warnings the stages add, pages that failed,
   per-stage timings, whether the result is partial.
 - ``Stage``: a named step ``run(value, run) -> value`` that the options can switch off.
+- ``SpareCpu``: the PDF reader's signal of what its page workers leave for other work.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from enum import Enum
 from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
 
 from . import limits
@@ -25,6 +27,15 @@ if TYPE_CHECKING:
 
 OcrMode = Literal["auto", "always", "never"]
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+
+class SpareCpu(Enum):
+    """What the page workers leave of the machine for other work (the NLP load), as the PDF
+    reader sees it after a page: its signal to the pipeline (``read_pdf``'s ``on_spare_cpu``)."""
+
+    IDLE_MOMENTS = "idle moments"  # every worker is OCR'ing: only the moments Tesseract leaves idle
+    A_CORE = "a core"  # a core is free, or the pages are text-layer ones that end soon
+
 
 _RANGE = re.compile(r"\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*")
 

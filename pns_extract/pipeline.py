@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import result_cache
-from .contract import ExtractOptions, IngestOptions, Progress, Run, Stage
+from .contract import ExtractOptions, IngestOptions, Progress, Run, SpareCpu, Stage
 from .errors import NotAPnsError, OcrFailedError
 from .ingest import SourceDocument, load_source
+from .processes import THREAD_PRIORITY, lower_thread_priority
 
 if TYPE_CHECKING:
     # loaded by the stages that need them: a scan's page workers start before pydantic and the
@@ -45,13 +46,15 @@ class ExtractionResult:
 
 def ingest(path: Path, run: Run) -> SourceDocument:
     """Read the pages; a page whose OCR failed stops the run here unless ``allow_partial``."""
-    # The lexicon and spaCy load on a thread beside the page workers, started when they leave a
-    # core free (text-layer pages at once, OCR only for its last pages: work started beside
-    # Tesseract would slow it as much as it gains), and after the workers are forked. The
-    # stage's time includes the wait for them after the pages ("nlp" in the timings).
+    # The lexicon and spaCy load on a thread beside the page workers, started as the PDF reader
+    # reports what they leave (``SpareCpu``): at once beside text-layer pages; beside OCR, at the
+    # lowest priority from the first page on (it then runs in whatever Tesseract leaves idle,
+    # and takes a whole core the moment a worker has no page left), or where a thread's priority
+    # cannot be lowered, only when a core frees. The stage's time includes the wait for the
+    # thread after the pages ("nlp" in the timings).
     options = run.options
     warm_up = _WarmUp(repair=options.repair, enrich=options.enrich)
-    source = load_source(path, options.ingest, progress=run.progress, on_spare_core=warm_up.start)
+    source = load_source(path, options.ingest, progress=run.progress, on_spare_cpu=warm_up.offer)
     warm_up.start()
     waiting = time.perf_counter()
     warm_up.join()
@@ -164,14 +167,17 @@ def extract(
 class _WarmUp:
     """Loads, on a background thread, once: the models and the parser (pydantic builds the
     models' validators: 0.1-0.2 s), then the lexicon and spaCy's French pipeline when the run
-    repairs or enriches."""
+    repairs or enriches. Started after the page workers are forked (a fork must not copy a
+    thread that holds an import lock)."""
 
     def __init__(self, *, repair: bool, enrich: bool) -> None:
         self._thread = threading.Thread(target=self._load, args=(repair, enrich), name="nlp-warm-up", daemon=True)
         self._started = False
+        self._low_priority = False
 
-    @staticmethod
-    def _load(repair: bool, enrich: bool) -> None:
+    def _load(self, repair: bool, enrich: bool) -> None:
+        if self._low_priority:
+            lower_thread_priority()
         try:
             from . import model, parse  # noqa: F401  (the ingest stage loaded neither)
 
@@ -187,6 +193,14 @@ class _WarmUp:
                 load_model()
         except Exception:  # the stage itself will meet the same problem and report it
             return
+
+    def offer(self, spare: SpareCpu) -> None:
+        """Start on what the page workers leave: a core at once; idle moments at low priority."""
+        if spare is SpareCpu.IDLE_MOMENTS:
+            if not THREAD_PRIORITY or self._started:
+                return
+            self._low_priority = True
+        self.start()
 
     def start(self) -> None:
         if not self._started:

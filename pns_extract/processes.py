@@ -107,6 +107,25 @@ def child_setup() -> None:
     _set_death_signal()
 
 
+# Linux keeps a nice value per thread: lowering one thread's leaves the rest of the process as it
+# is. Elsewhere the same call would lower the whole process.
+THREAD_PRIORITY = sys.platform == "linux"
+
+
+def lower_thread_priority() -> bool:
+    """Run the calling thread at the lowest CPU priority (nice 19): it then gets only the time the
+    other processes leave idle, and all of a core nobody else wants. Threads it starts inherit
+    the priority. False where a thread's priority is not its own (``THREAD_PRIORITY``) or the
+    system refuses."""
+    if not THREAD_PRIORITY:
+        return False
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except OSError:
+        return False
+    return True
+
+
 def _virtual_size() -> int | None:
     try:
         with open("/proc/self/status", encoding="ascii") as handle:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from pns_extract.contract import PageRange
+from pns_extract.contract import PageRange, SpareCpu
 from pns_extract.errors import EncryptedPdfError, InputUnreadableError, LimitExceededError
 from pns_extract.ingest import IngestOptions, load_source
 from pns_extract.ingest.pdf import read_pdf
@@ -18,6 +18,7 @@ from pns_extract.ingest.text import read_text
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 EXCERPT_PDF = DATA / "excerpt.pdf"
+EXCERPT_SCAN = DATA / "excerpt.scan.pdf"
 EXCERPT_TEXT = DATA / "excerpt.txt"
 CORPUS_PDF = ROOT / "corpus" / "pns-2026-2029.pdf"
 CORPUS_TEXT = ROOT / "corpus" / "pns-2026-2029.ocr.txt"
@@ -95,70 +96,71 @@ def test_load_source_dispatches_pdf_with_progress() -> None:
 
 def test_a_spare_core_is_announced_once_after_the_first_text_page() -> None:
     """Text-layer pages are cheap: the NLP load may start beside them after the first one."""
-    calls: list[int] = []
+    calls: list[tuple[int, SpareCpu]] = []
     seen: list[int] = []
     read_pdf(
         CORPUS_PDF,
         IngestOptions(jobs=2, use_cache=False, pages=PageRange(1, 6)),
         progress=lambda done, total: seen.append(done),
-        on_spare_core=lambda: calls.append(len(seen)),
+        on_spare_cpu=lambda spare: calls.append((len(seen), spare)),
     )
-    assert calls == [1]
+    assert calls == [(1, SpareCpu.A_CORE)]
 
 
-def test_pages_come_back_as_done_and_the_first_pages_error_is_the_one_raised() -> None:
-    """The workers hand pages back as they finish them; an error waits for the pages before its
-    own, so the one reported does not depend on which worker ended first."""
-    from pns_extract.errors import InputUnreadableError
-    from pns_extract.ingest import pdf
-    from pns_extract.ingest.layout import PageLayout
+def test_ocr_pages_offer_their_idle_moments_then_a_core(tmp_path: Path) -> None:
+    """While every worker OCRs, only idle moments are on offer; a core once the last pages are
+    being read. (A fake engine: what is measured here is the workers' schedule, not the OCR.)"""
+    import pypdfium2 as pdfium
 
-    def page(index: int) -> PageLayout:
-        return PageLayout(number=index + 1, width=595, height=842, method="ocr")
+    from pns_extract.ingest.ocr import OcrPage
 
-    later, earlier = InputUnreadableError("page 4 cannot be read"), InputUnreadableError("page 3 cannot be read")
-    outcomes = iter([(3, later), (1, page(1)), (2, earlier), (0, page(0))])
+    class BlankEngine:
+        lang = "fra"
+
+        def check(self) -> None:
+            pass
+
+        def settings_key(self) -> str:
+            return "blank"
+
+        def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+            return OcrPage(width=size[0], height=size[1], words=())
+
+        def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
+            return OcrPage(width=size[0], height=size[1], words=())
+
+    scan = pdfium.PdfDocument(str(EXCERPT_SCAN))
+    four = pdfium.PdfDocument.new()
+    while len(four) < 4:
+        four.import_pages(scan, [0])
+    path = tmp_path / "four.pdf"
+    four.save(str(path))
+    calls: list[tuple[int, SpareCpu]] = []
     seen: list[int] = []
-    with pytest.raises(InputUnreadableError, match="page 3"):
-        for layout in pdf._first_error_in_page_order(outcomes, [0, 1, 2, 3]):
-            seen.append(layout.number)
-    assert seen == [2, 1]  # as they were done; page 3's error once page 1 was in
-    done = list(pdf._first_error_in_page_order(iter([(1, page(1)), (0, page(0))]), [0, 1]))
-    assert [layout.number for layout in done] == [2, 1]
-
-
-def test_a_pdf_read_by_several_workers_keeps_its_page_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    import time
-
-    from pns_extract.ingest import pdf
-
-    read_page = pdf._page_task
-
-    def first_page_last(index: int):  # the forked workers inherit it
-        if index == 0:
-            time.sleep(1.0)
-        return read_page(index)
-
-    monkeypatch.setattr(pdf, "_page_task", first_page_last)
-    source = read_pdf(CORPUS_PDF, IngestOptions(jobs=2, use_cache=False, pages=PageRange(1, 4)))
-    assert [page.number for page in source.pages] == [1, 2, 3, 4]
-    assert [line.page for line in source.lines()] == sorted(line.page for line in source.lines())
+    read_pdf(
+        path,
+        IngestOptions(jobs=2, use_cache=False),
+        progress=lambda done, total: seen.append(done),
+        on_spare_cpu=lambda spare: calls.append((len(seen), spare)),
+        engine=BlankEngine(),
+    )
+    assert calls == [(1, SpareCpu.IDLE_MOMENTS), (3, SpareCpu.A_CORE)]
 
 
 @pytest.mark.parametrize(
     ("workers", "cores", "left", "method", "spare"),
     [
-        (2, 2, 7, "ocr", False),  # every worker has OCR to do
-        (2, 2, 1, "ocr", True),  # the last page: one worker idles
-        (2, 2, 7, "pdf", True),  # text-layer pages end soon
-        (1, 2, 7, "ocr", True),  # one worker on two cores
+        (2, 2, 7, "ocr", SpareCpu.IDLE_MOMENTS),  # every worker has OCR to do
+        (2, 2, 1, "ocr", SpareCpu.A_CORE),  # the last page: one worker idles
+        (2, 2, 7, "pdf", SpareCpu.A_CORE),  # text-layer pages end soon
+        (1, 2, 7, "ocr", SpareCpu.A_CORE),  # one worker on two cores
     ],
 )
-def test_spare_core_rule(monkeypatch, workers, cores, left, method, spare) -> None:
+def test_spare_cpu_rule(monkeypatch, workers, cores, left, method, spare) -> None:
     from pns_extract.ingest import pdf
 
     monkeypatch.setattr(pdf, "usable_cores", lambda: cores)
-    assert pdf.spare_core(workers, left, method) is spare
+    assert pdf.spare_cpu(workers, left, method) is spare
 
 
 @pytest.mark.integration

@@ -3,6 +3,7 @@ the failed-page and no-structure signals; page ranges."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
@@ -11,10 +12,11 @@ import pytest
 from conftest import PREAMBLE, plan
 
 from pns_extract import pipeline, result_cache
-from pns_extract.contract import ExtractOptions, IngestOptions, PageFailure, PageRange, Run, Stage
+from pns_extract.contract import ExtractOptions, IngestOptions, PageFailure, PageRange, Run, SpareCpu, Stage
 from pns_extract.errors import NotAPnsError, OcrFailedError, PageRangeError
 from pns_extract.ingest import load_source, select_pages
 from pns_extract.ingest.text import read_text
+from pns_extract.processes import THREAD_PRIORITY, lower_thread_priority
 
 FAST = ExtractOptions(repair=False, enrich=False)
 THEME = "1. Criminalité organisée\n\nDescription.\n\n» Objectifs stratégiques\nPour la Police Fédérale :\n\n1. Agir.\n"
@@ -73,7 +75,7 @@ def test_extract_times_the_stages_it_runs_and_a_re_run_comes_from_the_cache(smal
     assert list(uncached.timings) == ["ingest", "parse", "validate"]
 
 
-def _failing_source(path: Path, options: IngestOptions, progress=None, on_spare_core=None):
+def _failing_source(path: Path, options: IngestOptions, progress=None, on_spare_cpu=None):
     source = read_text(path)
     source.failures.append(PageFailure(page=2, reason="tesseract timed out after 1 s"))
     return source
@@ -142,3 +144,40 @@ def test_a_page_range_selects_pages_and_keeps_their_numbers(small_plan):
     assert [page.number for page in only.pages] == [5]
     themes = pipeline.extract(small_plan, replace(FAST, ingest=IngestOptions(pages=PageRange(5)))).document.themes
     assert [theme.number for theme in themes] == ["2"]
+
+
+@pytest.mark.skipif(not THREAD_PRIORITY, reason="a thread's own priority is Linux's")
+def test_a_thread_lowers_its_own_priority_and_no_other() -> None:
+    import os
+
+    seen: dict[str, int] = {}
+
+    def lower() -> None:
+        assert lower_thread_priority()
+        seen["thread"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    thread = threading.Thread(target=lower)
+    thread.start()
+    thread.join()
+    assert seen["thread"] == 19
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the process (its main thread) as it was
+
+
+@pytest.mark.parametrize(("priority", "offers", "started", "low"), [
+    (True, [SpareCpu.IDLE_MOMENTS, SpareCpu.A_CORE], True, True),  # beside OCR, then a core: one start
+    (True, [SpareCpu.A_CORE], True, False),  # beside text-layer pages: at once, full priority
+    (False, [SpareCpu.IDLE_MOMENTS], False, False),  # a priority it cannot lower: wait for a core
+    (False, [SpareCpu.IDLE_MOMENTS, SpareCpu.A_CORE], True, False),
+])  # fmt: skip
+def test_the_nlp_load_takes_what_the_page_workers_leave(monkeypatch, priority, offers, started, low) -> None:
+    lowered: list[str] = []
+    monkeypatch.setattr(pipeline, "THREAD_PRIORITY", priority)
+    monkeypatch.setattr(pipeline, "lower_thread_priority", lambda: lowered.append(threading.current_thread().name))
+    warm_up = pipeline._WarmUp(repair=False, enrich=False)
+    for spare in offers:
+        warm_up.offer(spare)
+    assert warm_up._started is started
+    warm_up.start()  # after the pages, in every case: a no-op when an offer started it
+    warm_up.join()
+    assert lowered == (["nlp-warm-up"] if low else [])

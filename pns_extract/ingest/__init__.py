@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import limits
-from ..contract import IngestOptions, PageRange, Progress
+from ..contract import IngestOptions, PageRange, Progress, SpareCpu
 from ..safe_output import valid_unicode
 from .lines import Line, Page, SourceDocument
 from .text import read_text
@@ -20,11 +20,11 @@ def load_source(
     options: IngestOptions | None = None,
     progress: Progress | None = None,
     *,
-    on_spare_core: Callable[[], None] | None = None,
+    on_spare_cpu: Callable[[SpareCpu], None] | None = None,
 ) -> SourceDocument:
     """Read ``path`` (PDF or OCR text), only ``options.pages`` when set. ``progress(done, total)``
-    is called per page for PDFs; ``on_spare_core()`` once when the PDF's page workers leave a
-    core free (``pdf.spare_core``)."""
+    is called per page for PDFs; ``on_spare_cpu`` with what the PDF's page workers leave of the
+    machine for other work (``pdf.spare_cpu``)."""
     options = options or IngestOptions()
     # a regular file within --max-bytes, checked before anything is read (a FIFO would block)
     with limits.open_input(path, options.max_bytes) as handle:
@@ -32,7 +32,7 @@ def load_source(
     if head.lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         from .pdf import read_pdf  # pdfplumber is imported only for PDFs
 
-        source = read_pdf(path, options, progress=progress, on_spare_core=on_spare_core)  # the selected pages
+        source = read_pdf(path, options, progress=progress, on_spare_cpu=on_spare_cpu)  # the selected pages
     else:
         source = read_text(path, options.max_bytes, options.max_lines)
     texts = [line.text for page in source.pages for line in page.lines]

@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..contract import IngestOptions, PageFailure, Progress
+from ..contract import IngestOptions, PageFailure, Progress, SpareCpu
 from ..errors import (
     EncryptedPdfError,
     InputUnreadableError,
@@ -75,12 +75,12 @@ def read_pdf(
     progress: Progress | None = None,
     *,
     engine: OcrEngine | None = None,
-    on_spare_core: Callable[[], None] | None = None,
+    on_spare_cpu: Callable[[SpareCpu], None] | None = None,
 ) -> SourceDocument:
     """Read a PDF (``options.pages`` only, when set) into pages of lines. ``engine`` replaces
     Tesseract (tests use a fake one). ``progress(done, total)`` is called after each page;
-    ``on_spare_core()`` once, after a page, when the page workers stop needing every core
-    (``spare_core``): the moment to start other work beside them."""
+    ``on_spare_cpu(what)`` after a page, once for each thing the page workers come to leave of
+    the machine for other work (``spare_cpu``)."""
     sha256 = file_sha256(path)
     page_count = _open_check(path, options.password)
     selected = options.pages.numbers(page_count, path.name) if options.pages else range(1, page_count + 1)
@@ -104,13 +104,15 @@ def read_pdf(
     jobs = worker_count(options.jobs, PAGE_WORKER_MB, len(selected))
     workers = min(jobs, len(selected))
     layouts: list[PageLayout] = []
+    announced: set[SpareCpu] = set()
     for done, page in enumerate(_pages(job, [number - 1 for number in selected], jobs), start=1):
         layouts.append(page)
         if progress is not None:
             progress(done, len(selected))
-        if on_spare_core is not None and spare_core(workers, len(selected) - done, page.method):
-            on_spare_core()
-            on_spare_core = None
+        spare = spare_cpu(workers, len(selected) - done, page.method)
+        if on_spare_cpu is not None and spare not in announced:
+            announced.add(spare)
+            on_spare_cpu(spare)
     layouts.sort(key=attrgetter("number"))  # the workers hand pages back as they finish them
     source = _assemble(path, sha256, layouts)
     from ..model import Notice
@@ -121,12 +123,17 @@ def read_pdf(
     return source
 
 
-def spare_core(workers: int, pages_left: int, last_method: str) -> bool:
-    """Whether the page workers leave a core free now: fewer workers than cores, fewer pages left
-    than workers (the last ones are being read), or pages read from their text layer (cheap:
-    the reading ends soon, and work started now overlaps it instead of following it). OCR'd
-    pages keep every worker busy until the last ones: work started beside them would slow them."""
-    return usable_cores() > workers or pages_left < workers or last_method == "pdf"
+def spare_cpu(workers: int, pages_left: int, last_method: str) -> SpareCpu:
+    """What the page workers leave for other work, after a page.
+
+    A core (``A_CORE``): fewer workers than cores, fewer pages left than workers (the last ones
+    are being read), or pages read from their text layer (cheap: the reading ends soon, and work
+    started now overlaps it instead of following it). While every worker OCRs, only the moments
+    Tesseract leaves idle (``IDLE_MOMENTS``): work started beside it at full priority would slow
+    it as much as it gains."""
+    if usable_cores() > workers or pages_left < workers or last_method == "pdf":
+        return SpareCpu.A_CORE
+    return SpareCpu.IDLE_MOMENTS
 
 
 # ------------------------------------------------------------------ opening
@@ -190,7 +197,7 @@ def _pages(job: _Job, indices: list[int], jobs: int) -> Iterator[PageLayout]:
         return
     with _context().Pool(workers, initializer=_init_pool_worker, initargs=(job,)) as pool:
         # as each page is done, not in page order: the moment a worker runs out of pages is seen
-        # at once (``spare_core``), not when the pages before the one it finished are done too
+        # at once (``spare_cpu``), not when the pages before the one it finished are done too
         yield from _first_error_in_page_order(pool.imap_unordered(_pool_task, indices, chunksize=1), indices)
 
 
