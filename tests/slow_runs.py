@@ -21,7 +21,7 @@ class SlowEngine:
     def settings_key(self) -> str:
         return "slow"
 
-    def recognize(self, image, suffix, dpi, size):
+    def recognize(self, image, suffix, dpi, size, meanwhile=None):
         time.sleep(600)
         raise AssertionError("never reached")
 

@@ -110,7 +110,7 @@ class FailingEngine:
     def settings_key(self) -> str:
         return "failing"
 
-    def recognize(self, image, suffix, dpi, size):
+    def recognize(self, image, suffix, dpi, size, meanwhile=None):
         from pns_extract.errors import OcrFailedError
 
         raise OcrFailedError("tesseract timed out after 1 s")

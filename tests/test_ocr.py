@@ -48,8 +48,10 @@ class FakeEngine:
     def settings_key(self) -> str:
         return "fake"
 
-    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int], meanwhile=None) -> OcrPage:
         self.calls += 1
+        if meanwhile is not None:
+            meanwhile()
         return OcrPage(width=size[0], height=size[1], words=self.words)
 
     def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
@@ -59,7 +61,7 @@ class FakeEngine:
 class RefusingEngine(TesseractEngine):
     """Same cache key as Tesseract, but any real OCR is an error: proves a run came from the cache."""
 
-    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int], meanwhile=None) -> OcrPage:
         raise OcrFailedError("OCR ran although the page was cached")
 
 

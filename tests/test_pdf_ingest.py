@@ -123,7 +123,7 @@ def test_ocr_pages_offer_their_idle_moments_then_a_core(tmp_path: Path) -> None:
         def settings_key(self) -> str:
             return "blank"
 
-        def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+        def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int], meanwhile=None) -> OcrPage:
             return OcrPage(width=size[0], height=size[1], words=())
 
         def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:

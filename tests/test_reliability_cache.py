@@ -107,8 +107,10 @@ class CountingEngine:
     def settings_key(self) -> str:
         return "counting"
 
-    def recognize(self, image, suffix, dpi, size):
+    def recognize(self, image, suffix, dpi, size, meanwhile=None):
         self.calls += 1
+        if meanwhile is not None:
+            meanwhile()
         return OcrPage(width=size[0], height=size[1], words=self.words)
 
 

@@ -269,3 +269,53 @@ def test_a_batch_stopped_by_sigterm(tmp_path):
     assert process.returncode == 143
     assert stderr.decode() == "pns-extract: interrupted\n"
     assert not list((tmp_path / "out").glob("*.json"))
+
+
+def _script(folder: Path, body: str) -> str:
+    script = folder / "tesseract"
+    script.write_text("#!/bin/sh\n" + body)
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return str(script)
+
+
+def test_other_work_runs_while_tesseract_reads_the_page(tmp_path: Path) -> None:
+    """``meanwhile`` runs once the engine has the whole image (and its end), before the engine is
+    done: this engine waits for a file that only ``meanwhile`` creates."""
+    from pns_extract.ingest.tesseract_run import TSV_HEADER, run_tesseract
+
+    command = _script(
+        tmp_path,
+        f'cat > "{tmp_path}/input"; touch "{tmp_path}/has-image"\n'
+        f'while [ ! -e "{tmp_path}/go" ]; do sleep 0.05; done\n'
+        f"printf '{TSV_HEAD}'\n",
+    )
+    image = os.urandom(300_000)  # several pipe buffers
+    seen: list[bytes] = []
+
+    def meanwhile() -> None:
+        for _ in range(200):  # the engine has its whole input: it goes on to mark it
+            if (tmp_path / "has-image").exists():
+                break
+            time.sleep(0.025)
+        seen.append((tmp_path / "input").read_bytes())
+        (tmp_path / "go").touch()
+
+    tsv = run_tesseract(command, image, "fra", 3, 300, timeout=20, meanwhile=meanwhile)
+    assert tsv.startswith(TSV_HEADER) and seen == [image]
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "other_work"),
+    [
+        ("exec sleep 30\n", "timed out after 1 s", []),  # never reads its input: the writing times out
+        ("echo 'Error: no image' >&2; exit 3\n", "exit status 3: Error: no image", [True]),  # gone unread
+    ],
+)
+def test_an_engine_that_does_not_take_the_image_is_named(tmp_path: Path, body: str, message: str, other_work) -> None:
+    from pns_extract.errors import OcrFailedError
+    from pns_extract.ingest.tesseract_run import run_tesseract
+
+    ran: list[bool] = []
+    with pytest.raises(OcrFailedError, match=message):
+        run_tesseract(_script(tmp_path, body), os.urandom(1 << 20), "fra", 3, 300, 1.0, lambda: ran.append(True))
+    assert ran == other_work  # nothing hangs, the cause is named

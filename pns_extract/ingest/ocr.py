@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -53,8 +54,12 @@ class OcrEngine(Protocol):
     def settings_key(self) -> str:
         """Everything but the image that changes the output (version, language, settings)."""
 
-    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
-        """OCR one page image (encoded bytes, e.g. ``.jpg`` or ``.png``)."""
+    def recognize(
+        self, image: bytes, suffix: str, dpi: int, size: tuple[int, int], meanwhile: Callable[[], None] | None = None
+    ) -> OcrPage:
+        """OCR one page image (encoded bytes, e.g. ``.jpg`` or ``.png``). ``meanwhile()`` is other
+        work on the page the caller has: an engine that reads in another process runs it while
+        it waits; any engine runs it once, before it returns."""
 
     def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
         """OCR a PNG cut from a page as one block of text, without a layout analysis of its own."""
@@ -103,17 +108,21 @@ class TesseractEngine:
     def settings_key(self) -> str:
         return f"tesseract={self.version()};lang={self.lang};psm={self.psm};oem=default"
 
-    def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int]) -> OcrPage:
+    def recognize(
+        self, image: bytes, suffix: str, dpi: int, size: tuple[int, int], meanwhile: Callable[[], None] | None = None
+    ) -> OcrPage:
         # the image goes to Tesseract's stdin as the bytes we have: no re-encoding, no temporary file
-        return self._run(image, self.psm, dpi, size)
+        return self._run(image, self.psm, dpi, size, meanwhile)
 
     def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
         return self._run(image, 6, dpi, size)  # 6: a single uniform block of text
 
-    def _run(self, image: bytes, psm: int, dpi: int, size: tuple[int, int]) -> OcrPage:
+    def _run(
+        self, image: bytes, psm: int, dpi: int, size: tuple[int, int], meanwhile: Callable[[], None] | None = None
+    ) -> OcrPage:
         from .tesseract_run import run_tesseract
 
-        tsv = run_tesseract(self.command, image, self.lang, psm, dpi, self.timeout)
+        tsv = run_tesseract(self.command, image, self.lang, psm, dpi, self.timeout, meanwhile)
         try:
             return parse_tsv(tsv, size)
         except ValueError as error:

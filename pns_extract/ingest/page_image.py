@@ -12,19 +12,42 @@ from typing import Any
 from .ocr import OcrEngine, OcrPage, OcrWord, em_height, page_skew, word_baseline, words_by_line
 
 
-def measure_page(image: bytes, page: OcrPage, engine: OcrEngine, dpi: int) -> OcrPage:
+class PagePixels:
+    """A page image decoded once: its grey levels and its ink (True where darker than Otsu's
+    threshold). ``load`` decodes; an OCR engine calls it while it reads the page itself
+    (``OcrEngine.recognize``'s ``meanwhile``), so the decoding costs no time of its own."""
+
+    def __init__(self, image: bytes) -> None:
+        self._image = image
+        self._grey: Any = None
+        self._ink: Any = None
+
+    def load(self) -> None:
+        if self._grey is None:
+            self._grey = _grey(self._image)
+            self._ink = _ink(self._grey)
+
+    @property
+    def grey(self) -> Any:
+        self.load()
+        return self._grey
+
+    @property
+    def ink(self) -> Any:
+        self.load()
+        return self._ink
+
+
+def measure_page(pixels: PagePixels, page: OcrPage, engine: OcrEngine, dpi: int) -> OcrPage:
     """What the page image says beyond the engine's words: a column of labels it skipped (read
-    again on its own), the words' stroke weights and the raised marks it did not read. Decodes
-    the image once."""
-    grey = _grey(image)
-    ink = _ink(grey)
-    page = recover_skipped_labels(grey, ink, page, engine, dpi)
-    return replace(page, weights=tuple(stroke_weights(ink, page)), marks=raised_marks(ink, page))
+    again on its own), the words' stroke weights and the raised marks it did not read."""
+    page = recover_skipped_labels(pixels.grey, pixels.ink, page, engine, dpi)
+    return replace(page, weights=tuple(stroke_weights(pixels.ink, page)), marks=raised_marks(pixels.ink, page))
 
 
 def page_ink(image: bytes) -> Any:
     """The page as a boolean array, True where there is ink (Otsu's threshold)."""
-    return _ink(_grey(image))
+    return PagePixels(image).ink
 
 
 def _grey(image: bytes) -> Any:

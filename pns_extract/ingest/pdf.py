@@ -40,7 +40,7 @@ from .ocr import (
     fix_quote_bullets,
     ocr_lines,
 )
-from .page_image import measure_page
+from .page_image import PagePixels, measure_page
 from .stream_guard import scan_pdf
 
 if TYPE_CHECKING:
@@ -445,9 +445,11 @@ def _ocr_page(index: int, width: float, height: float, job: _Job) -> list[layout
     key = page_key(image, engine.settings_key()) if cache else ""
     result: OcrPage | None = cache.get(key) if cache else None
     if result is None or len(result.weights) != len(result.words):
-        result = result or engine.recognize(image, suffix, dpi, size)
-        # measured once per image: a cached page needs no decoding of its image
-        result = measure_page(image, result, engine, dpi)
+        # measured once per image: a cached page needs no decoding of its image; a page being
+        # read is decoded while Tesseract reads it
+        pixels = PagePixels(image)
+        result = result or engine.recognize(image, suffix, dpi, size, meanwhile=pixels.load)
+        result = measure_page(pixels, result, engine, dpi)
         if cache:
             cache.put(key, result)
     del image

@@ -2,7 +2,8 @@
 Tesseract's languages and version.
 
 The image goes to Tesseract on its standard input and the TSV comes back on its standard
-output: no temporary file exists, so an interrupt or a SIGKILL to the process group leaves
+output (other work on the page runs while Tesseract reads it: ``meanwhile``): no temporary file
+exists, so an interrupt or a SIGKILL to the process group leaves
 no page image behind. A failure says what happened: a timeout, a crash by a signal, an exit
 status with Tesseract's last message, or output that is not Tesseract's TSV.
 """
@@ -12,9 +13,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import selectors
 import signal
 import string
 import subprocess
+import time
+from collections.abc import Callable
 
 from ..errors import OcrFailedError
 from ..processes import child_setup, in_worker
@@ -24,6 +28,7 @@ TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 # import alone takes 0.4 s in each page worker where pandas is installed (it imports pandas).
 TESSERACT = "tesseract"
 _LANGUAGE = re.compile(r"^[a-z_]+$")
+_CHUNK = 1 << 16  # bytes per write to Tesseract's input: a pipe's buffer
 
 
 def tesseract_languages(command: str) -> set[str]:
@@ -53,27 +58,46 @@ def tesseract_version(command: str) -> str:
         return text.strip()
 
 
-def run_tesseract(command: str, image: bytes, lang: str, psm: int, dpi: int, timeout: float) -> str:
-    """Tesseract's TSV for ``image`` (encoded bytes); raises ``OcrFailedError`` with the cause."""
+def run_tesseract(
+    command: str,
+    image: bytes,
+    lang: str,
+    psm: int,
+    dpi: int,
+    timeout: float,
+    meanwhile: Callable[[], None] | None = None,
+) -> str:
+    """Tesseract's TSV for ``image`` (encoded bytes); raises ``OcrFailedError`` with the cause.
+    ``meanwhile()`` runs once Tesseract has the whole image, while it reads the page."""
     args = [command, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread per process, one process per core
+    deadline = time.monotonic() + timeout
+    # the image goes through a pipe of our own: the whole of it, then end of file, before
+    # ``meanwhile`` (Tesseract reads its input whole before it starts on the page)
+    read_end, write_end = os.pipe()
     try:
         process = subprocess.Popen(
             args,
-            stdin=subprocess.PIPE,
+            stdin=read_end,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=environment,
             preexec_fn=child_setup if in_worker() else None,  # only in single-threaded workers
         )
     except OSError as error:
+        os.close(write_end)
         raise OcrFailedError(f"Tesseract cannot be started ({error.strerror})") from None
+    finally:
+        os.close(read_end)
     try:
-        output, errors = process.communicate(image, timeout=timeout)
+        _feed(write_end, image, deadline)
+        if meanwhile is not None:
+            meanwhile()
+        output, errors = process.communicate(timeout=max(deadline - time.monotonic(), 0.001))
     except subprocess.TimeoutExpired:
         _stop(process)
         raise OcrFailedError(f"OCR timed out after {timeout:g} s") from None
-    except BaseException:  # an interrupt: the child goes with us
+    except BaseException:  # an interrupt, or ``meanwhile`` failed: the child goes with us
         _stop(process)
         raise
     if process.returncode < 0:
@@ -89,6 +113,25 @@ def run_tesseract(command: str, image: bytes, lang: str, psm: int, dpi: int, tim
     if not text.startswith(TSV_HEADER):
         raise OcrFailedError("Tesseract's output is malformed (not its TSV)")
     return text
+
+
+def _feed(descriptor: int, data: bytes, deadline: float) -> None:
+    """Write ``data`` to the pipe and close it, by ``deadline`` (``TimeoutExpired`` after it). A
+    reader that is gone (Tesseract died) ends the writing: its exit status will say why."""
+    view = memoryview(data)
+    try:
+        os.set_blocking(descriptor, False)
+        with selectors.DefaultSelector() as selector:
+            selector.register(descriptor, selectors.EVENT_WRITE)
+            while view:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not selector.select(remaining):
+                    raise subprocess.TimeoutExpired("tesseract", remaining)
+                view = view[os.write(descriptor, view[:_CHUNK]) :]
+    except BrokenPipeError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _stop(process: subprocess.Popen) -> None:
