@@ -111,23 +111,7 @@ def test_ocr_pages_offer_their_idle_moments_then_a_core(tmp_path: Path) -> None:
     """While every worker OCRs, only idle moments are on offer; a core once the last pages are
     being read. (A fake engine: what is measured here is the workers' schedule, not the OCR.)"""
     import pypdfium2 as pdfium
-
-    from pns_extract.ingest.ocr import OcrPage
-
-    class BlankEngine:
-        lang = "fra"
-
-        def check(self) -> None:
-            pass
-
-        def settings_key(self) -> str:
-            return "blank"
-
-        def recognize(self, image: bytes, suffix: str, dpi: int, size: tuple[int, int], meanwhile=None) -> OcrPage:
-            return OcrPage(width=size[0], height=size[1], words=())
-
-        def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
-            return OcrPage(width=size[0], height=size[1], words=())
+    from test_ocr import FakeEngine  # no words: a blank page, at once
 
     scan = pdfium.PdfDocument(str(EXCERPT_SCAN))
     four = pdfium.PdfDocument.new()
@@ -142,7 +126,7 @@ def test_ocr_pages_offer_their_idle_moments_then_a_core(tmp_path: Path) -> None:
         IngestOptions(jobs=2, use_cache=False),
         progress=lambda done, total: seen.append(done),
         on_spare_cpu=lambda spare: calls.append((len(seen), spare)),
-        engine=BlankEngine(),
+        engine=FakeEngine(),
     )
     assert calls == [(1, SpareCpu.IDLE_MOMENTS), (3, SpareCpu.A_CORE)]
 
