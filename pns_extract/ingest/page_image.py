@@ -15,7 +15,8 @@ from .ocr import OcrEngine, OcrPage, OcrWord, em_height, page_skew, word_baselin
 class PagePixels:
     """A page image decoded once: its grey levels and its ink (True where darker than Otsu's
     threshold). ``load`` decodes; an OCR engine calls it while it reads the page itself
-    (``OcrEngine.recognize``'s ``meanwhile``), so the decoding costs no time of its own."""
+    (``OcrEngine.recognize``'s ``meanwhile``), so the worker decodes while it would otherwise
+    wait, not after the engine is done."""
 
     def __init__(self, image: bytes) -> None:
         self._image = image
