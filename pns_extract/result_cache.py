@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .contract import ExtractOptions
-from .errors import OutputError, PnsExtractError
+from .errors import PnsExtractError
 from .limits import check_regular_file
-from .storage import cache_dir, code_digest, file_sha256
+from .storage import cache_dir, code_digest, file_sha256, write_entry
 from .summary import Summary
-from .writers import Format, write_atomic, yaml_text
+from .writers import Format, yaml_text
 
 if TYPE_CHECKING:
     from .model import Document
@@ -172,8 +172,4 @@ def store(key: ResultKey, document: Document) -> None:
     summary = summarize(document).to_data()
     entry: dict[str, Any] = {"meta": key.meta, "document": dump_json(document), "summary": summary}
     entry["checksum"] = _checksum(entry)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(entry, ensure_ascii=False))
-    except (OSError, OutputError):
-        pass  # a cache that cannot be written only costs speed
+    write_entry(path, json.dumps(entry, ensure_ascii=False))

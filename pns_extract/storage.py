@@ -70,14 +70,19 @@ def read_sealed(path: Path, key: str) -> bytes | None:
 
 
 def write_sealed(path: Path, key: str, payload: bytes) -> None:
-    """Store ``payload`` for ``key`` at ``path``, atomically. A cache that cannot be written only
-    costs speed: failures are ignored."""
+    """Store ``payload`` for ``key`` at ``path`` (``write_entry``)."""
+    rest = key.encode() + b"\n" + payload
+    write_entry(path, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+
+
+def write_entry(path: Path, content: str | bytes) -> None:
+    """Write one cache file, atomically, its folder made if needed. A cache that cannot be written
+    (read-only, full) only costs speed: the failure is ignored, and no temporary file is left."""
     from .errors import OutputError
     from .writers import write_atomic
 
-    rest = key.encode() + b"\n" + payload
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+        write_atomic(path, content)
     except (OSError, OutputError):
         pass

@@ -19,7 +19,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..storage import cache_dir
+from ..storage import cache_dir, write_entry
 from .ocr import OcrPage, OcrWord
 
 FORMAT = 5  # 3: the words' stroke weights stored with them; 4: the raised marks; 5: skipped labels read
@@ -121,14 +121,6 @@ class OcrCache:
     def put(self, key: str, page: OcrPage) -> None:
         if not page.words:
             return  # nothing to save, and an empty page must stay a question for the engine
-        from ..errors import OutputError
-        from ..writers import write_atomic
-
         payload = _payload(page)
         entry = {"format": FORMAT, "key": key, "checksum": _checksum(payload), "page": payload}
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-        except (OSError, OutputError):
-            pass  # a read-only or full cache only costs speed; write_atomic leaves no temporary file
+        write_entry(self._path(key), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
