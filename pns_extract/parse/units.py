@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from ..ingest.lines import Line
 from .patterns import (
@@ -98,19 +98,18 @@ def item_marker(text: str, previous: Unit | None) -> Marker | None:
     if marker is not None and marker.glyph == "»" and previous is not None and quote_left_open(previous.text, "»"):
         return None  # the quotation the line above opened closes here: « VaaS / » (Violence as a service)
     if (
-        marker is not None
-        and marker.kind == "bullet"
-        and marker.glyph in "-–—"
+        _dash(marker)
         and previous is not None
         and not ends_terminal(previous.last_text)
-        and (starts_lowercase(marker.rest) or (wrapped(previous) and not _dash_list(previous)))
+        and (starts_lowercase(marker.rest) or (wrapped(previous) and not _dash(previous.marker)))
     ):
         return None
     return marker
 
 
-def _dash_list(unit: Unit) -> bool:
-    return unit.marker is not None and unit.marker.kind == "bullet" and unit.marker.glyph in "-–—"
+def _dash(marker: Marker | None) -> TypeGuard[Marker]:
+    """A dash bullet (``-``, ``–``, ``—``)."""
+    return marker is not None and marker.kind == "bullet" and marker.glyph in "-–—"
 
 
 _BRACKETED_ACRONYM = re.compile(r"\([A-ZÀ-Ý0-9][A-ZÀ-Ý0-9&./-]{1,11}\)[.;,]?")
