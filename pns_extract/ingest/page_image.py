@@ -124,7 +124,6 @@ def _label(text: str) -> bool:
 
 def _line_boxes(page: OcrPage) -> dict[tuple[int, int, int], tuple[float, float, float, float, float]]:
     """Per engine line: left, top, bottom, right and em, in pixels."""
-    import numpy as np
 
     return {
         key: (
@@ -132,11 +131,18 @@ def _line_boxes(page: OcrPage) -> dict[tuple[int, int, int], tuple[float, float,
             min(w.top for w in words),
             max(w.top + w.height for w in words),
             max(w.left + w.width for w in words),
-            float(np.median([em_height(w) for w in words])),
+            _line_em(words),
         )
         for key, words in words_by_line(page).items()
         if len(words) >= 2 or len(words[0].text) >= 2  # a lone letter far left may be a speck
     }
+
+
+def _line_em(words: list[OcrWord]) -> float:
+    """An engine line's em in pixels: the median of its words' ems."""
+    import numpy as np
+
+    return float(np.median([em_height(w) for w in words]))
 
 
 def _ink_before(ink: Any, page: OcrPage, key: tuple[int, int, int], box: tuple, margin: float) -> bool:
@@ -197,7 +203,7 @@ def raised_marks(ink: Any, page: OcrPage) -> tuple[tuple[int, int, int], ...]:
     import numpy as np
 
     by_line = words_by_line(page)
-    ems = {key: float(np.median([em_height(w) for w in words])) for key, words in by_line.items()}
+    ems = {key: _line_em(words) for key, words in by_line.items()}
     text_em = float(np.median(list(ems.values()))) if ems else 0.0
     skew = page_skew(page)
     found = []
