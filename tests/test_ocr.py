@@ -473,7 +473,7 @@ def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
 
     import pypdfium2 as pdfium
 
-    from pns_extract.ingest.page_image import page_ink, stroke_weights
+    from pns_extract.ingest.page_image import PagePixels, stroke_weights
 
     document = pdfium.PdfDocument(str(EXCERPT_SCAN))
     bitmap = document[0].render(scale=150 / 72, grayscale=True).to_pil()
@@ -488,7 +488,7 @@ def test_stroke_weights_are_those_of_the_first_measure(tmp_path: Path) -> None:
         for _ in range(400)
     )  # fmt: skip
     page = OcrPage(width=bitmap.width, height=bitmap.height, words=words)
-    found = stroke_weights(page_ink(image), page)
+    found = stroke_weights(PagePixels(image).ink, page)
     assert found == _reference_stroke_weights(image, page)
     assert sum(w is not None for w in found) > 100  # the boxes do hold ink
 

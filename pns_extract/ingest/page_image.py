@@ -46,11 +46,6 @@ def measure_page(pixels: PagePixels, page: OcrPage, engine: OcrEngine, dpi: int)
     return replace(page, weights=tuple(stroke_weights(pixels.ink, page)), marks=raised_marks(pixels.ink, page))
 
 
-def page_ink(image: bytes) -> Any:
-    """The page as a boolean array, True where there is ink (Otsu's threshold)."""
-    return PagePixels(image).ink
-
-
 def _grey(image: bytes) -> Any:
     import io
 
