@@ -131,6 +131,37 @@ def test_ocr_pages_offer_their_idle_moments_then_a_core(tmp_path: Path) -> None:
     assert calls == [(1, SpareCpu.IDLE_MOMENTS), (3, SpareCpu.A_CORE)]
 
 
+def test_each_page_weighs_what_it_draws_and_the_heaviest_are_read_first(tmp_path: Path) -> None:
+    """A page's weight is the stored size of what it draws: a scanned page, its image (checked
+    against PDFium's own view of it) and a short content stream; a blank page, nothing. The
+    workers take the heaviest pages first, page order among equals."""
+    import pypdfium2 as pdfium
+
+    from pns_extract.ingest.pdf import heaviest_first
+    from pns_extract.ingest.stream_guard import scan_pdf
+
+    scan = pdfium.PdfDocument(str(EXCERPT_SCAN))
+    mixed = pdfium.PdfDocument.new()
+    mixed.new_page(595, 842)
+    mixed.import_pages(scan, [1])
+    mixed.new_page(595, 842)
+    mixed.import_pages(scan, [0])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    images = []
+    for index in (1, 3):
+        (image,) = mixed[index].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+        images.append(len(bytes(image.get_data(decode_simple=False))))
+    weights = scan_pdf(path, None, 1 << 26).page_weights
+    assert weights[0] == weights[2] == 0
+    for index, image in zip((1, 3), images, strict=True):
+        assert image <= weights[index] < image + 500  # the image, and the stream that places it
+    assert images[0] != images[1]
+    expected = [3, 1] if images[1] > images[0] else [1, 3]
+    assert heaviest_first([0, 1, 2, 3], weights) == [*expected, 0, 2]
+    assert heaviest_first([0, 1, 2], {}) == [0, 1, 2]  # weights unknown: page order
+
+
 @pytest.mark.parametrize(
     ("workers", "cores", "left", "method", "spare"),
     [

@@ -105,7 +105,8 @@ def read_pdf(
     workers = min(jobs, len(selected))
     layouts: list[PageLayout] = []
     announced: set[SpareCpu] = set()
-    for done, page in enumerate(_pages(job, [number - 1 for number in selected], jobs), start=1):
+    indices = [number - 1 for number in selected]
+    for done, page in enumerate(_pages(job, indices, jobs, report.page_weights), start=1):
         layouts.append(page)
         if progress is not None:
             progress(done, len(selected))
@@ -185,7 +186,7 @@ def _sniff(head: bytes) -> str:
 # ------------------------------------------------------------------ workers
 
 
-def _pages(job: _Job, indices: list[int], jobs: int) -> Iterator[PageLayout]:
+def _pages(job: _Job, indices: list[int], jobs: int, weights: dict[int, int]) -> Iterator[PageLayout]:
     workers = min(jobs, len(indices))
     if workers <= 1:
         _init_worker(job)
@@ -198,7 +199,15 @@ def _pages(job: _Job, indices: list[int], jobs: int) -> Iterator[PageLayout]:
     with _context().Pool(workers, initializer=_init_pool_worker, initargs=(job,)) as pool:
         # as each page is done, not in page order: the moment a worker runs out of pages is seen
         # at once (``spare_cpu``), not when the pages before the one it finished are done too
-        yield from _first_error_in_page_order(pool.imap_unordered(_pool_task, indices, chunksize=1), indices)
+        tasks = pool.imap_unordered(_pool_task, heaviest_first(indices, weights), chunksize=1)
+        yield from _first_error_in_page_order(tasks, indices)
+
+
+def heaviest_first(indices: list[int], weights: dict[int, int]) -> list[int]:
+    """The pages in the order the workers take them: heaviest first (``StreamReport.page_weights``),
+    page order among equals. Taken in page order, a heavy page near the end keeps one worker
+    busy while the others wait; taken last, the light pages even out the workers' ends."""
+    return sorted(indices, key=lambda index: -weights.get(index, 0))
 
 
 def _pool_task(index: int) -> tuple[int, PageLayout | PnsExtractError]:

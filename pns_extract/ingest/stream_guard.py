@@ -28,6 +28,9 @@ STEP = 1 << 20
 @dataclass
 class StreamReport:
     damaged_pages: dict[int, str] = field(default_factory=dict)  # 0-based page index -> what is wrong
+    # 0-based page index -> bytes of the streams the page draws, as stored: the cost of reading
+    # it, roughly, known before any page is read
+    page_weights: dict[int, int] = field(default_factory=dict)
 
 
 class _Damaged(Exception):
@@ -46,7 +49,7 @@ def scan_pdf(path: Path, password: str | None, max_stream_bytes: int) -> StreamR
         except Exception:  # PDFium opened it; the page workers report what pdfminer cannot read
             return StreamReport()
         damaged = _damaged_streams(document, path.name, max_stream_bytes)
-        return StreamReport(damaged_pages=_pages_drawing(document, damaged))
+        return _walk_pages(document, damaged)
 
 
 def _direct_streams(document: Any) -> Iterator[Any]:
@@ -171,43 +174,52 @@ def _unlzw(data: bytes, limit: int, *, keep: bool) -> tuple[int, bytes]:
     return size, b"".join(kept)
 
 
-def _pages_drawing(document: Any, damaged: dict[int, str]) -> dict[int, str]:
-    """Page index -> problem, for the pages whose content streams or forms are damaged."""
-    if not damaged:
-        return {}
+def _walk_pages(document: Any, damaged: dict[int, str]) -> StreamReport:
+    """Each page's weight (``StreamReport.page_weights``) and, for a page that draws a damaged
+    stream, what is wrong with it."""
     from pdfminer.pdfpage import PDFPage
 
-    pages: dict[int, str] = {}
+    report = StreamReport()
     try:
         for index, page in enumerate(PDFPage.create_pages(document)):
-            problem = _first_damage(page.contents, page.resources, damaged, set())
-            if problem is not None:
-                pages[index] = problem
+            weight = 0
+            for stream, role in _drawn(page.contents, page.resources, set()):
+                weight += _stored_size(stream)
+                if stream.objid in damaged and index not in report.damaged_pages:
+                    report.damaged_pages[index] = f"{role} is damaged: {damaged[stream.objid]}"
+            report.page_weights[index] = weight
     except Exception:  # a broken page tree: the workers report it page by page
-        return pages
-    return pages
+        return StreamReport(damaged_pages=report.damaged_pages)
+    return report
 
 
-def _first_damage(contents: Any, resources: Any, damaged: dict[int, str], seen: set[int]) -> str | None:
+def _drawn(contents: Any, resources: Any, seen: set[int]) -> Iterator[tuple[Any, str]]:
+    """The streams a page draws, once each: its content streams, then the images and forms of
+    its resources and, within each form, the form's own (with what each is to the page)."""
     from pdfminer.pdftypes import PDFStream, resolve1
     from pdfminer.psparser import LIT
 
     for stream in contents or []:
         stream = resolve1(stream)
-        if isinstance(stream, PDFStream) and stream.objid in damaged:
-            return f"its content stream is damaged: {damaged[stream.objid]}"
+        if isinstance(stream, PDFStream):
+            yield stream, "its content stream"
     resources = resolve1(resources)
     xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
     if not isinstance(xobjects, dict):
-        return None
+        return
     for value in xobjects.values():
-        form = resolve1(value)
-        if not isinstance(form, PDFStream) or form.get("Subtype") is not LIT("Form") or form.objid in seen:
+        xobject = resolve1(value)
+        if not isinstance(xobject, PDFStream) or xobject.objid in seen:
             continue
-        seen.add(form.objid)
-        if form.objid in damaged:
-            return f"a form it draws is damaged: {damaged[form.objid]}"
-        inner = _first_damage([], form.get("Resources"), damaged, seen)
-        if inner is not None:
-            return inner
-    return None
+        seen.add(xobject.objid)
+        if xobject.get("Subtype") is LIT("Form"):
+            yield xobject, "a form it draws"
+            yield from _drawn([], xobject.get("Resources"), seen)
+        else:
+            yield xobject, "an image it draws"
+
+
+def _stored_size(stream: Any) -> int:
+    """A stream's size in the file: what it costs to read the page grows with it (the text
+    a content stream draws, the pixels an image holds), whatever the codec."""
+    return len(stream.rawdata) if stream.rawdata is not None else len(stream.data or b"")
