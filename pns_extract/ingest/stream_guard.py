@@ -10,6 +10,9 @@ it. Images are left to PDFium and the page-image pixel limit: pdfminer never dec
 A stream whose compressed data is corrupt makes its page's text silently incomplete: the
 pages that draw one (as content or through a form) are reported, so the reader sends them to
 OCR from the page image, or records them as failed pages (never silently empty).
+
+The same walk over the pages weighs each one: the stored size of what it draws, which the reader
+uses to hand the heaviest pages out first.
 """
 
 from __future__ import annotations
