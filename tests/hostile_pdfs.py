@@ -11,14 +11,41 @@ def minimal_pdf(content: bytes, *, raw: bool = False) -> bytes:
     """A one-page PDF whose page content stream is ``content``, flate-compressed (``raw``: given
     already compressed). The cross-reference table is exact, so readers take it as valid."""
     stream = content if raw else zlib.compress(content, 9)
+    return pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def shared_forms_pdf(pages: int, forms: int) -> bytes:
+    """``pages`` pages sharing one resource dictionary of ``forms`` small forms; the first form
+    lists the same dictionary as its own resources, so it draws itself."""
+    kids = b" ".join(b"%d 0 R" % (5 + forms + page) for page in range(pages))
+    names = b" ".join(b"/X%d %d 0 R" % (form, 5 + form) for form in range(forms))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /XObject << %s >> >>" % names,
+        b"<< /Length 0 >>\nstream\n\nendstream",
     ]
+    for form in range(forms):
+        resources = b" /Resources 3 0 R" if form == 0 else b""
+        form_dict = b"<< /Type /XObject /Subtype /Form /BBox [0 0 1 1]%s /Length 0 >>" % resources
+        objects.append(form_dict + b"\nstream\n\nendstream")
+    for _ in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources 3 0 R >>")
+    return pdf_of(objects)
+
+
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1, the first the catalog) with an exact
+    cross-reference table, so readers take it as valid."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -10,7 +10,7 @@ import tracemalloc
 import zlib
 
 import pytest
-from hostile_pdfs import damage_page_content, flate_bomb, minimal_pdf
+from hostile_pdfs import damage_page_content, flate_bomb, minimal_pdf, shared_forms_pdf
 from reliability_helpers import CLI, EXCERPT_PDF, FAST, one_error_line, run
 
 from pns_extract.errors import ExitCode, LimitExceededError
@@ -70,6 +70,22 @@ def test_a_small_stream_is_read(tmp_path, capsys):
     assert scan_pdf(path, None, 1 << 20).damaged_pages == {}
     code, stdout, _ = run([path, "--allow-partial", *FAST], capsys)
     assert code == 0 and "Bonjour" in stdout
+
+
+def test_pages_sharing_many_forms_are_weighed_once(tmp_path, monkeypatch):
+    """Pages weighed one by one through a shared dictionary of forms would cost pages x forms;
+    each dictionary is walked once, and a form that draws itself is not followed again."""
+    from pns_extract.ingest import stream_guard
+
+    path = tmp_path / "shared.pdf"
+    path.write_bytes(shared_forms_pdf(pages=200, forms=500))
+    sizes: list[int] = []
+    measure = stream_guard._stored_size
+    monkeypatch.setattr(stream_guard, "_stored_size", lambda stream: sizes.append(1) or measure(stream))
+    report = scan_pdf(path, None, 1 << 20)
+    assert len(report.page_weights) == 200 and report.damaged_pages == {}
+    assert len(set(report.page_weights.values())) == 1  # the same drawing on every page
+    assert len(sizes) <= 200 + 500  # each page's content stream, each form once
 
 
 @pytest.fixture

@@ -181,45 +181,63 @@ def _walk_pages(document: Any, damaged: dict[int, str]) -> StreamReport:
     """Each page's weight (``StreamReport.page_weights``) and, for a page that draws a damaged
     stream, what is wrong with it."""
     from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import PDFStream, resolve1
 
     report = StreamReport()
+    walk = _XObjectWalk(damaged)
     try:
         for index, page in enumerate(PDFPage.create_pages(document)):
-            weight = 0
-            for stream, role in _drawn(page.contents, page.resources, set()):
-                weight += _stored_size(stream)
-                if stream.objid in damaged and index not in report.damaged_pages:
-                    report.damaged_pages[index] = f"{role} is damaged: {damaged[stream.objid]}"
-            report.page_weights[index] = weight
+            streams = [stream for stream in map(resolve1, page.contents or []) if isinstance(stream, PDFStream)]
+            weight = sum(map(_stored_size, streams))
+            problems = [damaged[stream.objid] for stream in streams if stream.objid in damaged]
+            drawn, inner = walk.weigh(page.resources)
+            report.page_weights[index] = weight + drawn
+            problem = f"its content stream is damaged: {problems[0]}" if problems else inner
+            if problem is not None:
+                report.damaged_pages[index] = problem
     except Exception:  # a broken page tree: the workers report it page by page
         return StreamReport(damaged_pages=report.damaged_pages)
     return report
 
 
-def _drawn(contents: Any, resources: Any, seen: set[int]) -> Iterator[tuple[Any, str]]:
-    """The streams a page draws, once each: its content streams, then the images and forms of
-    its resources and, within each form, the form's own (with what each is to the page)."""
-    from pdfminer.pdftypes import PDFStream, resolve1
-    from pdfminer.psparser import LIT
+class _XObjectWalk:
+    """The images and forms a resource dictionary draws, forms' own within them: their stored
+    size and the first damaged one. Each XObject dictionary is walked once for the whole
+    document (pages and forms share them; walked per page, a file could make the walk
+    quadratic), and a form that draws itself is not followed again."""
 
-    for stream in contents or []:
-        stream = resolve1(stream)
-        if isinstance(stream, PDFStream):
-            yield stream, "its content stream"
-    resources = resolve1(resources)
-    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
-    if not isinstance(xobjects, dict):
-        return
-    for value in xobjects.values():
-        xobject = resolve1(value)
-        if not isinstance(xobject, PDFStream) or xobject.objid in seen:
-            continue
-        seen.add(xobject.objid)
-        if xobject.get("Subtype") is LIT("Form"):
-            yield xobject, "a form it draws"
-            yield from _drawn([], xobject.get("Resources"), seen)
-        else:
-            yield xobject, "an image it draws"
+    def __init__(self, damaged: dict[int, str]) -> None:
+        self.damaged = damaged
+        self.done: dict[int, tuple[Any, int, str | None]] = {}  # id(dictionary) -> it, weight, damage
+
+    def weigh(self, resources: Any) -> tuple[int, str | None]:
+        from pdfminer.pdftypes import PDFStream, resolve1
+        from pdfminer.psparser import LIT
+
+        resources = resolve1(resources)
+        xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+        if not isinstance(xobjects, dict):
+            return 0, None
+        if id(xobjects) in self.done:
+            _, weight, problem = self.done[id(xobjects)]
+            return weight, problem
+        self.done[id(xobjects)] = (xobjects, 0, None)  # being walked: a form inside it draws nothing more
+        weight, problem = 0, None
+        for value in xobjects.values():
+            xobject = resolve1(value)
+            if not isinstance(xobject, PDFStream):
+                continue
+            weight += _stored_size(xobject)
+            form = xobject.get("Subtype") is LIT("Form")
+            if problem is None and xobject.objid in self.damaged:
+                role = "a form it draws" if form else "an image it draws"
+                problem = f"{role} is damaged: {self.damaged[xobject.objid]}"
+            if form:
+                inner_weight, inner = self.weigh(xobject.get("Resources"))
+                weight += inner_weight
+                problem = problem or inner
+        self.done[id(xobjects)] = (xobjects, weight, problem)
+        return weight, problem
 
 
 def _stored_size(stream: Any) -> int:
