@@ -20,7 +20,8 @@ are compared, so a machine busy with other work slows both sides alike.
   this machine (the faster of one single-threaded process per core and, measured once, one
   process with its own threads) on the page images the pipeline OCRs, writing plain text,
   against pns-extract with empty caches, then warm; and, for information, the same raw runs
-  writing TSV (the word boxes pns-extract needs), the same work in Tesseract's other renderer;
+  writing TSV (the word boxes pns-extract needs), the same recognition in Tesseract's other
+  renderer; and the scan's ratio round by round, with what pns-extract adds in seconds;
 - scaling: the plan at 1x, 4x and 10x (``bench/scaled_inputs.py``: theme pages repeated and
   renumbered), as text and typeset as a text-layer PDF: seconds, seconds per 1,000 lines, and
   the peak memory of the main process and of its largest worker.
@@ -214,9 +215,10 @@ def scan(
     scan_pdf: Path, folder: Path, rounds: int, quick: bool
 ) -> tuple[dict[str, list[Measure]], list[Measure], list[Measure]]:
     """Raw Tesseract (plain text: the baseline) and pns-extract, interleaved; and raw Tesseract
-    writing TSV, the word boxes the pipeline needs and reads. Alone on a page, the TSV renderer
-    costs what the text renderer does (a paired ratio of 1.006 over ten alternations); in these
-    interleaved rounds the row mostly shows how much the host wanders between two runs."""
+    writing TSV, the word boxes the pipeline needs and reads. Counted by ``valgrind --tool=callgrind``
+    on one page, the TSV renderer executes 1-2 % more instructions than the text renderer (its
+    word confidences and iterators); these interleaved rounds often show more (5-9 %), which
+    this bench does not explain."""
     images = page_images(scan_pdf, folder)
     cores = os.cpu_count() or 1
     settings = {f"{cores} processes x 1 thread": (cores, 1)}
