@@ -215,10 +215,10 @@ def scan(
     scan_pdf: Path, folder: Path, rounds: int, quick: bool
 ) -> tuple[dict[str, list[Measure]], list[Measure], list[Measure]]:
     """Raw Tesseract (plain text: the baseline) and pns-extract, interleaved; and raw Tesseract
-    writing TSV, the word boxes the pipeline needs and reads. Counted by ``valgrind --tool=callgrind``
-    on one page, the TSV renderer executes 1-2 % more instructions than the text renderer (its
-    word confidences and iterators); these interleaved rounds often show more (5-9 %), which
-    this bench does not explain."""
+    writing TSV, the word boxes the pipeline needs and reads. The TSV renderer's cost over the
+    text renderer grows with the page's words: 0.8 % more instructions on a sparse page and 1.7 %
+    on a fuller one (``valgrind --tool=callgrind``, pages 3 and 5), 8 % more CPU on the densest
+    (page 1, timed on a quiet host)."""
     images = page_images(scan_pdf, folder)
     cores = os.cpu_count() or 1
     settings = {f"{cores} processes x 1 thread": (cores, 1)}
