@@ -24,16 +24,14 @@ from __future__ import annotations
 import array
 import hashlib
 import json
-import logging
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from .storage import cache_dir, read_sealed, write_sealed
+from .storage import cache_dir, discard_entry, read_sealed, write_sealed
 
 FORMAT = 2
-log = logging.getLogger(__name__)
 
 
 def _engine() -> tuple[Any, Any, Any] | None:
@@ -124,8 +122,7 @@ def _load(key: str, patterns: list[str], engine: tuple[Any, Any, Any]) -> list[r
             return None
         return [_build(pattern, item, engine[0]) for pattern, item in zip(patterns, _parsed(payload), strict=True)]
     except (ValueError, TypeError, KeyError, RuntimeError, OverflowError) as error:
-        log.warning("pattern cache: entry %s discarded (%s); compiling again", path.name, error)
-        path.unlink(missing_ok=True)
+        discard_entry(path, "pattern cache", error, "compiling again")
         return None
 
 

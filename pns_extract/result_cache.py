@@ -30,7 +30,7 @@ from . import __version__
 from .contract import ExtractOptions
 from .errors import PnsExtractError
 from .limits import check_regular_file
-from .storage import cache_dir, code_digest, file_sha256, write_entry
+from .storage import cache_dir, code_digest, discard_entry, file_sha256, write_entry
 from .summary import Summary
 from .writers import Format, yaml_text
 
@@ -118,11 +118,7 @@ def load(key: ResultKey) -> Document | None:
             raise ValueError("it holds another document")
         return document
     except (ValueError, TypeError, KeyError) as error:
-        import logging
-
-        path = _entry(key)
-        logging.getLogger(__name__).warning("result cache: entry %s discarded (%s); extracting again", path.name, error)
-        path.unlink(missing_ok=True)
+        discard_entry(_entry(key), "result cache", error, "extracting again")
         return None
 
 

@@ -75,6 +75,15 @@ def write_sealed(path: Path, key: str, payload: bytes) -> None:
     write_entry(path, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
 
 
+def discard_entry(path: Path, cache: str, why: object, then: str) -> None:
+    """Remove a cache file that does not verify, with a notice (the CLI shows it with
+    ``--verbose``): ``cache`` names the cache, ``then`` what is done instead."""
+    import logging  # here: a re-run answered from the result cache never needs it
+
+    logging.getLogger(__name__).warning("%s: entry %s discarded (%s); %s", cache, path.name, why, then)
+    path.unlink(missing_ok=True)
+
+
 def write_entry(path: Path, content: str | bytes) -> None:
     """Write one cache file, atomically, its folder made if needed. A cache that cannot be written
     (read-only, full) only costs speed: the failure is ignored, and no temporary file is left."""

@@ -24,7 +24,7 @@ def load() -> lexicon.Lexicon:
 
 @pytest.fixture(scope="module")
 def built() -> lexicon.Lexicon:
-    return lexicon.build_lexicon(lexicon.french_buckets())
+    return lexicon.build_lexicon(lexicon.french_buckets(lexicon.wordfreq_data()))
 
 
 def test_the_stored_lexicon_is_the_one_the_data_builds(cache: Path, built: lexicon.Lexicon) -> None:

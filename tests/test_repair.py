@@ -205,11 +205,11 @@ def test_the_lexicon_is_wordfreqs_french_list_as_wordfreq_gives_it() -> None:
 
     from wordfreq import get_frequency_dict
 
-    from pns_extract.repair.lexicon import MIN_ZIPF, french_buckets, load_lexicon
+    from pns_extract.repair.lexicon import MIN_ZIPF, french_buckets, load_lexicon, wordfreq_data
     from pns_extract.textnorm import fold_word
 
     frequencies = get_frequency_dict("fr")
-    assert {word: frequency for frequency, words in french_buckets() for word in words} == frequencies
+    assert {word: frequency for frequency, words in french_buckets(wordfreq_data()) for word in words} == frequencies
     expected = {w: round(math.log10(f) + 9, 2) for w, f in frequencies.items() if f >= 10 ** (MIN_ZIPF - 9)}
     variants: dict[str, list[str]] = {}
     for word in expected:

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from pathlib import Path
 from typing import Any
 
-from ..storage import cache_dir, write_entry
+from ..storage import cache_dir, discard_entry, write_entry
 from .ocr import OcrPage, OcrWord
 
 FORMAT = 5  # 3: the words' stroke weights stored with them; 4: the raised marks; 5: skipped labels read
-log = logging.getLogger(__name__)
 
 
 def page_key(image: bytes, settings: str) -> str:
@@ -114,8 +112,7 @@ class OcrCache:
         try:
             return _verified(json.loads(raw), key)
         except (ValueError, TypeError, RecursionError) as error:
-            log.warning("OCR cache: entry %s discarded (%s); the page is OCR'd again", path.name, error)
-            path.unlink(missing_ok=True)
+            discard_entry(path, "OCR cache", error, "the page is OCR'd again")
             return None
 
     def put(self, key: str, page: OcrPage) -> None:

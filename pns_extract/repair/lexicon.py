@@ -21,7 +21,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from ..storage import cache_dir, code_digest, file_sha256, read_sealed, write_sealed
+from ..storage import cache_dir, code_digest, discard_entry, file_sha256, read_sealed, write_sealed
 from ..textnorm import fold_word
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def load_lexicon() -> Lexicon:
     key = _prepared_key(data) if data is not None else None
     if key is not None and (prepared := _load_prepared(key)) is not None:
         return prepared
-    lexicon = build_lexicon(french_buckets())
+    lexicon = build_lexicon(french_buckets(data))
     if key is not None:
         write_sealed(_prepared_path(key), key, marshal.dumps((lexicon.zipf_of, lexicon.variants)))
     return lexicon
@@ -105,8 +105,7 @@ def _load_prepared(key: str) -> Lexicon | None:
         if not isinstance(zipf_of, dict) or not isinstance(variants, dict):
             raise ValueError("not a lexicon")
     except (ValueError, EOFError, TypeError) as error:
-        log.warning("lexicon cache: entry %s discarded (%s); building it again", path.name, error)
-        path.unlink(missing_ok=True)
+        discard_entry(path, "lexicon cache", error, "building it again")
         return None
     return Lexicon(zipf_of, variants)
 
@@ -120,16 +119,16 @@ def wordfreq_data() -> Path | None:
     return next((path for name in ("large", "small") if (path := folder / f"{name}_fr.msgpack.gz").is_file()), None)
 
 
-def french_buckets() -> list[tuple[float, list[str]]]:
+def french_buckets(path: Path | None) -> list[tuple[float, list[str]]]:
     """wordfreq's French list as (frequency, words) in its order, the words of
     ``wordfreq.get_frequency_dict("fr")`` with their frequencies. Read from wordfreq's data file
-    without importing wordfreq: its import (tokenizers, language tags: about 0.5 s) is not
-    needed for one list. The file is wordfreq's "best" French list (large, else small) in its
-    documented cBpack format; anything unexpected falls back to wordfreq's own function."""
+    at ``path`` (``wordfreq_data``) without importing wordfreq: its import (tokenizers, language
+    tags: about 0.5 s) is not needed for one list. The file is wordfreq's "best" French list
+    (large, else small) in its documented cBpack format; no file, or anything unexpected in it,
+    falls back to wordfreq's own function."""
     try:
         import msgpack
 
-        path = wordfreq_data()
         if path is None:
             raise OSError("no data file")
         with gzip.open(path, "rb") as handle:
