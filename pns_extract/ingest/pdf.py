@@ -101,12 +101,11 @@ def read_pdf(
         damaged=report.damaged_pages,
         max_page_memory=options.max_page_memory,
     )
-    jobs = worker_count(options.jobs, PAGE_WORKER_MB, len(selected))
-    workers = min(jobs, len(selected))
+    workers = worker_count(options.jobs, PAGE_WORKER_MB, len(selected))  # no more than the pages
     layouts: list[PageLayout] = []
     announced: set[SpareCpu] = set()
     indices = [number - 1 for number in selected]
-    for done, page in enumerate(_pages(job, indices, jobs, report.page_weights), start=1):
+    for done, page in enumerate(_pages(job, indices, workers, report.page_weights), start=1):
         layouts.append(page)
         if progress is not None:
             progress(done, len(selected))
@@ -186,8 +185,7 @@ def _sniff(head: bytes) -> str:
 # ------------------------------------------------------------------ workers
 
 
-def _pages(job: _Job, indices: list[int], jobs: int, weights: dict[int, int]) -> Iterator[PageLayout]:
-    workers = min(jobs, len(indices))
+def _pages(job: _Job, indices: list[int], workers: int, weights: dict[int, int]) -> Iterator[PageLayout]:
     if workers <= 1:
         _init_worker(job)
         try:
