@@ -17,11 +17,11 @@ are compared, so a machine busy with other work slows both sides alike.
   process: the ``pns-extract`` command itself) and a further document in the same process
   (spaCy and the lexicon loaded);
 - 9-page scan (pages 1-9 of the corpus scan): the raw ``tesseract`` CLI at its best setting on
-  this machine (the faster of one single-threaded process per core and, measured once, one
-  process with its own threads) on the page images the pipeline OCRs, writing plain text,
-  against pns-extract with empty caches, then warm; and, for information, the same raw runs
-  writing TSV (the word boxes pns-extract needs), the same recognition in Tesseract's other
-  renderer; and the scan's ratio round by round, with what pns-extract adds in seconds;
+  this machine, writing plain text, on the page images the pipeline OCRs: the fastest of one
+  single-threaded process per core, a process per page; one per core, each over a list of pages
+  (the language data loaded once per process, as pns-extract's resident Tesseract does); and,
+  measured once, one process with its own threads. Against it, pns-extract with empty caches,
+  then warm; and the scan's ratio round by round, with what pns-extract adds in seconds;
 - scaling: the plan at 1x, 4x and 10x (``bench/scaled_inputs.py``: theme pages repeated and
   renumbered), as text and typeset as a text-layer PDF: seconds, seconds per 1,000 lines, and
   the peak memory of the main process and of its largest worker.
@@ -119,21 +119,35 @@ def page_images(scan: Path, folder: Path) -> list[tuple[Path, int]]:
     return images
 
 
-def raw_tesseract(images: list[tuple[Path, int]], processes: int, threads: int, *outputs: str) -> Measure:
-    """The tesseract CLI over the images, ``processes`` at a time, each with ``threads`` threads;
-    plain text unless ``outputs`` names other renderers (``tsv``)."""
+def raw_tesseract(images: list[tuple[Path, int]], processes: int, threads: int, lists: bool = False) -> Measure:
+    """The tesseract CLI over the images, ``processes`` at a time, each with ``threads`` threads,
+    writing plain text: one process per page, or (``lists``) one per core reading a list of
+    pages (the language data loaded once per process; pages dealt in turn, those of another
+    resolution in a list of their own)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": str(threads)}
+    if lists:
+        jobs: list[list[tuple[Path, int]]] = [[] for _ in range(processes)]
+        for index, item in enumerate(images):
+            jobs[index % processes].append(item)
+    else:
+        jobs = [[item] for item in images]
 
-    def one(item: tuple[Path, int]) -> None:
-        path, dpi = item
-        base = str(path.with_suffix(""))
-        command = ["tesseract", str(path), base, "-l", "fra", "--psm", "3", "--dpi", str(dpi), *outputs]
-        subprocess.run(command, check=True, capture_output=True, env=env)
+    def one(job: list[tuple[Path, int]]) -> None:
+        for dpi in sorted({dpi for _, dpi in job}):
+            paths = [path for path, its in job if its == dpi]
+            source = str(paths[0])
+            if len(paths) > 1:
+                listing = paths[0].with_name(f"list-{paths[0].stem}-{dpi}.txt")
+                listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+                source = str(listing)
+            base = str(paths[0].with_suffix(""))
+            command = ["tesseract", source, base, "-l", "fra", "--psm", "3", "--dpi", str(dpi)]
+            subprocess.run(command, check=True, capture_output=True, env=env)
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with ThreadPoolExecutor(processes) as pool:
-        list(pool.map(one, images))
+        list(pool.map(one, jobs))
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return Measure(wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
@@ -211,31 +225,28 @@ def text_pdf(pdf: Path, folder: Path, rounds: int) -> tuple[list[Measure], list[
     return raw, ours, pipeline(pdf, folder / "text.json", folder / "machine", "--twice")
 
 
-def scan(
-    scan_pdf: Path, folder: Path, rounds: int, quick: bool
-) -> tuple[dict[str, list[Measure]], list[Measure], list[Measure]]:
-    """Raw Tesseract (plain text: the baseline) and pns-extract, interleaved; and raw Tesseract
-    writing TSV, the word boxes the pipeline needs and reads. The TSV renderer's cost over the
-    text renderer grows with the page's words: 0.8 % more instructions on a sparse page and 1.7 %
-    on a fuller one (``valgrind --tool=callgrind``, pages 3 and 5), 8 % more CPU on the densest
-    (page 1, timed on a quiet host)."""
+def scan(scan_pdf: Path, folder: Path, rounds: int, quick: bool) -> tuple[dict[str, list[Measure]], list[Measure]]:
+    """Raw Tesseract at each setting and pns-extract, interleaved round by round; Tesseract's
+    own threads are measured once (several times slower than a process per core on 2 cores)."""
     images = page_images(scan_pdf, folder)
     cores = os.cpu_count() or 1
-    settings = {f"{cores} processes x 1 thread": (cores, 1)}
+    settings = {
+        f"{cores} processes x 1 thread, a process per page": (cores, 1, False),
+        f"{cores} processes x 1 thread, each over a list of pages": (cores, 1, True),
+    }
     if not quick and cores > 1:
-        settings[f"1 process x {cores} threads"] = (1, cores)
+        settings[f"1 process x {cores} threads, a process per page"] = (1, cores, False)
     raw: dict[str, list[Measure]] = {name: [] for name in settings}
-    ours, tsv = [], []
+    ours = []
     for index in range(rounds):
-        for position, (name, (processes, threads)) in enumerate(settings.items()):
-            if position and index:
-                continue  # Tesseract's own threads, measured once: several times slower on 2 cores
-            raw[name].append(raw_tesseract(images, processes, threads))
+        for name, (processes, threads, lists) in settings.items():
+            if threads > 1 and index:
+                continue
+            raw[name].append(raw_tesseract(images, processes, threads, lists))
         ours.append(pipeline(scan_pdf, folder / "scan.json", folder / "machine"))
-        tsv.append(raw_tesseract(images, cores, 1, "tsv"))
         tesseract = ", ".join(f"{runs[-1].wall:.2f} s" for runs in raw.values())
-        note(f"round {index + 1}: tesseract {tesseract}, pns-extract {ours[-1].wall:.2f} s, TSV {tsv[-1].wall:.2f} s")
-    return raw, ours, tsv
+        note(f"round {index + 1}: tesseract {tesseract}, pns-extract {ours[-1].wall:.2f} s")
+    return raw, ours
 
 
 def command(path: Path, out: Path, cache_root: Path) -> Measure:
@@ -288,7 +299,7 @@ def note(message: str) -> None:
 
 
 def report_raw_tools(
-    text_name: str, raw_text, ours_text, twice, warm_text, scan_name: str, raw_scan, ours_scan, warm_scan, raw_tsv
+    text_name: str, raw_text, ours_text, twice, warm_text, scan_name: str, raw_scan, ours_scan, warm_scan
 ) -> None:
     plumber = median([m.wall for m in raw_text])
     table = Table(
@@ -320,10 +331,6 @@ def report_raw_tools(
     cold_scan = median([m.wall for m in ours_scan])
     table.add("", "pns-extract, caches off", f"{cold_scan:.2f}", f"{median([m.cpu for m in ours_scan]):.2f}",
               peak(ours_scan), f"**{cold_scan / tesseract:.2f}×**")  # fmt: skip
-    tsv_wall = median([m.wall for m in raw_tsv])
-    table.add("", f"raw `tesseract` CLI writing TSV (the word boxes pns-extract reads), {best_name}",
-              f"{tsv_wall:.2f}", f"{median([m.cpu for m in raw_tsv]):.2f}", "",
-              f"{tsv_wall / tesseract:.2f}× (pns-extract: {cold_scan / tsv_wall:.2f}× this)")  # fmt: skip
     warm_scan_wall = median([m.wall for m in warm_scan])
     table.add("", "pns-extract, warm (result cache), new process", f"{warm_scan_wall:.2f}", "", peak(warm_scan),
               f"{100 * warm_scan_wall / cold_scan:.1f} % of cold")  # fmt: skip
@@ -332,7 +339,7 @@ def report_raw_tools(
         # each round's own pair: the host's pace, which wanders between rounds, cancels out
         ratios = ", ".join(f"{ours.wall / raw.wall:.2f}" for raw, ours in zip(best, ours_scan, strict=True))
         added = median([ours.wall - raw.wall for raw, ours in zip(best, ours_scan, strict=True)])
-        print(f"\n9-page scan, round by round: pns-extract / raw Tesseract {ratios}; "
+        print(f"\n9-page scan, round by round: pns-extract / raw Tesseract ({best_name}) {ratios}; "
               f"pns-extract adds {added:.2f} s to raw Tesseract (median of the rounds)")  # fmt: skip
 
     shares = Table(
@@ -399,7 +406,7 @@ def main() -> None:
         note("9-page scan: raw tesseract and pns-extract, interleaved")
         nine = folder / f"scan-pages-{SCAN_PAGES[0]}-{SCAN_PAGES[1]}.pdf"
         page_slice(ROOT / "corpus" / "pns-2026-2029.scan.pdf", *SCAN_PAGES, nine)
-        raw_scan, ours_scan, raw_tsv = scan(nine, folder, rounds, args.quick)
+        raw_scan, ours_scan = scan(nine, folder, rounds, args.quick)
         warm_scan = warm(nine, folder, rounds)
         report_raw_tools(
             text_pdf_path.name,
@@ -411,7 +418,6 @@ def main() -> None:
             raw_scan,
             ours_scan,
             warm_scan,
-            raw_tsv,
         )
 
         def text_of(factor: int) -> Path:

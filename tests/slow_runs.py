@@ -18,6 +18,9 @@ class SlowEngine:
     def check(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def settings_key(self) -> str:
         return "slow"
 

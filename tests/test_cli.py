@@ -244,6 +244,9 @@ class FailingEngine:
     def check(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def settings_key(self) -> str:
         return "failing"
 

@@ -45,6 +45,9 @@ class FakeEngine:
     def check(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def settings_key(self) -> str:
         return "fake"
 

@@ -104,6 +104,9 @@ class CountingEngine:
     def check(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def settings_key(self) -> str:
         return "counting"
 

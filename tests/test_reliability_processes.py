@@ -16,6 +16,7 @@ from reliability_helpers import EXCERPT_PDF, EXCERPT_SCAN, FAST, ROOT, run
 
 from pns_extract import processes
 from pns_extract.ingest import IngestOptions
+from pns_extract.ingest.ocr import TesseractEngine
 from pns_extract.ingest.pdf import read_pdf
 
 SLOW_RUNS = ROOT / "tests" / "slow_runs.py"
@@ -195,6 +196,7 @@ def fake_tesseract(tmp_path, monkeypatch):
         script.write_text(FAKE_TESSERACT.format(version=version.splitlines()[0], behaviour=behaviour))
         script.chmod(script.stat().st_mode | stat.S_IXUSR)
         monkeypatch.setattr(tesseract_run, "TESSERACT", str(script))
+        monkeypatch.setattr(TesseractEngine, "resident", False)  # the stand-in is a command
 
     yield install
     tesseract_run.TESSERACT = real

@@ -13,10 +13,13 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import OcrFailedError, OcrUnavailableError
 from .layout import TextLine, Word, finish_line
+
+if TYPE_CHECKING:
+    from .tesseract_resident import ResidentTesseract
 
 # Debian/Ubuntu package names; other systems: see docs/ingestion.md
 INSTALL_HINT = "sudo apt-get install tesseract-ocr tesseract-ocr-{lang}"
@@ -64,9 +67,18 @@ class OcrEngine(Protocol):
     def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
         """OCR a PNG cut from a page as one block of text, without a layout analysis of its own."""
 
+    def close(self) -> None:
+        """Release what the engine keeps between pages in this process (a resident engine)."""
+
 
 class TesseractEngine:
-    """The ``tesseract`` command (``tesseract_run.TESSERACT``), its TSV output, one thread per process."""
+    """Tesseract, one thread per process, its TSV. A process reads its pages with a resident
+    Tesseract (``tesseract_resident``: libtesseract, the language data loaded once) where the
+    library runs, else with the ``tesseract`` command (``tesseract_run.TESSERACT``), once per page:
+    the same recognition either way."""
+
+    # False: the command for every page (a test's stand-in for Tesseract is a command)
+    resident = True
 
     def __init__(self, lang: str = "fra", timeout: float = 120.0, psm: int = 3) -> None:
         from . import tesseract_run
@@ -76,6 +88,10 @@ class TesseractEngine:
         self.psm = psm
         self.command = tesseract_run.TESSERACT
         self._version: str | None = None
+        self._server: ResidentTesseract | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_server": None}  # a server belongs to the process that started it
 
     def check(self) -> None:
         from .tesseract_run import tesseract_languages
@@ -111,18 +127,31 @@ class TesseractEngine:
     def recognize(
         self, image: bytes, suffix: str, dpi: int, size: tuple[int, int], meanwhile: Callable[[], None] | None = None
     ) -> OcrPage:
-        # the image goes to Tesseract's stdin as the bytes we have: no re-encoding, no temporary file
+        # the image goes to Tesseract as the bytes we have: no re-encoding, no temporary file
         return self._run(image, self.psm, dpi, size, meanwhile)
 
     def recognize_block(self, image: bytes, dpi: int, size: tuple[int, int]) -> OcrPage:
         return self._run(image, 6, dpi, size)  # 6: a single uniform block of text
+
+    def close(self) -> None:
+        """End this process's resident Tesseract, if it has one."""
+        if self._server is not None:
+            self._server.close()
 
     def _run(
         self, image: bytes, psm: int, dpi: int, size: tuple[int, int], meanwhile: Callable[[], None] | None = None
     ) -> OcrPage:
         from .tesseract_run import run_tesseract
 
-        tsv = run_tesseract(self.command, image, self.lang, psm, dpi, self.timeout, meanwhile)
+        tsv = None
+        if self.resident:
+            if self._server is None:
+                from .tesseract_resident import ResidentTesseract
+
+                self._server = ResidentTesseract(self.lang, self.version())
+            tsv = self._server.run(image, psm, dpi, self.timeout, meanwhile)
+        if tsv is None:
+            tsv = run_tesseract(self.command, image, self.lang, psm, dpi, self.timeout, meanwhile)
         try:
             return parse_tsv(tsv, size)
         except ValueError as error:

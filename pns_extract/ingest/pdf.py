@@ -10,6 +10,7 @@ headers and footers) runs afterwards on those lines.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -199,6 +200,9 @@ def _pages(job: _Job, indices: list[int], workers: int, weights: dict[int, int])
         # at once (``spare_cpu``), not when the pages before the one it finished are done too
         tasks = pool.imap_unordered(_pool_task, heaviest_first(indices, weights), chunksize=1)
         yield from _first_error_in_page_order(tasks, indices)
+        # every page read: the workers are let go, not terminated, and end what they started
+        pool.close()
+        pool.join()
 
 
 def heaviest_first(indices: list[int], weights: dict[int, int]) -> list[int]:
@@ -253,9 +257,14 @@ def _init_worker(job: _Job) -> None:
 def _init_pool_worker(job: _Job) -> None:
     init_worker(job.parent_pid, job.max_page_memory)  # dies with the parent, bounded memory
     _init_worker(job)
+    # when the pool lets it go: its resident Tesseract ends and is reaped (a terminated worker's
+    # dies with it, ``child_setup``)
+    multiprocessing.util.Finalize(None, _close_worker, exitpriority=0)
 
 
 def _close_worker() -> None:
+    if "job" in _STATE:
+        _STATE["job"].engine.close()
     for key in ("plumber", "pdfium"):
         document = _STATE.pop(key, None)
         if document is not None:

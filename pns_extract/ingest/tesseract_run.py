@@ -47,7 +47,12 @@ def tesseract_version(command: str) -> str:
     output = subprocess.run(
         [command, "--version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=True
     ).stdout.decode("utf-8", "replace")
-    text = output.lstrip(string.printable[10:]).partition(" ")[0].partition("-")[0]
+    return normalise_version(output.lstrip(string.printable[10:]).partition(" ")[0])
+
+
+def normalise_version(text: str) -> str:
+    """A version as ``packaging`` writes it (``5.3.0`` for ``5.3.0-1-g2a3b``), or as it is."""
+    text = text.partition("-")[0]
     try:
         from packaging.version import InvalidVersion, Version
     except ImportError:  # packaging comes with spaCy; without it, the version as printed
@@ -95,13 +100,13 @@ def run_tesseract(
             meanwhile()
         output, errors = process.communicate(timeout=max(deadline - time.monotonic(), 0.001))
     except subprocess.TimeoutExpired:
-        _stop(process)
+        stop(process)
         raise OcrFailedError(f"OCR timed out after {timeout:g} s") from None
     except BaseException:  # an interrupt, or ``meanwhile`` failed: the child goes with us
-        _stop(process)
+        stop(process)
         raise
     if process.returncode < 0:
-        name = _signal_name(-process.returncode)
+        name = signal_name(-process.returncode)
         raise OcrFailedError(f"Tesseract crashed ({name})")
     message = errors.decode("utf-8", "replace").strip().splitlines()
     if process.returncode > 0:
@@ -134,7 +139,7 @@ def _feed(descriptor: int, data: bytes, deadline: float) -> None:
         os.close(descriptor)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen) -> None:
     """Kill the engine and reap it, without waiting on pipes that something it started may hold."""
     with contextlib.suppress(OSError):
         process.kill()
@@ -145,7 +150,7 @@ def _stop(process: subprocess.Popen) -> None:
                 stream.close()
 
 
-def _signal_name(number: int) -> str:
+def signal_name(number: int) -> str:
     try:
         return f"killed by {signal.Signals(number).name}"
     except ValueError:
