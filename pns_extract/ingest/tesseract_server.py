@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import struct
 import sys
 from typing import Any, BinaryIO
@@ -182,4 +183,8 @@ def serve(lang: str, requests: BinaryIO, replies: BinaryIO) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(serve(sys.argv[1], sys.stdin.buffer, sys.stdout.buffer))
+    # the replies keep standard output's pipe on a descriptor of their own; whatever the C
+    # libraries print there goes to standard error instead, never into a reply
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.exit(serve(sys.argv[1], sys.stdin.buffer, replies))
