@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import selectors
 import subprocess
 import sys
 import time
@@ -23,11 +22,11 @@ from typing import IO, cast
 
 from ..errors import OcrFailedError
 from ..processes import child_setup, in_worker
+from .deadline_pipes import read_exactly, write_all
 from .tesseract_run import normalise_version, signal_name, stop
 from .tesseract_server import READY, REPLY, REQUEST, TSV_HEADER
 
 SERVER = str(Path(__file__).with_name("tesseract_server.py"))
-_CHUNK = 1 << 16  # bytes per write: a pipe's buffer
 log = logging.getLogger(__name__)
 
 
@@ -61,7 +60,8 @@ class ResidentTesseract:
             if process is None:
                 return None
             requests, replies = _pipes(process)
-            _write(requests.fileno(), REQUEST.pack(psm, dpi, len(image)), image, deadline)
+            write_all(requests.fileno(), REQUEST.pack(psm, dpi, len(image)), deadline)
+            write_all(requests.fileno(), image, deadline)
             if meanwhile is not None:
                 meanwhile()
             status, text = _read_reply(replies.fileno(), deadline)
@@ -138,37 +138,7 @@ def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
     return cast("IO[bytes]", process.stdin), cast("IO[bytes]", process.stdout)
 
 
-def _write(descriptor: int, header: bytes, data: bytes, deadline: float) -> None:
-    """The request, whole, by ``deadline`` (``TimeoutExpired`` after it)."""
-    os.set_blocking(descriptor, False)
-    with selectors.DefaultSelector() as selector:
-        selector.register(descriptor, selectors.EVENT_WRITE)
-        for part in (header, data):
-            view = memoryview(part)
-            while view:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not selector.select(remaining):
-                    raise subprocess.TimeoutExpired("tesseract", remaining)
-                view = view[os.write(descriptor, view[:_CHUNK]) :]
-
-
 def _read_reply(descriptor: int, deadline: float) -> tuple[int, str]:
     """A reply: status and text (``EOFError`` when the server is gone, ``TimeoutExpired``)."""
-    status, length = REPLY.unpack(_read_exactly(descriptor, REPLY.size, deadline))
-    return status, _read_exactly(descriptor, length, deadline).decode("utf-8", "replace")
-
-
-def _read_exactly(descriptor: int, size: int, deadline: float) -> bytes:
-    chunks: list[bytes] = []
-    with selectors.DefaultSelector() as selector:
-        selector.register(descriptor, selectors.EVENT_READ)
-        while size:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not selector.select(remaining):
-                raise subprocess.TimeoutExpired("tesseract", remaining)
-            chunk = os.read(descriptor, min(size, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            size -= len(chunk)
-    return b"".join(chunks)
+    status, length = REPLY.unpack(read_exactly(descriptor, REPLY.size, deadline))
+    return status, read_exactly(descriptor, length, deadline).decode("utf-8", "replace")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import selectors
 import signal
 import string
 import subprocess
@@ -22,13 +21,13 @@ from collections.abc import Callable
 
 from ..errors import OcrFailedError
 from ..processes import child_setup, in_worker
+from .deadline_pipes import write_all
 
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\t"
 # The command run (found on PATH). Tesseract is run directly, not through pytesseract, whose
 # import alone takes 0.4 s in each page worker where pandas is installed (it imports pandas).
 TESSERACT = "tesseract"
 _LANGUAGE = re.compile(r"^[a-z_]+$")
-_CHUNK = 1 << 16  # bytes per write to Tesseract's input: a pipe's buffer
 
 
 def tesseract_languages(command: str) -> set[str]:
@@ -123,16 +122,8 @@ def run_tesseract(
 def _feed(descriptor: int, data: bytes, deadline: float) -> None:
     """Write ``data`` to the pipe and close it, by ``deadline`` (``TimeoutExpired`` after it). A
     reader that is gone (Tesseract died) ends the writing: its exit status will say why."""
-    view = memoryview(data)
     try:
-        os.set_blocking(descriptor, False)
-        with selectors.DefaultSelector() as selector:
-            selector.register(descriptor, selectors.EVENT_WRITE)
-            while view:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not selector.select(remaining):
-                    raise subprocess.TimeoutExpired("tesseract", remaining)
-                view = view[os.write(descriptor, view[:_CHUNK]) :]
+        write_all(descriptor, data, deadline)
     except BrokenPipeError:
         pass
     finally:
