@@ -18,9 +18,7 @@ def write_all(descriptor: int, data: bytes, deadline: float) -> None:
     with selectors.DefaultSelector() as selector:
         selector.register(descriptor, selectors.EVENT_WRITE)
         while view:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not selector.select(remaining):
-                raise subprocess.TimeoutExpired("tesseract", remaining)
+            _wait(selector, deadline)
             view = view[os.write(descriptor, view[:CHUNK]) :]
 
 
@@ -30,12 +28,17 @@ def read_exactly(descriptor: int, size: int, deadline: float) -> bytes:
     with selectors.DefaultSelector() as selector:
         selector.register(descriptor, selectors.EVENT_READ)
         while size:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not selector.select(remaining):
-                raise subprocess.TimeoutExpired("tesseract", remaining)
+            _wait(selector, deadline)
             chunk = os.read(descriptor, min(size, 1 << 20))
             if not chunk:
                 raise EOFError
             chunks.append(chunk)
             size -= len(chunk)
     return b"".join(chunks)
+
+
+def _wait(selector: selectors.BaseSelector, deadline: float) -> None:
+    """Until the pipe is ready, or ``TimeoutExpired`` at ``deadline``."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0 or not selector.select(remaining):
+        raise subprocess.TimeoutExpired("tesseract", remaining)
