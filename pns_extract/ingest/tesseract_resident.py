@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import IO, cast
 
 from ..errors import OcrFailedError
-from ..processes import child_setup, in_worker
 from .deadline_pipes import read_exactly, write_all
-from .tesseract_run import normalise_version, signal_name, stop
+from .tesseract_run import ended, engine_process, normalise_version, stop, timed_out
 from .tesseract_server import READY, REPLY, REQUEST, TSV_HEADER
 
 SERVER = str(Path(__file__).with_name("tesseract_server.py"))
@@ -67,7 +66,7 @@ class ResidentTesseract:
             status, text = _read_reply(replies.fileno(), deadline)
         except subprocess.TimeoutExpired:
             self.close(kill=True)
-            raise OcrFailedError(f"OCR timed out after {timeout:g} s") from None
+            raise timed_out(timeout) from None
         except (EOFError, BrokenPipeError):
             raise OcrFailedError(self._ended()) from None
         except BaseException:  # an interrupt, or ``meanwhile`` failed: the server goes with us
@@ -103,8 +102,7 @@ class ResidentTesseract:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # Tesseract's notes on each page; failures come as replies
-                env={**os.environ, "OMP_THREAD_LIMIT": "1"},  # one thread per process, one process per core
-                preexec_fn=child_setup if in_worker() else None,  # only in single-threaded workers
+                **engine_process(),
             )
         except OSError:
             self.available = False
@@ -129,8 +127,7 @@ class ResidentTesseract:
         if process is None:
             return "Tesseract ended"
         stop(process)
-        code = process.returncode
-        return f"Tesseract crashed ({signal_name(-code)})" if code < 0 else f"Tesseract failed (exit status {code})"
+        return ended(process.returncode)
 
 
 def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:

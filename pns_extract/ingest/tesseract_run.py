@@ -18,6 +18,7 @@ import string
 import subprocess
 import time
 from collections.abc import Callable
+from typing import Any
 
 from ..errors import OcrFailedError
 from ..processes import child_setup, in_worker
@@ -74,7 +75,6 @@ def run_tesseract(
     """Tesseract's TSV for ``image`` (encoded bytes); raises ``OcrFailedError`` with the cause.
     ``meanwhile()`` runs once Tesseract has the whole image, while it reads the page."""
     args = [command, "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
-    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread per process, one process per core
     deadline = time.monotonic() + timeout
     # the image goes through a pipe of our own: the whole of it, then end of file, before
     # ``meanwhile`` (Tesseract reads its input whole before it starts on the page)
@@ -85,8 +85,7 @@ def run_tesseract(
             stdin=read_end,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=environment,
-            preexec_fn=child_setup if in_worker() else None,  # only in single-threaded workers
+            **engine_process(),
         )
     except OSError as error:
         os.close(write_end)
@@ -100,23 +99,38 @@ def run_tesseract(
         output, errors = process.communicate(timeout=max(deadline - time.monotonic(), 0.001))
     except subprocess.TimeoutExpired:
         stop(process)
-        raise OcrFailedError(f"OCR timed out after {timeout:g} s") from None
+        raise timed_out(timeout) from None
     except BaseException:  # an interrupt, or ``meanwhile`` failed: the child goes with us
         stop(process)
         raise
-    if process.returncode < 0:
-        name = signal_name(-process.returncode)
-        raise OcrFailedError(f"Tesseract crashed ({name})")
-    message = errors.decode("utf-8", "replace").strip().splitlines()
-    if process.returncode > 0:
-        last = message[-1] if message else "no message"
-        raise OcrFailedError(f"Tesseract failed (exit status {process.returncode}: {last})")
+    if process.returncode != 0:
+        message = errors.decode("utf-8", "replace").strip().splitlines()
+        raise OcrFailedError(ended(process.returncode, message[-1] if message else "no message"))
     text = output.decode("utf-8", "replace")
     if not text.strip():
         raise OcrFailedError("Tesseract exited without output")
     if not text.startswith(TSV_HEADER):
         raise OcrFailedError("Tesseract's output is malformed (not its TSV)")
     return text
+
+
+def engine_process() -> dict[str, Any]:
+    """How an engine's process is started, the command's and the resident one's alike."""
+    return {
+        "env": {**os.environ, "OMP_THREAD_LIMIT": "1"},  # one thread per process, one process per core
+        "preexec_fn": child_setup if in_worker() else None,  # only in single-threaded workers
+    }
+
+
+def timed_out(timeout: float) -> OcrFailedError:
+    return OcrFailedError(f"OCR timed out after {timeout:g} s")
+
+
+def ended(returncode: int, last: str | None = None) -> str:
+    """What an engine's exit says: a crash by a signal, or a failure with its last message."""
+    if returncode < 0:
+        return f"Tesseract crashed ({signal_name(-returncode)})"
+    return f"Tesseract failed (exit status {returncode}{f': {last}' if last else ''})"
 
 
 def _feed(descriptor: int, data: bytes, deadline: float) -> None:
